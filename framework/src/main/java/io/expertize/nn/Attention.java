@@ -1,0 +1,69 @@
+package io.expertize.nn;
+
+import io.expertize.graph.ForwardContext;
+import io.expertize.graph.Module;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Multi-head self-attention with a fused qkv projection (timm's {@code Attention}): {@code qkv},
+ * {@code proj}. Subclasses change the additive attention bias (relative positions, masks) through
+ * {@link #attentionBias}; variants with other key/value sources (PVT's spatial reduction, T5's
+ * cross-attention) build their own q, k, v and meet this class in {@link ScaledDotProductAttention}.
+ */
+public class Attention extends Module {
+  protected final long dim;
+  protected final int heads;
+  protected final Linear qkv;
+  protected final Dropout attnDrop;
+  protected final Linear proj;
+  protected final Dropout projDrop;
+
+  public Attention(long dim, int heads, boolean qkvBias, double attnDrop, double projDrop) {
+    if (heads <= 0 || dim % heads != 0) {
+      throw new IllegalArgumentException(
+          "attention width " + dim + " must be a positive multiple of the head count " + heads);
+    }
+    this.dim = dim;
+    this.heads = heads;
+    this.qkv = new Linear(dim, 3 * dim, qkvBias);
+    this.attnDrop = new Dropout(attnDrop);
+    this.proj = new Linear(dim, dim, true);
+    this.projDrop = new Dropout(projDrop);
+  }
+
+  public long headDim() {
+    return dim / heads;
+  }
+
+  /** x: {@code [B, T, D]} with T known at build time. */
+  public Operand<TFloat32> forward(ForwardContext ctx, Operand<TFloat32> x) {
+    Ops tf = ctx.tf();
+    long tokens = x.shape().get(1);
+    long hd = headDim();
+    Operand<TFloat32> qkvOut = qkv.forward(ctx, x);
+    // [B, T, 3, H, hd] -> [3, B, H, T, hd]
+    Operand<TFloat32> split =
+        tf.linalg.transpose(
+            tf.reshape(qkvOut, tf.constant(new long[] {-1, tokens, 3, heads, hd})),
+            tf.constant(new int[] {2, 0, 3, 1, 4}));
+    List<Output<TFloat32>> parts = tf.unstack(split, 3L).output();
+    Operand<TFloat32> out =
+        ScaledDotProductAttention.apply(
+            ctx, parts.get(0), parts.get(1), parts.get(2), attentionBias(ctx, tokens),
+            1.0 / Math.sqrt(hd), attnDrop);
+    Operand<TFloat32> merged =
+        tf.reshape(
+            tf.linalg.transpose(out, tf.constant(new int[] {0, 2, 1, 3})),
+            tf.constant(new long[] {-1, tokens, dim}));
+    return projDrop.forward(ctx, proj.forward(ctx, merged));
+  }
+
+  /** Additive bias of the attention logits, broadcastable to {@code [B, H, T, T]}; none here. */
+  protected Operand<TFloat32> attentionBias(ForwardContext ctx, long tokens) {
+    return null;
+  }
+}

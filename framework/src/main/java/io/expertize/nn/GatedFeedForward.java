@@ -1,0 +1,40 @@
+package io.expertize.nn;
+
+import io.expertize.graph.ForwardContext;
+import io.expertize.graph.Module;
+import io.expertize.graph.PathName;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/** {@code wo(drop(act(wi_0 x) * wi_1 x))}: the gated FFN of T5 v1.1 (gated-GELU), no biases. */
+public class GatedFeedForward extends Module implements FeedForwardNetwork {
+  @PathName("wi_0")
+  private final Linear gate;
+  @PathName("wi_1")
+  private final Linear up;
+  private final Dropout drop;
+  @PathName("wo")
+  private final Linear down;
+  private final transient Activation activation;
+
+  public GatedFeedForward(long dim, long hidden, Activation activation, double dropout) {
+    this.gate = new Linear(dim, hidden, false);
+    this.up = new Linear(dim, hidden, false);
+    this.drop = new Dropout(dropout);
+    this.down = new Linear(hidden, dim, false);
+    this.activation = activation;
+  }
+
+  @Override
+  public Operand<TFloat32> forward(ForwardContext ctx, Operand<TFloat32> x) {
+    Operand<TFloat32> h =
+        ctx.tf().math.mul(activation.apply(ctx.tf(), gate.forward(ctx, x)), up.forward(ctx, x));
+    return down.forward(ctx, drop.forward(ctx, h));
+  }
+
+  @Override
+  public List<Linear> projections() {
+    return List.of(gate, up, down);
+  }
+}
