@@ -48,7 +48,7 @@ public class Attention extends Module {
     // [B, T, 3, H, hd] -> [3, B, H, T, hd]
     Operand<TFloat32> split =
         tf.linalg.transpose(
-            tf.reshape(qkvOut, tf.constant(new long[] {-1, tokens, 3, heads, hd})),
+            tf.reshape(qkvOut, Shapes.of(tf, -1, tokens, 3, heads, hd)),
             tf.constant(new int[] {2, 0, 3, 1, 4}));
     List<Output<TFloat32>> parts = tf.unstack(split, 3L).output();
     Operand<TFloat32> out =
@@ -58,7 +58,7 @@ public class Attention extends Module {
     Operand<TFloat32> merged =
         tf.reshape(
             tf.linalg.transpose(out, tf.constant(new int[] {0, 2, 1, 3})),
-            tf.constant(new long[] {-1, tokens, dim}));
+            Shapes.of(tf, -1, tokens, dim));
     return projDrop.forward(ctx, proj.forward(ctx, merged));
   }
 

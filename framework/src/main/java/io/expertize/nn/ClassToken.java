@@ -8,7 +8,7 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TInt32;
 
 /**
  * A learned token prepended to the sequence ({@code cls_token}, DeiT's {@code dist_token}). Its one
@@ -26,8 +26,8 @@ public class ClassToken extends Module {
   /** x: {@code [B, T, D]} -> {@code [B, T + 1, D]}. */
   public Operand<TFloat32> prepend(ForwardContext ctx, Operand<TFloat32> x) {
     Ops tf = ctx.tf();
-    Operand<TInt64> multiples =
-        tf.concat(List.of(Shapes.dim(tf, x, 0), tf.constant(new long[] {1, 1})), tf.constant(0));
+    Operand<TInt32> multiples =
+        tf.concat(List.of(Shapes.dim(tf, x, 0), Shapes.of(tf, 1, 1)), tf.constant(0));
     Operand<TFloat32> tokens = tf.tile(ctx.read(token), multiples);
     return tf.concat(List.of(tokens, x), tf.constant(1));
   }

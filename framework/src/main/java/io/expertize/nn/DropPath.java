@@ -5,7 +5,7 @@ import io.expertize.graph.Module;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TInt32;
 
 /**
  * Stochastic depth: in training, drop a residual branch for a whole sample with probability p and
@@ -29,8 +29,8 @@ public class DropPath extends Module {
     int rank = x.shape().numDimensions();
     long[] ones = new long[rank - 1];
     java.util.Arrays.fill(ones, 1L);
-    Operand<TInt64> sampleShape =
-        tf.concat(java.util.List.of(Shapes.dim(tf, x, 0), tf.constant(ones)), tf.constant(0));
+    Operand<TInt32> sampleShape =
+        tf.concat(java.util.List.of(Shapes.dim(tf, x, 0), Shapes.of(tf, ones)), tf.constant(0));
     Operand<TFloat32> u = tf.random.statelessRandomUniform(sampleShape, ctx.nextSeed());
     return Dropout.keepScaled(tf, x, u, rate);
   }

@@ -57,7 +57,7 @@ public class Linear extends Module {
       throw new IllegalArgumentException("Linear expects last dimension " + in + ", got shape " + x.shape());
     }
     boolean flat = x.shape().numDimensions() == 2;
-    Operand<TFloat32> x2 = flat ? x : tf.reshape(x, tf.constant(new long[] {-1, in}));
+    Operand<TFloat32> x2 = flat ? x : tf.reshape(x, Shapes.of(tf, -1, in));
     Operand<TFloat32> y = tf.linalg.matMul(x2, ctx.read(weight), MatMul.transposeB(true));
     if (bias != null) {
       y = tf.nn.biasAdd(y, ctx.read(bias));

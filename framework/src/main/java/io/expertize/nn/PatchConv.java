@@ -45,12 +45,12 @@ public class PatchConv extends Module {
     Operand<TFloat32> patches =
         tf.reshape(
             tf.linalg.transpose(
-                tf.reshape(x, tf.constant(new long[] {-1, gh, k, gw, k, in})),
+                tf.reshape(x, Shapes.of(tf, -1, gh, k, gw, k, in)),
                 tf.constant(new int[] {0, 1, 3, 5, 2, 4})),
-            tf.constant(new long[] {-1, in * k * k}));
-    Operand<TFloat32> kernel = tf.reshape(ctx.read(weight), tf.constant(new long[] {out, in * k * k}));
+            Shapes.of(tf, -1, in * k * k));
+    Operand<TFloat32> kernel = tf.reshape(ctx.read(weight), Shapes.of(tf, out, in * k * k));
     Operand<TFloat32> y =
         tf.nn.biasAdd(tf.linalg.matMul(patches, kernel, MatMul.transposeB(true)), ctx.read(bias));
-    return tf.reshape(y, tf.constant(new long[] {-1, gh, gw, out}));
+    return tf.reshape(y, Shapes.of(tf, -1, gh, gw, out));
   }
 }

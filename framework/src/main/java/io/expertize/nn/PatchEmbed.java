@@ -38,7 +38,7 @@ public class PatchEmbed extends Module {
   public Operand<TFloat32> forward(ForwardContext ctx, Operand<TFloat32> images) {
     Operand<TFloat32> grid = proj.forward(ctx, images);
     long dim = grid.shape().get(3);
-    Operand<TFloat32> tokens = ctx.tf().reshape(grid, ctx.tf().constant(new long[] {-1, numPatches(), dim}));
+    Operand<TFloat32> tokens = ctx.tf().reshape(grid, Shapes.of(ctx.tf(), -1, numPatches(), dim));
     return norm == null ? tokens : norm.forward(ctx, tokens);
   }
 }

@@ -5,15 +5,28 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TType;
 
-/** Shape helpers. Static shapes are preferred: each dynamic shape computation costs ops per step. */
-final class Shapes {
+/**
+ * Shape helpers. Shapes and indices are int32: several of TF's C++ gradient functions build int32
+ * shapes and fail on int64 ones (StridedSliceGrad, BroadcastGradientArgs). Static shapes are
+ * preferred: each dynamic shape computation costs ops per step.
+ */
+public final class Shapes {
   private Shapes() {}
 
+  /** An int32 shape or index constant. */
+  public static Operand<TInt32> of(Ops tf, long... dims) {
+    int[] ints = new int[dims.length];
+    for (int i = 0; i < dims.length; i++) {
+      ints[i] = Math.toIntExact(dims[i]);
+    }
+    return tf.constant(ints);
+  }
+
   /** The shape of {@code x} with its last dimension replaced by {@code last}. */
-  static Operand<TInt64> withLastDim(Ops tf, Operand<? extends TType> x, long last) {
+  static Operand<TInt32> withLastDim(Ops tf, Operand<? extends TType> x, long last) {
     Shape s = x.shape();
     if (s.isUnknown()) {
       throw new IllegalArgumentException("input rank must be known when the graph is built");
@@ -26,21 +39,19 @@ final class Shapes {
     if (staticExceptBatch) {
       dims[0] = -1;
       dims[dims.length - 1] = last;
-      return tf.constant(dims);
+      return of(tf, dims);
     }
-    Operand<TInt64> dynamic = tf.shape(x, TInt64.class);
-    Operand<TInt64> leading =
-        tf.slice(dynamic, tf.constant(new long[] {0}), tf.constant(new long[] {dims.length - 1}));
-    return tf.concat(List.of(leading, tf.constant(new long[] {last})), tf.constant(0));
+    Operand<TInt32> leading = tf.slice(tf.shape(x), of(tf, 0), of(tf, dims.length - 1));
+    return tf.concat(List.of(leading, of(tf, last)), tf.constant(0));
   }
 
-  /** Dimension {@code axis} of {@code x}, static if known, else read at run time. */
-  static Operand<TInt64> dim(Ops tf, Operand<TFloat32> x, int axis) {
+  /** Dimension {@code axis} of {@code x} as an int32 vector of one, static if known. */
+  static Operand<TInt32> dim(Ops tf, Operand<TFloat32> x, int axis) {
     long d = x.shape().get(axis);
     if (d >= 0) {
-      return tf.constant(new long[] {d});
+      return of(tf, d);
     }
-    return tf.slice(tf.shape(x, TInt64.class), tf.constant(new long[] {axis}), tf.constant(new long[] {1}));
+    return tf.slice(tf.shape(x), of(tf, axis), of(tf, 1));
   }
 
   static long lastDim(Operand<?> x) {

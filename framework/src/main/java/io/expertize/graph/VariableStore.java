@@ -1,0 +1,105 @@
+package io.expertize.graph;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The explicit variable registry of one graph: trainable parameters, state and optimizer slots, each
+ * a VariableV2 (the only kind TF Java's saver writes) named by its path, so checkpoint and SavedModel
+ * variable names read like timm's. Initial values come from the run seed and the variable's name.
+ */
+public final class VariableStore implements ParamSource {
+  private final Ops tf;
+  private final long runSeed;
+  private final Map<String, ModelVariable> byName = new LinkedHashMap<>();
+  private final Map<Param, ModelVariable> byParam = new IdentityHashMap<>();
+
+  public VariableStore(Ops tf, long runSeed) {
+    this.tf = tf;
+    this.runSeed = runSeed;
+  }
+
+  /** Creates one trainable variable per parameter of the tree, in walk order. */
+  public void addParameters(ModuleTree tree) {
+    for (NamedParam np : tree.params()) {
+      ModelVariable v =
+          create(np.path(), ModelVariable.Role.TRAINABLE, np.param().shape(), np.param().initializer(), np.param());
+      byParam.put(np.param(), v);
+    }
+  }
+
+  public ModelVariable addState(String name, Shape shape, Initializer init) {
+    return create(name, ModelVariable.Role.STATE, shape, init, null);
+  }
+
+  public ModelVariable addSlot(String name, Shape shape) {
+    return create(name, ModelVariable.Role.SLOT, shape, Initializer.zeros(), null);
+  }
+
+  @Override
+  public Operand<TFloat32> read(Param param) {
+    ModelVariable v = byParam.get(param);
+    if (v == null) {
+      throw new IllegalArgumentException("no variable for parameter " + param + ": was the model tree added?");
+    }
+    return v.read();
+  }
+
+  public ModelVariable variable(Param param) {
+    return byParam.get(param);
+  }
+
+  public ModelVariable get(String name) {
+    return byName.get(name);
+  }
+
+  public List<ModelVariable> all() {
+    return Collections.unmodifiableList(new ArrayList<>(byName.values()));
+  }
+
+  public List<ModelVariable> withRole(ModelVariable.Role role) {
+    return byName.values().stream().filter(v -> v.role() == role).toList();
+  }
+
+  private ModelVariable create(String name, ModelVariable.Role role, Shape shape, Initializer init, Param param) {
+    if (byName.containsKey(name)) {
+      throw new IllegalArgumentException("variable '" + name + "' is defined twice");
+    }
+    Variable<TFloat32> var = named(tf, name).variable(shape, TFloat32.class);
+    Ops initScope = tf.withInitScope();
+    named(initScope, name + "/init").assign(var, init.initialValue(initScope, shape, seedFor(name)));
+    Operand<TFloat32> read = named(tf, name + "/read").identity(var);
+    ModelVariable v = new ModelVariable(name, role, var, read, param);
+    byName.put(name, v);
+    return v;
+  }
+
+  /** Scopes for a slash-separated name: TF Java rejects '/' inside withName (notes item 11). */
+  private static Ops named(Ops tf, String name) {
+    String[] parts = name.split("/");
+    Ops scoped = tf;
+    for (int i = 0; i < parts.length - 1; i++) {
+      scoped = scoped.withSubScope(parts[i]);
+    }
+    return scoped.withName(parts[parts.length - 1]);
+  }
+
+  /** Seeds from the run seed and the name: a parameter's draw does not depend on build order. */
+  long[] seedFor(String name) {
+    long h = 1125899906842597L;
+    for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+      h = 31 * h + b;
+    }
+    return new long[] {runSeed, h};
+  }
+}

@@ -1,0 +1,37 @@
+package io.expertize.zoo.vit;
+
+import io.expertize.graph.ForwardContext;
+import io.expertize.graph.Module;
+import io.expertize.nn.Activation;
+import io.expertize.nn.Attention;
+import io.expertize.nn.DropPath;
+import io.expertize.nn.FeedForward;
+import io.expertize.nn.LayerNorm;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Pre-norm Transformer block: {@code x + attn(norm1(x))}, then {@code x + mlp(norm2(x))}. */
+public class Block extends Module {
+  private final LayerNorm norm1;
+  private final Attention attn;
+  private final DropPath dropPath1;
+  private final LayerNorm norm2;
+  private final FeedForward mlp;
+  private final DropPath dropPath2;
+
+  public Block(VitConfig c, double dropPath) {
+    this.norm1 = new LayerNorm(c.dim(), c.layerNormEps());
+    this.attn = new Attention(c.dim(), c.heads(), c.qkvBias(), 0.0, c.dropout());
+    this.dropPath1 = new DropPath(dropPath);
+    this.norm2 = new LayerNorm(c.dim(), c.layerNormEps());
+    this.mlp = new FeedForward(c.dim(), Math.round(c.dim() * c.mlpRatio()), Activation.GELU, true, c.dropout());
+    this.dropPath2 = new DropPath(dropPath);
+  }
+
+  public Operand<TFloat32> forward(ForwardContext ctx, Operand<TFloat32> x) {
+    Ops tf = ctx.tf();
+    x = tf.math.add(x, dropPath1.forward(ctx, attn.forward(ctx, norm1.forward(ctx, x))));
+    return tf.math.add(x, dropPath2.forward(ctx, mlp.forward(ctx, norm2.forward(ctx, x))));
+  }
+}
