@@ -162,6 +162,9 @@ public final class ImageDataset {
 
   /** Per-channel mean and (population) std of the pixel values in [0, 1] over all images. */
   public Normalization computeNormalization() {
+    if (size() == 0) {
+      throw new IllegalStateException(name + " is empty; expected at least one image to measure");
+    }
     int channels = shape.channels();
     double[] sum = new double[channels];
     double[] sumSq = new double[channels];

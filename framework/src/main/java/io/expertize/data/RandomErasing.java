@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
  * with probability {@code probability} per image, up to 10 attempts draw a target area fraction
  * uniform in [0.02, 1/3] and a log-uniform aspect ratio in [0.3, 1/0.3]; the first rectangle that
  * fits strictly inside the image is filled with per-pixel N(0, 1) noise. The noise is in
- * normalised units, which is why this runs after normalisation (as in timm).
+ * normalised units, which is why this runs after normalisation (as in timm). One difference:
+ * box sides round half up ({@link Math#round}) where Python rounds half to even.
  */
 public final class RandomErasing implements Augmentation {
   static final double MIN_AREA = 0.02;
