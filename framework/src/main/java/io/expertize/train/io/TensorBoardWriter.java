@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -34,9 +33,6 @@ public final class TensorBoardWriter implements AutoCloseable {
 
   private static final int FLUSH_MILLIS = 30_000;
 
-  /** Makes file names unique when several writers open the same directory in one second. */
-  private static final AtomicLong SEQUENCE = new AtomicLong();
-
   private final Path logDir;
   private final Graph graph;
   private final Session session;
@@ -54,15 +50,15 @@ public final class TensorBoardWriter implements AutoCloseable {
     try {
       Ops tf = Ops.create(graph);
       SummaryWriter writer = tf.summary.summaryWriter(SummaryWriter.sharedName("writer"));
-      // TF names the file events.out.tfevents.<seconds>.<host><suffix>.
-      String suffix = "." + ProcessHandle.current().pid() + "." + SEQUENCE.incrementAndGet() + ".v2";
+      // TF names the file events.out.tfevents.<seconds>.<host>.<pid>.<per-process id><suffix>,
+      // unique even for several writers on one directory; ".v2" as TF2's Python writer does.
       var create =
           tf.summary.createSummaryFileWriter(
               writer,
               tf.constant(logDir.toString()),
               tf.constant(MAX_QUEUE),
               tf.constant(FLUSH_MILLIS),
-              tf.constant(suffix));
+              tf.constant(".v2"));
       step = tf.placeholder(TInt64.class);
       tag = tf.placeholder(TString.class);
       value = tf.placeholder(TFloat32.class);

@@ -2,14 +2,23 @@ package io.expertize.train.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.Event;
+import org.tensorflow.proto.Summary;
+import org.tensorflow.proto.SummaryMetadata;
+import org.tensorflow.proto.TensorProto;
+import org.tensorflow.proto.TensorShapeProto;
 import org.junit.jupiter.api.io.TempDir;
 
 class TensorBoardWriterTest {
@@ -29,14 +38,14 @@ class TensorBoardWriterTest {
     List<Path> files = EventFileReader.eventFiles(logDir);
     assertThat(files).hasSize(1);
     assertThat(files.get(0).getFileName().toString())
-        .matches("events\\.out\\.tfevents\\.\\d+\\..+");
+        .matches("events\\.out\\.tfevents\\.\\d+\\..+\\.v2");
     assertThat(EventFileReader.readScalars(files.get(0)))
         .extracting(ScalarEvent::tag, ScalarEvent::step, ScalarEvent::value)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("loss", 1L, 2.5f),
-            org.assertj.core.groups.Tuple.tuple("loss", 2L, 1.25f),
-            org.assertj.core.groups.Tuple.tuple("lr", 2L, 1e-3f),
-            org.assertj.core.groups.Tuple.tuple("train/acc", 300L, 0.1f));
+            tuple("loss", 1L, 2.5f),
+            tuple("loss", 2L, 1.25f),
+            tuple("lr", 2L, 1e-3f),
+            tuple("train/acc", 300L, 0.1f));
   }
 
   @Test
@@ -94,7 +103,7 @@ class TensorBoardWriterTest {
     }
     Path file = EventFileReader.eventFiles(dir).get(0);
     byte[] bytes = Files.readAllBytes(file);
-    Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 3));
+    Files.write(file, Arrays.copyOf(bytes, bytes.length - 3));
 
     assertThatThrownBy(() -> EventFileReader.readScalars(file))
         .isInstanceOf(IOException.class)
@@ -103,31 +112,44 @@ class TensorBoardWriterTest {
 
   @Test
   void readsTensorEncodedScalars() throws IOException {
-    // TF2's Python writer stores scalars as rank-0 tensors tagged with the scalars plugin.
-    var value =
-        org.tensorflow.proto.Summary.Value.newBuilder()
-            .setTag("loss")
-            .setMetadata(
-                org.tensorflow.proto.SummaryMetadata.newBuilder()
-                    .setPluginData(
-                        org.tensorflow.proto.SummaryMetadata.PluginData.newBuilder()
-                            .setPluginName("scalars")))
-            .setTensor(
-                org.tensorflow.proto.TensorProto.newBuilder()
-                    .setDtype(org.tensorflow.proto.DataType.DT_FLOAT)
-                    .setTensorShape(org.tensorflow.proto.TensorShapeProto.getDefaultInstance())
-                    .addFloatVal(0.75f));
-    var event =
-        org.tensorflow.proto.Event.newBuilder()
-            .setStep(42)
-            .setWallTime(1.0)
-            .setSummary(org.tensorflow.proto.Summary.newBuilder().addValue(value))
+    // TF2 stores scalars as rank-0 tensors tagged with the scalars plugin: Python's writer in
+    // float_val, the C++ WriteSummary op packed in tensor_content.
+    TensorProto listed = scalarTensor(DataType.DT_FLOAT).addFloatVal(0.75f).build();
+    TensorProto packed =
+        scalarTensor(DataType.DT_DOUBLE)
+            .setTensorContent(
+                ByteString.copyFrom(
+                    ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble(0.5).array()))
             .build();
     Path file = dir.resolve("events.out.tfevents.1.host.v2");
-    Files.write(file, frame(event.toByteArray()));
+    try (var out = Files.newOutputStream(file)) {
+      out.write(frame(tensorEvent("loss", 42, listed).toByteArray()));
+      out.write(frame(tensorEvent("acc", 43, packed).toByteArray()));
+    }
 
     assertThat(EventFileReader.readScalars(file))
-        .containsExactly(new ScalarEvent("loss", 42, 0.75f, 1.0));
+        .containsExactly(
+            new ScalarEvent("loss", 42, 0.75f, 1.0), new ScalarEvent("acc", 43, 0.5f, 1.0));
+  }
+
+  private static TensorProto.Builder scalarTensor(DataType type) {
+    return TensorProto.newBuilder()
+        .setDtype(type)
+        .setTensorShape(TensorShapeProto.getDefaultInstance());
+  }
+
+  private static Event tensorEvent(String tag, long step, TensorProto tensor) {
+    var plugin = SummaryMetadata.PluginData.newBuilder().setPluginName("scalars");
+    var value =
+        Summary.Value.newBuilder()
+            .setTag(tag)
+            .setMetadata(SummaryMetadata.newBuilder().setPluginData(plugin))
+            .setTensor(tensor);
+    return Event.newBuilder()
+        .setStep(step)
+        .setWallTime(1.0)
+        .setSummary(Summary.newBuilder().addValue(value))
+        .build();
   }
 
   /** TFRecord framing, written independently of the reader's code path except for the CRC. */
