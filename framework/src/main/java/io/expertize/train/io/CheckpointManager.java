@@ -86,17 +86,18 @@ public final class CheckpointManager {
       throw new IllegalArgumentException("step must be >= 0, got " + step);
     }
     Path target = dir.resolve(name(step));
-    Path tmp =
-        dir.resolve(TEMP_PREFIX + step + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+    Path tmp = dir.resolve(tempName(Long.toString(step)));
     IN_PROGRESS.add(tmp);
     try {
       Files.createDirectories(tmp);
       session.save(tmp.resolve(Checkpoint.VARIABLES).toString());
+      double now = System.currentTimeMillis() / 1000.0;
       CheckpointMeta meta =
-          new CheckpointMeta(
-              step, epoch, System.currentTimeMillis() / 1000.0, sizes(tmp), Json.MAPPER.valueToTree(extra));
-      Files.write(tmp.resolve(META), Json.MAPPER.writerWithDefaultPrettyPrinter()
-          .writeValueAsBytes(meta.toJson()));
+          new CheckpointMeta(step, epoch, now, sizes(tmp), Json.MAPPER.valueToTree(extra));
+      // Last file in: its presence is what makes the directory a complete checkpoint.
+      Files.write(
+          tmp.resolve(META),
+          Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta.toJson()));
       DurableFiles.fsyncFilesIn(tmp);
       beforeCommit.accept(tmp);
       commit(tmp, target);
@@ -164,7 +165,8 @@ public final class CheckpointManager {
       JsonNode node = Json.MAPPER.readTree(metaFile.toFile());
       meta = CheckpointMeta.fromJson(node == null ? Json.MAPPER.missingNode() : node);
     } catch (JsonProcessingException e) {
-      throw new CheckpointException(path, META + " is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new CheckpointException(
+          path, META + " is not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new CheckpointException(path, "cannot read " + META + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
@@ -204,6 +206,10 @@ public final class CheckpointManager {
     }
   }
 
+  private static String tempName(String what) {
+    return TEMP_PREFIX + what + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+  }
+
   static String name(long step) {
     return String.format("ckpt-%09d", step);
   }
@@ -213,8 +219,7 @@ public final class CheckpointManager {
     if (Files.exists(target)) {
       // Same step saved again (e.g. after a resume): move the old one aside as a temp dir, so a
       // crash from here on leaves only garbage that the next scan removes.
-      replaced = dir.resolve(TEMP_PREFIX + "replaced-" + ProcessHandle.current().pid() + "-"
-          + UUID.randomUUID());
+      replaced = dir.resolve(tempName("replaced"));
       Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);
     }
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -224,14 +229,20 @@ public final class CheckpointManager {
     }
   }
 
-  /** Deletes the oldest checkpoints beyond {@code keep}; runs only after a new one is in place. */
-  private void prune() throws IOException {
+  /**
+   * Deletes the oldest checkpoints beyond {@code keep}; runs only after a new one is in place.
+   * Best effort: one that cannot be removed now is retried after the next save.
+   */
+  private void prune() {
     List<Path> dirs = finalDirs();
     for (int i = 0; i < dirs.size() - keep; i++) {
       // Rename first so a half-deleted checkpoint never keeps a valid-looking name.
-      Path doomed = dir.resolve(TEMP_PREFIX + "deleted-" + ProcessHandle.current().pid() + "-"
-          + UUID.randomUUID());
-      Files.move(dirs.get(i), doomed, StandardCopyOption.ATOMIC_MOVE);
+      Path doomed = dir.resolve(tempName("deleted"));
+      try {
+        Files.move(dirs.get(i), doomed, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        continue;
+      }
       deleteQuietly(doomed);
     }
   }

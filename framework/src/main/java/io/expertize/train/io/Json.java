@@ -1,13 +1,11 @@
 package io.expertize.train.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
-/** The one Jackson mapper of this package: thread-safe once configured. */
+/** The one Jackson mapper of this package (thread-safe once built). */
 final class Json {
 
-  static final ObjectMapper MAPPER =
-      new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  static final ObjectMapper MAPPER = new ObjectMapper();
 
   private Json() {}
 }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -102,7 +104,7 @@ class CheckpointManagerTest {
     }
     Path data = dataFile(saved.path());
     byte[] bytes = Files.readAllBytes(data);
-    Files.write(data, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Files.write(data, Arrays.copyOf(bytes, bytes.length / 2));
 
     try (TinyModel fresh = new TinyModel(TinyModel.zeros())) {
       assertThatThrownBy(() -> ckpts.restore(fresh.session(), saved))
@@ -184,7 +186,7 @@ class CheckpointManagerTest {
     }
   }
 
-  static java.util.List<String> names(Path dir) throws IOException {
+  static List<String> names(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.map(p -> p.getFileName().toString()).sorted().toList();
     }

@@ -64,7 +64,9 @@ class MetricsLogTest {
     try (MetricsLog log = MetricsLog.open(file)) {
       log.log("train", 2, 0, Map.of("loss", 1.0));
     }
-    assertThat(MetricsLog.read(file)).extracting(r -> r.get("step").asLong()).containsExactly(1L, 2L);
+    assertThat(MetricsLog.read(file))
+        .extracting(r -> r.get("step").asLong())
+        .containsExactly(1L, 2L);
   }
 
   @Test
