@@ -35,6 +35,8 @@ public final class TrainingGraph implements AutoCloseable {
   public final Op trainOp;
   public final Operand<TFloat32> evalLogits;
   public final Operand<TInt64> evalPredictions;
+  /** Sum over the batch of the cross-entropy of the inference logits against {@link #targets}. */
+  public final Operand<TFloat32> evalLossSum;
 
   /** Settings of the optimisation step. */
   public record StepSettings(AdamW optimizer, double gradClip) {}
@@ -74,6 +76,8 @@ public final class TrainingGraph implements AutoCloseable {
     Ops eval = tf.withSubScope("eval");
     evalLogits = eval.withName("logits").identity(model.logits(ForwardContext.inference(eval, variables), images));
     evalPredictions = eval.withName("classes").math.argMax(evalLogits, eval.constant(-1));
+    evalLossSum = eval.withName("loss_sum").reduceSum(
+        eval.nn.softmaxCrossEntropyWithLogits(evalLogits, targets).loss(), eval.constant(0));
   }
 
   public static TrainingGraph build(ImageClassifier model, long seed, StepSettings settings) {

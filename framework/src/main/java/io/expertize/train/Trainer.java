@@ -1,0 +1,141 @@
+package io.expertize.train;
+
+import io.expertize.data.Batch;
+import io.expertize.data.BatchPipeline;
+import io.expertize.data.EvalBatches;
+import io.expertize.data.TrainBatches;
+import io.expertize.train.io.Checkpoint;
+import io.expertize.train.io.CheckpointException;
+import io.expertize.train.io.CheckpointManager;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The training loop. Each step is a pure function of (seed, step): batches, augmentation, dropout
+ * masks and the learning rate are all derived from the step, so the only state a checkpoint needs is
+ * the variables (parameters and optimizer slots) and the step itself, and a resumed run repeats an
+ * uninterrupted one exactly.
+ */
+public final class Trainer {
+  private static final int PREFETCH = 3;
+
+  private final TrainSettings settings;
+  private final List<TrainingCallback> callbacks;
+
+  public Trainer(TrainSettings settings, List<TrainingCallback> callbacks) {
+    this.settings = settings;
+    this.callbacks = List.copyOf(callbacks);
+  }
+
+  public TrainingSummary fit(TrainingJob job) {
+    TrainSettings s = settings;
+    TrainBatches train =
+        new TrainBatches(job.data().train(), s.batchSize(), s.seed(), job.normalization(), s.augmentation());
+    EvalBatches eval = new EvalBatches(job.data().test(), s.evalBatchSize(), job.normalization());
+    int stepsPerEpoch = train.batchesPerEpoch();
+    long total = s.totalSteps(stepsPerEpoch);
+    LearningRateSchedule schedule = s.schedule(stepsPerEpoch);
+    CheckpointManager checkpoints = new CheckpointManager(job.run().checkpointsDir(), s.keepCheckpoints());
+
+    try (TrainingGraph graph =
+            TrainingGraph.build(job.model(), s.seed(), new TrainingGraph.StepSettings(s.optimizer(), s.gradClip()));
+        Session session = new Session(graph.graph)) {
+      long start = 0;
+      if (job.resume()) {
+        Checkpoint c = checkpoints.latest().orElseThrow(() -> new CheckpointException(
+            checkpoints.directory(), "no checkpoint to resume from in this run directory"));
+        checkpoints.restore(session, c);
+        start = c.step();
+      } else {
+        session.initialize();
+      }
+      RunInfo info = new RunInfo(job.modelName(), job.scheme(), graph.parameterCount(), start, total, stepsPerEpoch);
+      callbacks.forEach(cb -> cb.onStart(info));
+      Evaluator evaluator = new Evaluator(graph);
+
+      EvalMetrics lastEval = null;
+      String lastCheckpoint = null;
+      long trainNanos = 0;
+      long imagesSeen = 0;
+      long windowStart = System.nanoTime();
+      long windowImages = 0;
+      try (BatchPipeline pipeline = BatchPipeline.start(train, start, total, PREFETCH)) {
+        for (long step = start; step < total; step++) {
+          Batch batch = pipeline.next();
+          long t0 = System.nanoTime();
+          double lr = schedule.at(step);
+          float[] lossAndNorm = runStep(session, graph, batch, step, lr);
+          trainNanos += System.nanoTime() - t0;
+          imagesSeen += batch.size();
+          windowImages += batch.size();
+          pipeline.recycle(batch);
+          int epoch = (int) (step / stepsPerEpoch);
+          if (!Float.isFinite(lossAndNorm[0])) {
+            throw new TrainingDivergedException(String.format(
+                "loss became %s at step %d (epoch %d, lr %.3g); training stopped and no checkpoint of this "
+                    + "state was written. %s Lower optim.lr, raise train.warmup-epochs or set train.grad-clip.",
+                lossAndNorm[0], step, epoch, lr,
+                lastCheckpoint == null ? "No checkpoint was written before it." : "The last good checkpoint is " + lastCheckpoint + "."));
+          }
+          long done = step + 1;
+          boolean log = done % s.logEvery() == 0 || done == total;
+          double imagesPerSec = 0;
+          if (log) {
+            long now = System.nanoTime();
+            imagesPerSec = windowImages / ((now - windowStart) / 1e9);
+            windowStart = now;
+            windowImages = 0;
+          }
+          StepMetrics m = new StepMetrics(step, epoch, lossAndNorm[0], lr, lossAndNorm[1], imagesPerSec, log);
+          callbacks.forEach(cb -> cb.onStep(m));
+
+          boolean epochEnd = done % stepsPerEpoch == 0;
+          int epochsDone = (int) (done / stepsPerEpoch);
+          if ((epochEnd && epochsDone % s.evalEveryEpochs() == 0) || done == total) {
+            EvalMetrics e = evaluator.evaluate(session, eval, done, epochEnd ? epochsDone - 1 : epoch);
+            lastEval = e;
+            callbacks.forEach(cb -> cb.onEval(e));
+            windowStart = System.nanoTime(); // evaluation time is not training throughput
+          }
+          boolean periodic = s.checkpointEvery() > 0 && done % s.checkpointEvery() == 0;
+          if (epochEnd || periodic || done == total) {
+            lastCheckpoint = checkpoints.save(session, done, epoch, Map.of("total_steps", total)).path().toString();
+            windowStart = System.nanoTime();
+          }
+        }
+      }
+      if (lastEval == null) { // resumed at the very end: nothing left to train, still report
+        lastEval = evaluator.evaluate(session, eval, total, (int) ((total - 1) / stepsPerEpoch));
+        EvalMetrics e = lastEval;
+        callbacks.forEach(cb -> cb.onEval(e));
+      }
+      double secs = trainNanos / 1e9;
+      TrainingSummary summary = new TrainingSummary(
+          job.modelName(), job.scheme(), graph.parameterCount(), total, (int) Math.ceil((double) total / stepsPerEpoch),
+          lastEval.top1(), secs > 0 ? imagesSeen / secs : 0, secs,
+          lastCheckpoint != null ? lastCheckpoint : checkpoints.latest().map(c -> c.path().toString()).orElse(null));
+      job.run().writeJsonAtomically("summary.json", summary);
+      callbacks.forEach(cb -> cb.onEnd(summary));
+      return summary;
+    } finally {
+      callbacks.forEach(TrainingCallback::close);
+    }
+  }
+
+  private static float[] runStep(Session session, TrainingGraph graph, Batch batch, long step, double lr) {
+    try (TFloat32 images = Feeds.images(batch);
+        TFloat32 targets = Feeds.targets(batch);
+        TInt64 stepTensor = TInt64.scalarOf(step);
+        TFloat32 lrTensor = TFloat32.scalarOf((float) lr);
+        Result r = session.runner()
+            .feed(graph.images, images).feed(graph.targets, targets)
+            .feed(graph.step, stepTensor).feed(graph.learningRate, lrTensor)
+            .addTarget(graph.trainOp).fetch(graph.loss).fetch(graph.gradNorm).run()) {
+      return new float[] {((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat()};
+    }
+  }
+}
