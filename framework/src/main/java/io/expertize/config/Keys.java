@@ -1,0 +1,185 @@
+package io.expertize.config;
+
+import static io.expertize.config.Constraint.above;
+import static io.expertize.config.Constraint.any;
+import static io.expertize.config.Constraint.atLeast;
+import static io.expertize.config.Constraint.closed;
+import static io.expertize.config.Constraint.closedOpen;
+import static io.expertize.config.Constraint.nonEmpty;
+import static io.expertize.config.Constraint.oneOf;
+import static io.expertize.config.Constraint.openClosed;
+import static io.expertize.config.Constraint.orSentinel;
+import static io.expertize.config.ValueType.BOOLEAN;
+import static io.expertize.config.ValueType.DOUBLE;
+import static io.expertize.config.ValueType.INT;
+import static io.expertize.config.ValueType.LONG;
+import static io.expertize.config.ValueType.STRING;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The registry: every configuration key, in the order of the docs and of dumped configs.
+ * Adding a key here is all it takes; loader, dump and docs pick it up.
+ */
+public final class Keys {
+  // Filled by key(...) as the constants below initialise; must be declared first.
+  private static final List<ConfigKey<?>> REGISTRY = new ArrayList<>();
+
+  /** Where the Debian package puts Fashion-MNIST; used when {@link #DATA_DIR} is empty. */
+  public static final Path DEFAULT_FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");
+
+  // --- run ---
+  public static final ConfigKey<String> MODEL =
+      key("model", STRING, "vit_quickstart", "named model from the zoo registry", nonEmpty(),
+          "model-name", "arch", "architecture");
+  public static final ConfigKey<String> DATA =
+      key("data", STRING, "fashion-mnist", "dataset to train and evaluate on", oneOf("fashion-mnist"),
+          "dataset");
+  public static final ConfigKey<String> DATA_DIR =
+      key("data.dir", STRING, "",
+          "dataset directory; empty = the Debian package location " + DEFAULT_FASHION_MNIST_DIR,
+          any(), "data-dir", "data-path", "dataset-dir");
+  public static final ConfigKey<Integer> DATA_TRAIN_SUBSET =
+      key("data.train-subset", INT, 0, "use only the first N training images; 0 = all", atLeast(0));
+  public static final ConfigKey<Integer> DATA_TEST_SUBSET =
+      key("data.test-subset", INT, 0, "use only the first N test images; 0 = all", atLeast(0));
+  public static final ConfigKey<Long> SEED =
+      key("seed", LONG, 42L, "seed for initialisation, shuffling and augmentation", any(),
+          "random-seed", "rng-seed");
+
+  // --- train ---
+  public static final ConfigKey<Integer> TRAIN_EPOCHS =
+      key("train.epochs", INT, 10, "passes over the training set", closed(1, 10000),
+          "num-epochs", "max-epochs");
+  public static final ConfigKey<Long> TRAIN_STEPS =
+      key("train.steps", LONG, 0L, "stop after this many optimiser steps; 0 = no limit", atLeast(0L),
+          "max-steps", "num-steps", "total-steps");
+  public static final ConfigKey<Integer> TRAIN_BATCH_SIZE =
+      key("train.batch-size", INT, 128, "training images per step", closed(1, 65536), "batch");
+  public static final ConfigKey<Double> TRAIN_WARMUP_EPOCHS =
+      key("train.warmup-epochs", DOUBLE, 1.0, "linear learning-rate warm-up, in epochs; fractions allowed",
+          atLeast(0.0), "warmup");
+  public static final ConfigKey<Double> TRAIN_LABEL_SMOOTHING =
+      key("train.label-smoothing", DOUBLE, 0.1, "label smoothing of the cross-entropy loss",
+          closedOpen(0.0, 1.0), "smoothing");
+  public static final ConfigKey<Double> TRAIN_GRAD_CLIP =
+      key("train.grad-clip", DOUBLE, 1.0, "clip the global gradient norm to this; 0 = off",
+          atLeast(0.0), "clip-grad", "max-grad-norm", "grad-norm", "gradient-clip");
+  public static final ConfigKey<Integer> TRAIN_LOG_EVERY =
+      key("train.log-every", INT, 50, "log training metrics every N steps", atLeast(1),
+          "log-interval");
+  public static final ConfigKey<Integer> TRAIN_EVAL_EVERY_EPOCHS =
+      key("train.eval-every-epochs", INT, 1, "evaluate on the test set every N epochs", atLeast(1),
+          "eval-every", "eval-interval");
+  public static final ConfigKey<Integer> TRAIN_CHECKPOINT_EVERY =
+      key("train.checkpoint-every", INT, 0,
+          "checkpoint every N steps; 0 = once per epoch and at the end", atLeast(0),
+          "save-every", "checkpoint-interval");
+  public static final ConfigKey<Integer> TRAIN_KEEP_CHECKPOINTS =
+      key("train.keep-checkpoints", INT, 3, "how many recent checkpoints to keep", atLeast(1),
+          "max-checkpoints", "keep-last");
+
+  // --- eval ---
+  public static final ConfigKey<Integer> EVAL_BATCH_SIZE =
+      key("eval.batch-size", INT, 500, "evaluation images per step", atLeast(1));
+
+  // --- optimiser (AdamW with warm-up and cosine decay) ---
+  public static final ConfigKey<Double> OPTIM_LR =
+      key("optim.lr", DOUBLE, 1e-3, "peak learning rate, reached after warm-up",
+          openClosed(0.0, 10.0), "learning-rate", "lr0", "base-lr");
+  public static final ConfigKey<Double> OPTIM_MIN_LR =
+      key("optim.min-lr", DOUBLE, 1e-5, "learning rate at the end of the cosine decay",
+          atLeast(0.0), "min-learning-rate", "final-lr");
+  public static final ConfigKey<Double> OPTIM_WEIGHT_DECAY =
+      key("optim.weight-decay", DOUBLE, 0.05, "decoupled (AdamW) weight decay", atLeast(0.0), "wd");
+  public static final ConfigKey<Double> OPTIM_BETA1 =
+      key("optim.beta1", DOUBLE, 0.9, "Adam first-moment decay", closedOpen(0.0, 1.0));
+  public static final ConfigKey<Double> OPTIM_BETA2 =
+      key("optim.beta2", DOUBLE, 0.999, "Adam second-moment decay", closedOpen(0.0, 1.0));
+  public static final ConfigKey<Double> OPTIM_EPS =
+      key("optim.eps", DOUBLE, 1e-8, "Adam denominator epsilon", above(0.0), "epsilon");
+
+  // --- augmentation ---
+  public static final ConfigKey<Integer> AUG_CROP_PADDING =
+      key("aug.crop-padding", INT, 2, "pad by N pixels, then random-crop back; 0 = off",
+          closed(0, 64), "padding", "random-crop");
+  public static final ConfigKey<Boolean> AUG_HFLIP =
+      key("aug.hflip", BOOLEAN, true, "random horizontal flips", any(), "flip", "horizontal-flip");
+  public static final ConfigKey<Double> AUG_RANDOM_ERASING =
+      key("aug.random-erasing", DOUBLE, 0.0, "probability of erasing a random rectangle",
+          closed(0.0, 1.0), "reprob", "erasing");
+  public static final ConfigKey<Double> AUG_MIXUP_ALPHA =
+      key("aug.mixup-alpha", DOUBLE, 0.0, "Beta(alpha, alpha) for mixup; 0 = off", atLeast(0.0),
+          "mixup");
+  public static final ConfigKey<Double> AUG_CUTMIX_ALPHA =
+      key("aug.cutmix-alpha", DOUBLE, 0.0, "Beta(alpha, alpha) for CutMix; 0 = off", atLeast(0.0),
+          "cutmix");
+  public static final ConfigKey<Double> AUG_MIX_PROB =
+      key("aug.mix-prob", DOUBLE, 1.0, "probability of applying mixup or CutMix to a batch",
+          closed(0.0, 1.0), "mixup-prob");
+  public static final ConfigKey<Double> AUG_SWITCH_PROB =
+      key("aug.switch-prob", DOUBLE, 0.5, "probability of CutMix rather than mixup when both are on",
+          closed(0.0, 1.0), "mixup-switch-prob");
+
+  // --- model overrides (0 or -1 = keep the named model's own value) ---
+  public static final ConfigKey<Integer> MODEL_IMAGE_SIZE =
+      key("model.image-size", INT, 0, "input image side in pixels; 0 = the model's own",
+          atLeast(0), "img-size", "input-size");
+  public static final ConfigKey<Integer> MODEL_PATCH_SIZE =
+      key("model.patch-size", INT, 0, "patch side in pixels; 0 = the model's own", atLeast(0),
+          "patch");
+  public static final ConfigKey<Integer> MODEL_DIM =
+      key("model.dim", INT, 0, "embedding width; 0 = the model's own", atLeast(0),
+          "embed-dim", "hidden-size", "width");
+  public static final ConfigKey<Integer> MODEL_DEPTH =
+      key("model.depth", INT, 0, "number of blocks; 0 = the model's own", atLeast(0),
+          "layers", "num-layers");
+  public static final ConfigKey<Integer> MODEL_HEADS =
+      key("model.heads", INT, 0, "attention heads; 0 = the model's own", atLeast(0),
+          "num-heads");
+  public static final ConfigKey<Double> MODEL_MLP_RATIO =
+      key("model.mlp-ratio", DOUBLE, 0.0, "feed-forward width / embedding width; 0 = the model's own",
+          atLeast(0.0), "mlp");
+  public static final ConfigKey<Double> MODEL_DROP_PATH =
+      key("model.drop-path", DOUBLE, -1.0, "stochastic-depth rate; -1 = the model's own",
+          orSentinel(-1.0, closedOpen(0.0, 1.0)), "drop-path-rate", "stochastic-depth");
+  public static final ConfigKey<Double> MODEL_DROPOUT =
+      key("model.dropout", DOUBLE, -1.0, "dropout rate; -1 = the model's own",
+          orSentinel(-1.0, closedOpen(0.0, 1.0)), "drop-rate");
+
+  // --- experts / fusion ---
+  public static final ConfigKey<String> FUSION_SCHEME =
+      key("fusion.scheme", STRING, "dense",
+          "expert scheme: dense, static (sw), dynamic (dw), memory bank (mb), EWA (ewa), top-k (topk)",
+          oneOf("dense", "sw", "dw", "mb", "ewa", "topk"), "scheme", "expert-scheme");
+  public static final ConfigKey<Integer> FUSION_EXPERTS =
+      key("fusion.experts", INT, 4, "experts per feed-forward layer", closed(1, 1024),
+          "num-experts", "n-experts");
+
+  /** Every key, in registry order. */
+  public static final List<ConfigKey<?>> ALL = List.copyOf(REGISTRY);
+
+  private static final Map<String, ConfigKey<?>> BY_NAME =
+      ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));
+
+  private Keys() {}
+
+  /** The key called {@code name}, if any. Aliases are not names. */
+  public static Optional<ConfigKey<?>> byName(String name) {
+    return Optional.ofNullable(BY_NAME.get(name));
+  }
+
+  private static <T> ConfigKey<T> key(
+      String name, ValueType<T> type, T defaultValue, String doc, Constraint<T> constraint,
+      String... aliases) {
+    ConfigKey<T> key = new ConfigKey<>(name, type, defaultValue, doc, constraint, List.of(aliases));
+    REGISTRY.add(key);
+    return key;
+  }
+}

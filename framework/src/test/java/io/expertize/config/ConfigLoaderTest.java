@@ -1,0 +1,151 @@
+package io.expertize.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  private final ConfigLoader loader = ConfigLoader.create();
+
+  @Test
+  void noSourcesGiveTheDefaults() {
+    ExpertizeConfig config = loader.load(List.of());
+
+    assertThat(config).isEqualTo(ExpertizeConfig.defaults());
+    assertThat(config.get(Keys.TRAIN_EPOCHS)).isEqualTo(10);
+    assertThat(config.get(Keys.OPTIM_LR)).isEqualTo(1e-3);
+    assertThat(config.get(Keys.AUG_HFLIP)).isTrue();
+    assertThat(config.get(Keys.SEED)).isEqualTo(42L);
+    assertThat(config.dataDir()).isEqualTo(Path.of("/usr/share/datasets/fashion-mnist"));
+  }
+
+  @Test
+  void fileOverridesDefaultsAndSetOverridesFile() throws IOException {
+    Path file = write("run.yaml", """
+        train:
+          epochs: 3
+          batch-size: 64
+        optim:
+          lr: 1.0e-2
+        """);
+
+    ExpertizeConfig config = loader.load(file, List.of("train.epochs=7", "seed=1"));
+
+    assertThat(config.get(Keys.TRAIN_EPOCHS)).as("--set beats file").isEqualTo(7);
+    assertThat(config.get(Keys.TRAIN_BATCH_SIZE)).as("file beats default").isEqualTo(64);
+    assertThat(config.get(Keys.OPTIM_LR)).isEqualTo(1e-2);
+    assertThat(config.get(Keys.SEED)).as("--set beats default").isEqualTo(1L);
+    assertThat(config.get(Keys.OPTIM_BETA1)).as("untouched default").isEqualTo(0.9);
+  }
+
+  @Test
+  void laterSetWins() {
+    ExpertizeConfig config = loader.load(List.of("optim.lr=0.1", "optim.lr=5e-4"));
+
+    assertThat(config.get(Keys.OPTIM_LR)).isEqualTo(5e-4);
+  }
+
+  @Test
+  void laterValidSetRescuesAnEarlierBadOne() {
+    ExpertizeConfig config = loader.load(List.of("train.epochs=0", "train.epochs=2"));
+
+    assertThat(config.get(Keys.TRAIN_EPOCHS)).isEqualTo(2);
+  }
+
+  @Test
+  void readsPropertiesFiles() throws IOException {
+    Path file = write("run.properties", """
+        # comment
+        model = vit_tiny
+        model.dim = 96
+        train.epochs=3
+        aug.hflip: false
+        optim.lr = 5e-4
+        fusion.scheme = topk
+        """);
+
+    ExpertizeConfig config = loader.load(file, List.of());
+
+    assertThat(config.get(Keys.MODEL)).isEqualTo("vit_tiny");
+    assertThat(config.get(Keys.MODEL_DIM)).isEqualTo(96);
+    assertThat(config.get(Keys.TRAIN_EPOCHS)).isEqualTo(3);
+    assertThat(config.get(Keys.AUG_HFLIP)).isFalse();
+    assertThat(config.get(Keys.OPTIM_LR)).isEqualTo(5e-4);
+    assertThat(config.get(Keys.FUSION_SCHEME)).isEqualTo("topk");
+  }
+
+  @Test
+  void yamlAcceptsNestedFlatAndMixedKeys() throws IOException {
+    Path file = write("run.yml", """
+        model: vit_tiny
+        model.dim: 96
+        train: {epochs: 3}
+        train.batch-size: 32
+        optim: {lr: 5e-4, weight-decay: 0}
+        aug:
+          hflip: false
+          mixup-alpha: 0.8
+        data:
+        """);
+
+    ExpertizeConfig config = loader.load(file, List.of());
+
+    assertThat(config.get(Keys.MODEL)).isEqualTo("vit_tiny");
+    assertThat(config.get(Keys.MODEL_DIM)).isEqualTo(96);
+    assertThat(config.get(Keys.TRAIN_EPOCHS)).isEqualTo(3);
+    assertThat(config.get(Keys.TRAIN_BATCH_SIZE)).isEqualTo(32);
+    assertThat(config.get(Keys.OPTIM_LR)).as("YAML reads 5e-4 as text").isEqualTo(5e-4);
+    assertThat(config.get(Keys.OPTIM_WEIGHT_DECAY)).as("int for a double key").isEqualTo(0.0);
+    assertThat(config.get(Keys.AUG_HFLIP)).isFalse();
+    assertThat(config.get(Keys.AUG_MIXUP_ALPHA)).isEqualTo(0.8);
+  }
+
+  @Test
+  void commasNeverSplitValues() throws IOException {
+    Path properties = write("a.properties", "data.dir = /data/a,b\n");
+    Path yaml = write("a.yaml", "data.dir: /data/c,d\n");
+
+    assertThat(loader.load(properties, List.of()).get(Keys.DATA_DIR)).isEqualTo("/data/a,b");
+    assertThat(loader.load(yaml, List.of()).get(Keys.DATA_DIR)).isEqualTo("/data/c,d");
+    assertThat(loader.load(List.of("data.dir=/x,y,z")).get(Keys.DATA_DIR)).isEqualTo("/x,y,z");
+  }
+
+  @Test
+  void valuesAreLiteralNotInterpolated() {
+    ExpertizeConfig config = loader.load(List.of("data.dir=${seed}/x", "model=a=b"));
+
+    assertThat(config.get(Keys.DATA_DIR)).isEqualTo("${seed}/x");
+    assertThat(config.get(Keys.MODEL)).as("split at the first '='").isEqualTo("a=b");
+    assertThat(config.dataDir()).isEqualTo(Path.of("${seed}/x"));
+  }
+
+  @Test
+  void sentinelAndRangeBoundsAreAccepted() {
+    ExpertizeConfig config = loader.load(
+        List.of("model.drop-path=0", "model.dropout=-1", "train.epochs=10000", "optim.lr=10"));
+
+    assertThat(config.get(Keys.MODEL_DROP_PATH)).isEqualTo(0.0);
+    assertThat(config.get(Keys.MODEL_DROPOUT)).isEqualTo(-1.0);
+    assertThat(config.get(Keys.TRAIN_EPOCHS)).isEqualTo(10000);
+    assertThat(config.get(Keys.OPTIM_LR)).isEqualTo(10.0);
+  }
+
+  @Test
+  void knownModelPassesTheModelRegistryHook() {
+    ExpertizeConfig config = loader.withModelNames(List.of("vit_quickstart", "vit_tiny"))
+        .load(List.of("model=vit_tiny"));
+
+    assertThat(config.get(Keys.MODEL)).isEqualTo("vit_tiny");
+  }
+
+  private Path write(String name, String text) throws IOException {
+    return Files.writeString(dir.resolve(name), text);
+  }
+}
