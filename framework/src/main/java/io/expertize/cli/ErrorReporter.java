@@ -1,0 +1,33 @@
+package io.expertize.cli;
+
+import io.expertize.config.ConfigException;
+import io.expertize.data.DataException;
+import io.expertize.registry.UnknownModelException;
+import io.expertize.train.io.RunDirectoryException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Maps failures to a one-paragraph message and an exit code: 2 for what the user can fix in the
+ * command line or configuration (including where the data lives), 1 for failures of the run itself.
+ * A stack trace only with {@code EXPERTIZE_DEBUG=1}.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler {
+  static final int RUNTIME_FAILURE = 1;
+  static final int USAGE_ERROR = 2;
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
+    Throwable cause = e instanceof com.google.inject.ProvisionException p && p.getCause() != null ? p.getCause() : e;
+    cause = cause instanceof com.google.inject.CreationException c && c.getCause() != null ? c.getCause() : cause;
+    boolean usage = cause instanceof ConfigException || cause instanceof UnknownModelException
+        || cause instanceof RunDirectoryException || cause instanceof DataException
+        || cause instanceof UsageException;
+    cli.getErr().println("expertize " + cli.getCommandName() + ": " + cause.getMessage());
+    if (System.getenv("EXPERTIZE_DEBUG") != null) {
+      cause.printStackTrace(cli.getErr());
+    }
+    return usage ? USAGE_ERROR : RUNTIME_FAILURE;
+  }
+}

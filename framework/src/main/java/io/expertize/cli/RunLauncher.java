@@ -1,0 +1,106 @@
+package io.expertize.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.expertize.config.ConfigException;
+import io.expertize.config.ConfigLoader;
+import io.expertize.config.ExpertizeConfig;
+import io.expertize.config.Keys;
+import io.expertize.data.DatasetSource;
+import io.expertize.data.DatasetSplits;
+import io.expertize.nn.ImageClassifier;
+import io.expertize.registry.ModelRegistry;
+import io.expertize.train.Trainer;
+import io.expertize.train.TrainSettings;
+import io.expertize.train.TrainingJob;
+import io.expertize.train.TrainingSummary;
+import io.expertize.train.callbacks.MetricsLogCallback;
+import io.expertize.train.callbacks.ProgressDisplay;
+import io.expertize.train.callbacks.TensorBoardCallback;
+import io.expertize.train.io.RunDirectory;
+import io.expertize.wiring.ConfigModule;
+import io.expertize.wiring.DataModule;
+import io.expertize.wiring.ModelsModule;
+import io.expertize.wiring.TrainModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * Starts or resumes a training run: resolves the configuration, wires the parts with Guice, builds
+ * model and data BEFORE touching the run directory (so a bad config leaves nothing behind), then
+ * trains.
+ */
+final class RunLauncher {
+  private RunLauncher() {}
+
+  static TrainingSummary start(RunOptions options) {
+    ModelRegistry registry = ModelRegistry.discover();
+    ExpertizeConfig config =
+        ConfigLoader.create().withModelNames(registry.all().keySet()).load(options.config, options.overrides());
+    Injector injector = injector(config);
+    Parts parts = parts(injector, config);
+    Path out = options.out != null ? options.out : defaultRunDir(config);
+    RunDirectory run = RunDirectory.create(out, options.force);
+    writeConfig(run, config);
+    return train(injector, parts, run, false);
+  }
+
+  static TrainingSummary resume(Path dir, RunOptions options) {
+    if (options.config != null || !options.sets.isEmpty()) {
+      throw new UsageException("--resume continues a run exactly as it was configured (" + dir.resolve("config.yaml")
+          + "); --config and --set cannot change it. Start a new run with --out to train with other settings.");
+    }
+    RunDirectory run = RunDirectory.resume(dir);
+    ModelRegistry registry = ModelRegistry.discover();
+    List<String> sets = options.overrides(); // only --data, which moves the data, not the run
+    ExpertizeConfig config =
+        ConfigLoader.create().withModelNames(registry.all().keySet()).load(run.configFile(), sets);
+    Injector injector = injector(config);
+    return train(injector, parts(injector, config), run, true);
+  }
+
+  static Injector injector(ExpertizeConfig config) {
+    return Guice.createInjector(new ConfigModule(config), new ModelsModule(), new DataModule(), new TrainModule());
+  }
+
+  private record Parts(ExpertizeConfig config, ImageClassifier model, DatasetSplits data, DatasetSource source) {}
+
+  private static Parts parts(Injector injector, ExpertizeConfig config) {
+    String scheme = config.get(Keys.FUSION_SCHEME);
+    if (!scheme.equals("dense")) {
+      throw new ConfigException("fusion.scheme: '" + scheme + "' needs expert sets, which this build does not "
+          + "have yet; only 'dense' trains today");
+    }
+    return new Parts(config, injector.getInstance(ImageClassifier.class), injector.getInstance(DatasetSplits.class),
+        injector.getInstance(DatasetSource.class));
+  }
+
+  private static TrainingSummary train(Injector injector, Parts parts, RunDirectory run, boolean resume) {
+    System.out.println("run directory: " + run.root());
+    Trainer trainer = new Trainer(injector.getInstance(TrainSettings.class), List.of(
+        ProgressDisplay.forConsole(),
+        new MetricsLogCallback(run.metricsFile()),
+        new TensorBoardCallback(run.tensorboardDir("train"), run.tensorboardDir("eval"))));
+    TrainingJob job = new TrainingJob(parts.config().get(Keys.MODEL), parts.config().get(Keys.FUSION_SCHEME),
+        parts.model(), parts.data(), parts.source().normalization(), run, resume);
+    return trainer.fit(job);
+  }
+
+  private static void writeConfig(RunDirectory run, ExpertizeConfig config) {
+    try {
+      Files.writeString(run.configFile(), config.toYaml());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + run.configFile(), e);
+    }
+  }
+
+  private static Path defaultRunDir(ExpertizeConfig config) {
+    String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    return Path.of("runs", config.get(Keys.MODEL) + "-" + time);
+  }
+}

@@ -1,0 +1,28 @@
+package io.expertize.cli;
+
+import io.expertize.train.TrainingSummary;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code expertize train}: a run from defaults < --config < --set, or --resume of an earlier one. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {
+        "Train a model. Without --config it trains the quickstart's model (vit_quickstart) on Fashion-MNIST.",
+        "The run directory gets config.yaml, metrics.jsonl, TensorBoard events, checkpoints and summary.json."})
+final class TrainCommand implements Callable<Integer> {
+  @Mixin RunOptions options;
+
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "Continue the run in DIR from its latest checkpoint, exactly as an uninterrupted run.")
+  Path resume;
+
+  @Override
+  public Integer call() {
+    TrainingSummary s = resume != null ? RunLauncher.resume(resume, options) : RunLauncher.start(options);
+    System.out.printf("test top-1: %.2f%% (%s)%n", 100 * s.evalTop1(), s.model());
+    return 0;
+  }
+}

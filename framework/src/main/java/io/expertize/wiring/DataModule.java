@@ -1,0 +1,15 @@
+package io.expertize.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.MapBinder;
+import io.expertize.data.DatasetSource;
+import io.expertize.data.FashionMnistSource;
+
+/** Named datasets, selected by the {@code data} key. */
+public final class DataModule extends AbstractModule {
+  @Override
+  protected void configure() {
+    MapBinder<String, DatasetSource> datasets = MapBinder.newMapBinder(binder(), String.class, DatasetSource.class);
+    datasets.addBinding("fashion-mnist").to(FashionMnistSource.class);
+  }
+}

@@ -1,0 +1,72 @@
+package io.expertize.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.expertize.config.ConfigException;
+import io.expertize.config.ExpertizeConfig;
+import io.expertize.config.Keys;
+import io.expertize.data.AugmentationSettings;
+import io.expertize.data.DatasetSource;
+import io.expertize.data.DatasetSplits;
+import io.expertize.data.ImageShape;
+import io.expertize.nn.ImageClassifier;
+import io.expertize.registry.ModelRegistry;
+import io.expertize.registry.ModelRequest;
+import io.expertize.train.TrainSettings;
+import java.util.Map;
+
+/** Turns the configuration into the parts of a run: settings, dataset, model. No logic beyond lookups. */
+public final class TrainModule extends AbstractModule {
+
+  @Provides
+  TrainSettings settings(ExpertizeConfig c) {
+    AugmentationSettings aug = new AugmentationSettings(
+        c.get(Keys.AUG_CROP_PADDING), c.get(Keys.AUG_HFLIP), c.get(Keys.AUG_RANDOM_ERASING),
+        c.get(Keys.AUG_MIXUP_ALPHA), c.get(Keys.AUG_CUTMIX_ALPHA), c.get(Keys.AUG_MIX_PROB),
+        c.get(Keys.AUG_SWITCH_PROB), c.get(Keys.TRAIN_LABEL_SMOOTHING));
+    return new TrainSettings(
+        c.get(Keys.SEED), c.get(Keys.TRAIN_EPOCHS), c.get(Keys.TRAIN_STEPS), c.get(Keys.TRAIN_BATCH_SIZE),
+        c.get(Keys.TRAIN_WARMUP_EPOCHS), c.get(Keys.TRAIN_GRAD_CLIP), c.get(Keys.TRAIN_LOG_EVERY),
+        c.get(Keys.TRAIN_EVAL_EVERY_EPOCHS), c.get(Keys.TRAIN_CHECKPOINT_EVERY), c.get(Keys.TRAIN_KEEP_CHECKPOINTS),
+        c.get(Keys.EVAL_BATCH_SIZE), c.get(Keys.OPTIM_LR), c.get(Keys.OPTIM_MIN_LR), c.get(Keys.OPTIM_WEIGHT_DECAY),
+        c.get(Keys.OPTIM_BETA1), c.get(Keys.OPTIM_BETA2), c.get(Keys.OPTIM_EPS), aug);
+  }
+
+  @Provides
+  DatasetSource dataset(ExpertizeConfig c, Map<String, DatasetSource> datasets) {
+    DatasetSource source = datasets.get(c.get(Keys.DATA));
+    if (source == null) {
+      throw new ConfigException(
+          "data: no dataset named '" + c.get(Keys.DATA) + "'; available: " + datasets.keySet());
+    }
+    return source;
+  }
+
+  @Provides
+  @Singleton
+  DatasetSplits splits(ExpertizeConfig c, DatasetSource source) {
+    return source.load(c.dataDir(), c.get(Keys.DATA_TRAIN_SUBSET), c.get(Keys.DATA_TEST_SUBSET));
+  }
+
+  @Provides
+  @Singleton
+  ImageClassifier model(ExpertizeConfig c, ModelRegistry registry, DatasetSource source) {
+    ImageShape in = source.shape();
+    int imageSize = c.get(Keys.MODEL_IMAGE_SIZE);
+    if (imageSize != 0 && imageSize != in.height()) {
+      throw new ConfigException(String.format(
+          "model.image-size: %d differs from the dataset's %dx%d images; resizing is not supported yet, "
+              + "leave it at 0 (the dataset's size)", imageSize, in.height(), in.width()));
+    }
+    ModelRequest request = new ModelRequest(
+        in.height(), in.channels(), source.numClasses(),
+        c.get(Keys.MODEL_PATCH_SIZE), c.get(Keys.MODEL_DIM), c.get(Keys.MODEL_DEPTH), c.get(Keys.MODEL_HEADS),
+        c.get(Keys.MODEL_MLP_RATIO), c.get(Keys.MODEL_DROPOUT), c.get(Keys.MODEL_DROP_PATH));
+    try {
+      return registry.get(c.get(Keys.MODEL)).create(request);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("model '" + c.get(Keys.MODEL) + "': " + e.getMessage());
+    }
+  }
+}
