@@ -11,16 +11,13 @@ import io.expertize.data.DatasetSplits;
 import io.expertize.nn.ImageClassifier;
 import io.expertize.registry.ModelRegistry;
 import io.expertize.train.Trainer;
-import io.expertize.train.TrainSettings;
 import io.expertize.train.TrainingJob;
 import io.expertize.train.TrainingSummary;
-import io.expertize.train.callbacks.MetricsLogCallback;
-import io.expertize.train.callbacks.ProgressDisplay;
-import io.expertize.train.callbacks.TensorBoardCallback;
 import io.expertize.train.io.RunDirectory;
 import io.expertize.wiring.ConfigModule;
 import io.expertize.wiring.DataModule;
 import io.expertize.wiring.ModelsModule;
+import io.expertize.wiring.RunModule;
 import io.expertize.wiring.TrainModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,10 +79,7 @@ final class RunLauncher {
 
   private static TrainingSummary train(Injector injector, Parts parts, RunDirectory run, boolean resume) {
     System.out.println("run directory: " + run.root());
-    Trainer trainer = new Trainer(injector.getInstance(TrainSettings.class), List.of(
-        ProgressDisplay.forConsole(),
-        new MetricsLogCallback(run.metricsFile()),
-        new TensorBoardCallback(run.tensorboardDir("train"), run.tensorboardDir("eval"))));
+    Trainer trainer = injector.createChildInjector(new RunModule(run)).getInstance(Trainer.class);
     TrainingJob job = new TrainingJob(parts.config().get(Keys.MODEL), parts.config().get(Keys.FUSION_SCHEME),
         parts.model(), parts.data(), parts.source().normalization(), run, resume);
     return trainer.fit(job);

@@ -9,6 +9,8 @@ import io.expertize.train.io.CheckpointException;
 import io.expertize.train.io.CheckpointManager;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import jakarta.inject.Inject;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
@@ -29,6 +31,12 @@ public final class Trainer {
   public Trainer(TrainSettings settings, List<TrainingCallback> callbacks) {
     this.settings = settings;
     this.callbacks = List.copyOf(callbacks);
+  }
+
+  /** Wired by Guice: the callbacks are every {@code TrainingCallback} bound into the set. */
+  @Inject
+  public Trainer(TrainSettings settings, Set<TrainingCallback> callbacks) {
+    this(settings, List.copyOf(callbacks));
   }
 
   public TrainingSummary fit(TrainingJob job) {

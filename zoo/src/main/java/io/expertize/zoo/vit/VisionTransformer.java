@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.StridedSlice;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -26,6 +27,7 @@ public class VisionTransformer extends ImageClassifier {
   private final PositionEmbedding posEmbed;
   private final List<Block> blocks = new ArrayList<>();
   private final LayerNorm norm;
+  private final LayerNorm fcNorm;
   private final Linear head;
 
   public VisionTransformer(VitConfig c) {
@@ -38,7 +40,9 @@ public class VisionTransformer extends ImageClassifier {
       double rate = c.depth() == 1 ? c.dropPath() : c.dropPath() * i / (c.depth() - 1);
       blocks.add(new Block(c, rate));
     }
-    this.norm = new LayerNorm(c.dim(), c.layerNormEps());
+    // timm: the final norm acts on all tokens for token pooling, on the pooled vector (fc_norm) for avg
+    this.norm = c.pooling() == Pooling.TOKEN ? new LayerNorm(c.dim(), c.layerNormEps()) : null;
+    this.fcNorm = c.pooling() == Pooling.AVG ? new LayerNorm(c.dim(), c.layerNormEps()) : null;
     this.head = new Linear(c.dim(), c.numClasses());
   }
 
@@ -53,13 +57,21 @@ public class VisionTransformer extends ImageClassifier {
     for (Block b : blocks) {
       x = b.forward(ctx, x);
     }
-    x = norm.forward(ctx, x);
-    Operand<TFloat32> cls = tf.reshape(
-        tf.stridedSlice(x, Shapes.of(tf, 0, 0, 0), Shapes.of(tf, 0, 1, 0),
-            Shapes.of(tf, 1, 1, 1),
-            org.tensorflow.op.core.StridedSlice.beginMask(5L), org.tensorflow.op.core.StridedSlice.endMask(5L)),
+    return head.forward(ctx, pool(ctx, x));
+  }
+
+  private Operand<TFloat32> pool(ForwardContext ctx, Operand<TFloat32> x) {
+    Ops tf = ctx.tf();
+    if (config.pooling() == Pooling.AVG) {
+      Operand<TFloat32> patches = tf.stridedSlice(x, Shapes.of(tf, 0, 1, 0), Shapes.of(tf, 0, 0, 0),
+          Shapes.of(tf, 1, 1, 1), StridedSlice.beginMask(5L), StridedSlice.endMask(7L));
+      return fcNorm.forward(ctx, tf.math.mean(patches, tf.constant(1)));
+    }
+    Operand<TFloat32> tokens = norm.forward(ctx, x);
+    return tf.reshape(
+        tf.stridedSlice(tokens, Shapes.of(tf, 0, 0, 0), Shapes.of(tf, 0, 1, 0), Shapes.of(tf, 1, 1, 1),
+            StridedSlice.beginMask(5L), StridedSlice.endMask(5L)),
         Shapes.of(tf, -1, config.dim()));
-    return head.forward(ctx, cls);
   }
 
   @Override

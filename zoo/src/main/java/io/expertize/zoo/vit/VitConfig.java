@@ -7,7 +7,7 @@ package io.expertize.zoo.vit;
 public record VitConfig(
     int imageSize, int patchSize, int channels, int numClasses,
     int dim, int depth, int heads, double mlpRatio, boolean qkvBias,
-    double dropout, double dropPath, double layerNormEps) {
+    double dropout, double dropPath, double layerNormEps, Pooling pooling) {
 
   public VitConfig {
     require(imageSize > 0 && patchSize > 0 && imageSize % patchSize == 0,
@@ -20,11 +20,12 @@ public record VitConfig(
     require(mlpRatio > 0, "mlp ratio must be positive, got " + mlpRatio);
     require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
     require(dropPath >= 0 && dropPath < 1, "drop-path rate must be in [0, 1), got " + dropPath);
+    require(pooling != null, "pooling must be TOKEN or AVG");
   }
 
   /** timm's ViT at 224x224, 1000 classes, patch 16, qkv bias, no dropout. */
   public static VitConfig imagenet(int dim, int depth, int heads) {
-    return new VitConfig(224, 16, 3, 1000, dim, depth, heads, 4.0, true, 0.0, 0.0, 1e-6);
+    return new VitConfig(224, 16, 3, 1000, dim, depth, heads, 4.0, true, 0.0, 0.0, 1e-6, Pooling.TOKEN);
   }
 
   public int numPatches() {
@@ -33,17 +34,17 @@ public record VitConfig(
 
   public VitConfig withInput(int imageSize, int channels, int numClasses) {
     return new VitConfig(imageSize, patchSize, channels, numClasses, dim, depth, heads, mlpRatio, qkvBias,
-        dropout, dropPath, layerNormEps);
+        dropout, dropPath, layerNormEps, pooling);
   }
 
   public VitConfig withShape(int patchSize, int dim, int depth, int heads, double mlpRatio) {
     return new VitConfig(imageSize, patchSize, channels, numClasses, dim, depth, heads, mlpRatio, qkvBias,
-        dropout, dropPath, layerNormEps);
+        dropout, dropPath, layerNormEps, pooling);
   }
 
   public VitConfig withRegularisation(double dropout, double dropPath) {
     return new VitConfig(imageSize, patchSize, channels, numClasses, dim, depth, heads, mlpRatio, qkvBias,
-        dropout, dropPath, layerNormEps);
+        dropout, dropPath, layerNormEps, pooling);
   }
 
   private static void require(boolean ok, String message) {

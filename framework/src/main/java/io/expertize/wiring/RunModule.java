@@ -1,0 +1,38 @@
+package io.expertize.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.ProvidesIntoSet;
+import io.expertize.train.TrainingCallback;
+import io.expertize.train.callbacks.MetricsLogCallback;
+import io.expertize.train.callbacks.ProgressDisplay;
+import io.expertize.train.callbacks.TensorBoardCallback;
+import io.expertize.train.io.RunDirectory;
+
+/** The run directory of this run and the callbacks that record into it (a set: add more with @ProvidesIntoSet). */
+public final class RunModule extends AbstractModule {
+  private final RunDirectory run;
+
+  public RunModule(RunDirectory run) {
+    this.run = run;
+  }
+
+  @Override
+  protected void configure() {
+    bind(RunDirectory.class).toInstance(run);
+  }
+
+  @ProvidesIntoSet
+  TrainingCallback progress() {
+    return ProgressDisplay.forConsole();
+  }
+
+  @ProvidesIntoSet
+  TrainingCallback metrics(RunDirectory run) {
+    return new MetricsLogCallback(run.metricsFile());
+  }
+
+  @ProvidesIntoSet
+  TrainingCallback tensorBoard(RunDirectory run) {
+    return new TensorBoardCallback(run.tensorboardDir("train"), run.tensorboardDir("eval"));
+  }
+}
