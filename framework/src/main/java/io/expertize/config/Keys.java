@@ -55,7 +55,7 @@ public final class Keys {
 
   // --- train ---
   public static final ConfigKey<Integer> TRAIN_EPOCHS =
-      key("train.epochs", INT, 10, "passes over the training set", closed(1, 10000),
+      key("train.epochs", INT, 8, "passes over the training set", closed(1, 10000),
           "num-epochs", "max-epochs");
   public static final ConfigKey<Long> TRAIN_STEPS =
       key("train.steps", LONG, 0L, "stop after this many optimiser steps; 0 = no limit", atLeast(0L),
@@ -63,7 +63,7 @@ public final class Keys {
   public static final ConfigKey<Integer> TRAIN_BATCH_SIZE =
       key("train.batch-size", INT, 128, "training images per step", closed(1, 65536), "batch");
   public static final ConfigKey<Double> TRAIN_WARMUP_EPOCHS =
-      key("train.warmup-epochs", DOUBLE, 1.0, "linear learning-rate warm-up, in epochs; fractions allowed",
+      key("train.warmup-epochs", DOUBLE, 0.3, "linear learning-rate warm-up, in epochs; fractions allowed",
           atLeast(0.0), "warmup");
   public static final ConfigKey<Double> TRAIN_LABEL_SMOOTHING =
       key("train.label-smoothing", DOUBLE, 0.1, "label smoothing of the cross-entropy loss",
@@ -91,7 +91,7 @@ public final class Keys {
 
   // --- optimiser (AdamW with warm-up and cosine decay) ---
   public static final ConfigKey<Double> OPTIM_LR =
-      key("optim.lr", DOUBLE, 1e-3, "peak learning rate, reached after warm-up",
+      key("optim.lr", DOUBLE, 2e-3, "peak learning rate, reached after warm-up",
           openClosed(0.0, 10.0), "learning-rate", "lr0", "base-lr");
   public static final ConfigKey<Double> OPTIM_MIN_LR =
       key("optim.min-lr", DOUBLE, 1e-5, "learning rate at the end of the cosine decay",
@@ -107,7 +107,7 @@ public final class Keys {
 
   // --- augmentation ---
   public static final ConfigKey<Integer> AUG_CROP_PADDING =
-      key("aug.crop-padding", INT, 2, "pad by N pixels, then random-crop back; 0 = off",
+      key("aug.crop-padding", INT, 0, "pad by N pixels, then random-crop back; 0 = off",
           closed(0, 64), "padding", "random-crop");
   public static final ConfigKey<Boolean> AUG_HFLIP =
       key("aug.hflip", BOOLEAN, true, "random horizontal flips", any(), "flip", "horizontal-flip");

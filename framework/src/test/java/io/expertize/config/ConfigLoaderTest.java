@@ -19,8 +19,8 @@ class ConfigLoaderTest {
     ExpertizeConfig config = loader.load(List.of());
 
     assertThat(config).isEqualTo(ExpertizeConfig.defaults());
-    assertThat(config.get(Keys.TRAIN_EPOCHS)).isEqualTo(10);
-    assertThat(config.get(Keys.OPTIM_LR)).isEqualTo(1e-3);
+    assertThat(config.get(Keys.TRAIN_EPOCHS)).isEqualTo(Keys.TRAIN_EPOCHS.defaultValue());
+    assertThat(config.get(Keys.OPTIM_LR)).isEqualTo(Keys.OPTIM_LR.defaultValue());
     assertThat(config.get(Keys.AUG_HFLIP)).isTrue();
     assertThat(config.get(Keys.SEED)).isEqualTo(42L);
     assertThat(config.dataDir()).isEqualTo(Path.of("/usr/share/datasets/fashion-mnist"));

@@ -35,7 +35,7 @@ class ConfigReferenceTest {
 
     assertThat(table.lines()).hasSize(Keys.ALL.size() + 2);
     assertThat(table).contains(
-        "| `train.epochs` | int | `10` | in [1, 10000] | passes over the training set |",
+        "| `train.batch-size` | int | `128` | in [1, 65536] | training images per step |",
         "| `data.dir` | string | (empty) | any |");
   }
 

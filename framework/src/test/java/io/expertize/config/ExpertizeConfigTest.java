@@ -28,7 +28,7 @@ class ExpertizeConfigTest {
 
     assertThat(changed.get(Keys.TRAIN_EPOCHS)).isEqualTo(2);
     assertThat(changed.get(Keys.OPTIM_LR)).isEqualTo(0.01);
-    assertThat(defaults.get(Keys.TRAIN_EPOCHS)).as("original untouched").isEqualTo(10);
+    assertThat(defaults.get(Keys.TRAIN_EPOCHS)).as("original untouched").isEqualTo(Keys.TRAIN_EPOCHS.defaultValue());
     assertThat(changed).isNotEqualTo(defaults).isEqualTo(defaults.with(Keys.OPTIM_LR, 0.01)
         .with(Keys.TRAIN_EPOCHS, 2));
   }
