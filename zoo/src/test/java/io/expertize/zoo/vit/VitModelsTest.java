@@ -1,0 +1,86 @@
+package io.expertize.zoo.vit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.expertize.graph.ModuleTree;
+import io.expertize.graph.NamedParam;
+import io.expertize.registry.ModelRegistry;
+import io.expertize.registry.ModelRequest;
+import io.expertize.train.AdamW;
+import io.expertize.train.TrainingGraph;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/** The named ViTs: timm's parameter counts and names, registry discovery, shape errors, one training step. */
+class VitModelsTest {
+  private final ModelRegistry registry = ModelRegistry.discover();
+
+  private long count(String name) {
+    return ModuleTree.of(registry.get(name).reference()).parameterCount();
+  }
+
+  @Test
+  void referenceParameterCountsEqualTimm() {
+    assertThat(count("vit_tiny_patch16_224")).isEqualTo(5_717_416L);   // = DeiT-T
+    assertThat(count("vit_small_patch16_224")).isEqualTo(22_050_664L); // = DeiT-S
+    assertThat(count("vit_base_patch16_224")).isEqualTo(86_567_656L);
+  }
+
+  @Test
+  void parameterNamesAreTimms() {
+    assertThat(ModuleTree.of(registry.get("vit_tiny_patch16_224").reference()).params())
+        .extracting(NamedParam::path)
+        .startsWith("patch_embed.proj.weight", "patch_embed.proj.bias", "cls_token", "pos_embed",
+            "blocks.0.norm1.weight", "blocks.0.norm1.bias", "blocks.0.attn.qkv.weight", "blocks.0.attn.qkv.bias",
+            "blocks.0.attn.proj.weight", "blocks.0.attn.proj.bias", "blocks.0.norm2.weight", "blocks.0.norm2.bias",
+            "blocks.0.mlp.fc1.weight", "blocks.0.mlp.fc1.bias", "blocks.0.mlp.fc2.weight", "blocks.0.mlp.fc2.bias")
+        .endsWith("norm.weight", "norm.bias", "head.weight", "head.bias");
+  }
+
+  @Test
+  void averagePoolingSwapsTheFinalNormForFcNormWithTheSameCount() {
+    VitConfig token = VitModels.QUICKSTART.withInput(28, 1, 10);
+    VitConfig avg = new VitConfig(28, 7, 1, 10, 128, 4, 4, 4.0, true, 0, 0, 1e-6, Pooling.TOKEN);
+    assertThat(ModuleTree.of(new VisionTransformer(token)).parameterCount())
+        .isEqualTo(ModuleTree.of(new VisionTransformer(avg)).parameterCount());
+    assertThat(ModuleTree.of(new VisionTransformer(token)).params()).extracting(NamedParam::path).contains("fc_norm.weight");
+  }
+
+  @Test
+  void invalidShapesNameTheConstraint() {
+    assertThatThrownBy(() -> registry.get("vit_small_patch16_224").create(ModelRequest.of(28, 1, 10)))
+        .hasMessageContaining("image size 28").hasMessageContaining("patch size 16");
+    assertThatThrownBy(() -> registry.get("vit_quickstart").create(
+        new ModelRequest(28, 1, 10, 0, 100, 0, 3, 0, -1, -1)))
+        .hasMessageContaining("width 100").hasMessageContaining("head count 3");
+  }
+
+  @Test
+  void quickstartModelTakesATrainingStepAndEvaluates() {
+    VisionTransformer vit = (VisionTransformer) registry.get("vit_quickstart").create(
+        new ModelRequest(28, 1, 10, 0, 32, 2, 2, 0, -1, 0.1));
+    try (TrainingGraph g = TrainingGraph.build(vit, 1, new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), 1.0));
+        Session s = new Session(g.graph)) {
+      s.initialize();
+      float[] targets = new float[4 * 10];
+      for (int i = 0; i < 4; i++) {
+        targets[i * 10 + i] = 1f;
+      }
+      try (TFloat32 x = TFloat32.tensorOf(Shape.of(4, 28, 28, 1), org.tensorflow.ndarray.buffer.DataBuffers.of(new float[4 * 28 * 28], true, false));
+          TFloat32 y = TFloat32.tensorOf(Shape.of(4, 10), org.tensorflow.ndarray.buffer.DataBuffers.of(targets, true, false));
+          TInt64 step = TInt64.scalarOf(0);
+          TFloat32 lr = TFloat32.scalarOf(1e-3f);
+          Result r = s.runner().feed(g.images, x).feed(g.targets, y).feed(g.step, step).feed(g.learningRate, lr)
+              .addTarget(g.trainOp).fetch(g.loss).run();
+          Result e = s.runner().feed(g.images, x).fetch(g.evalLogits).run()) {
+        assertThat(((TFloat32) r.get(0)).getFloat()).isBetween(1.5f, 3.5f); // ~ln 10 at initialisation
+        assertThat(e.get(0).shape()).isEqualTo(Shape.of(4, 10));
+      }
+    }
+  }
+}
