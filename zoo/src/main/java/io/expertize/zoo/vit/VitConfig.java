@@ -32,20 +32,6 @@ public record VitConfig(
     return (imageSize / patchSize) * (imageSize / patchSize);
   }
 
-  public VitConfig withInput(int imageSize, int channels, int numClasses) {
-    return new VitConfig(imageSize, patchSize, channels, numClasses, dim, depth, heads, mlpRatio, qkvBias,
-        dropout, dropPath, layerNormEps, pooling);
-  }
-
-  public VitConfig withShape(int patchSize, int dim, int depth, int heads, double mlpRatio) {
-    return new VitConfig(imageSize, patchSize, channels, numClasses, dim, depth, heads, mlpRatio, qkvBias,
-        dropout, dropPath, layerNormEps, pooling);
-  }
-
-  public VitConfig withRegularisation(double dropout, double dropPath) {
-    return new VitConfig(imageSize, patchSize, channels, numClasses, dim, depth, heads, mlpRatio, qkvBias,
-        dropout, dropPath, layerNormEps, pooling);
-  }
 
   private static void require(boolean ok, String message) {
     if (!ok) {

@@ -12,11 +12,11 @@ record VitFactory(String name, String description, VitConfig shape) implements M
 
   @Override
   public ImageClassifier create(ModelRequest r) {
-    VitConfig c = shape
-        .withInput(r.imageSize(), r.channels(), r.numClasses())
-        .withShape(r.patchSizeOr(shape.patchSize()), r.dimOr(shape.dim()), r.depthOr(shape.depth()),
-            r.headsOr(shape.heads()), r.mlpRatioOr(shape.mlpRatio()))
-        .withRegularisation(r.dropoutOr(shape.dropout()), r.dropPathOr(shape.dropPath()));
+    // one construction, so validation sees the final combination (not 28x28 with patch 16 on the way)
+    VitConfig c = new VitConfig(r.imageSize(), r.patchSizeOr(shape.patchSize()), r.channels(), r.numClasses(),
+        r.dimOr(shape.dim()), r.depthOr(shape.depth()), r.headsOr(shape.heads()), r.mlpRatioOr(shape.mlpRatio()),
+        shape.qkvBias(), r.dropoutOr(shape.dropout()), r.dropPathOr(shape.dropPath()), shape.layerNormEps(),
+        shape.pooling());
     return new VisionTransformer(c);
   }
 

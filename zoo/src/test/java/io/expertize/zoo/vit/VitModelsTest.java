@@ -44,11 +44,14 @@ class VitModelsTest {
 
   @Test
   void averagePoolingSwapsTheFinalNormForFcNormWithTheSameCount() {
-    VitConfig token = VitModels.QUICKSTART.withInput(28, 1, 10);
-    VitConfig avg = new VitConfig(28, 7, 1, 10, 128, 4, 4, 4.0, true, 0, 0, 1e-6, Pooling.TOKEN);
+    VitConfig avg = VitModels.QUICKSTART;
+    VitConfig token = new VitConfig(28, 7, 1, 10, 128, 4, 4, 4.0, true, 0, 0, 1e-6, Pooling.TOKEN);
     assertThat(ModuleTree.of(new VisionTransformer(token)).parameterCount())
         .isEqualTo(ModuleTree.of(new VisionTransformer(avg)).parameterCount());
-    assertThat(ModuleTree.of(new VisionTransformer(token)).params()).extracting(NamedParam::path).contains("fc_norm.weight");
+    assertThat(ModuleTree.of(new VisionTransformer(avg)).params()).extracting(NamedParam::path)
+        .contains("fc_norm.weight").doesNotContain("norm.weight");
+    assertThat(ModuleTree.of(new VisionTransformer(token)).params()).extracting(NamedParam::path)
+        .contains("norm.weight").doesNotContain("fc_norm.weight");
   }
 
   @Test
