@@ -39,6 +39,22 @@ public record BenchReport(
     return trainGflops() / ceiling().gflops();
   }
 
+  /**
+   * Median over rounds of (training GFLOP/s in the round) / (ceiling-size GFLOP/s in the same round).
+   * Each round measures both within seconds of each other, so a change of load between rounds cancels
+   * out; the ratio of medians above does not have that protection.
+   */
+  public double trainFractionOfCeilingPaired() {
+    ProbeResult c = ceiling();
+    double[] t = train.seconds();
+    double[] p = c.samples().seconds();
+    double[] ratios = new double[t.length];
+    for (int i = 0; i < t.length; i++) {
+      ratios[i] = (flops.training(settings.batch()) / t[i]) / (c.flopsPerRun() / p[i]);
+    }
+    return new Samples(ratios).median();
+  }
+
   public Double forwardFractionOfCeiling() {
     return forward == null ? null : forwardGflops() / ceiling().gflops();
   }

@@ -47,6 +47,7 @@ public final class ReportJson {
     train.put("images_per_sec", r.trainImagesPerSec());
     train.put("gflops", r.trainGflops());
     train.put("fraction_of_ceiling", r.trainFractionOfCeiling());
+    train.put("fraction_of_ceiling_paired", r.trainFractionOfCeilingPaired());
     root.put("train", train);
     if (r.forward() != null) {
       Map<String, Object> fwd = timings(r.forward());

@@ -32,6 +32,9 @@ public final class ReportTable {
           r.forwardImagesPerSec(), r.forwardGflops(), r.forwardFractionOfCeiling());
     }
 
+    sb.append(String.format("train step vs ceiling, paired per round (median of %d ratios): %.1f%%%n",
+        r.train().count(), 100 * r.trainFractionOfCeilingPaired()));
+
     FlopCount f = r.flops();
     sb.append(String.format("%nFLOPs counted: matrix products only, 2 per multiply-add; training step = %dx forward.%n",
         FlopCount.TRAINING_FACTOR));

@@ -25,6 +25,7 @@ class BenchmarkSmokeTest {
     assertThat(r.trainGflops()).isPositive();
     assertThat(r.trainImagesPerSec()).isEqualTo(4 / r.train().median());
     assertThat(r.trainFractionOfCeiling()).isEqualTo(r.trainGflops() / r.ceiling().gflops());
+    assertThat(r.trainFractionOfCeilingPaired()).isPositive();
     assertThat(r.parameters()).isPositive();
     assertThat(progress).anyMatch(l -> l.startsWith("round 3/3"));
 
