@@ -1,0 +1,66 @@
+package io.expertize.bench;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.proto.DeviceStepStats;
+import org.tensorflow.proto.NodeExecStats;
+import org.tensorflow.proto.StepStats;
+
+/**
+ * Where one traced step spent its op time, by op type as executed (after Grappler and oneDNN
+ * rewrites, so {@code _MklMatMul} or {@code _FusedMatMul} rather than {@code MatMul}). Op times
+ * overlap when ops run in parallel, so shares are of the summed op time, not of the wall time.
+ */
+public record OpProfile(List<Entry> byType, double totalOpMillis, double wallMillis) {
+
+  /** One op type: summed time, number of executions. */
+  public record Entry(String type, double millis, int count) {}
+
+  public static OpProfile of(StepStats stats) {
+    Map<String, double[]> acc = new HashMap<>();
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (DeviceStepStats device : stats.getDevStatsList()) {
+      for (NodeExecStats node : device.getNodeStatsList()) {
+        double micros = node.getOpEndRelMicros() - node.getOpStartRelMicros();
+        double[] a = acc.computeIfAbsent(opType(node), k -> new double[2]);
+        a[0] += micros;
+        a[1]++;
+        first = Math.min(first, node.getAllStartMicros());
+        last = Math.max(last, node.getAllStartMicros() + node.getAllEndRelMicros());
+      }
+    }
+    List<Entry> entries = new ArrayList<>();
+    double total = 0;
+    for (Map.Entry<String, double[]> e : acc.entrySet()) {
+      entries.add(new Entry(e.getKey(), e.getValue()[0] / 1000, (int) e.getValue()[1]));
+      total += e.getValue()[0] / 1000;
+    }
+    entries.sort(Comparator.comparingDouble(Entry::millis).reversed());
+    double wall = first == Long.MAX_VALUE ? 0 : (last - first) / 1000.0;
+    return new OpProfile(List.copyOf(entries), total, wall);
+  }
+
+  /** Summed time of the matrix-product ops (MatMul, BatchMatMul and their oneDNN / fused forms). */
+  public double matMulMillis() {
+    return byType.stream().filter(e -> isMatMul(e.type())).mapToDouble(Entry::millis).sum();
+  }
+
+  static boolean isMatMul(String type) {
+    return type.contains("MatMul") || type.contains("Einsum") || type.contains("Conv2D");
+  }
+
+  /** The timeline label reads {@code name = Type(inputs)}; fall back to the node name. */
+  static String opType(NodeExecStats node) {
+    String label = node.getTimelineLabel();
+    int eq = label.indexOf(" = ");
+    if (eq >= 0) {
+      int paren = label.indexOf('(', eq);
+      return label.substring(eq + 3, paren > 0 ? paren : label.length()).trim();
+    }
+    return node.getNodeName();
+  }
+}

@@ -1,0 +1,107 @@
+package io.expertize.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.expertize.bench.BenchReport;
+import io.expertize.bench.BenchSettings;
+import io.expertize.bench.Benchmark;
+import io.expertize.bench.ReportJson;
+import io.expertize.bench.ReportTable;
+import io.expertize.nn.ImageClassifier;
+import io.expertize.registry.ModelRegistry;
+import io.expertize.registry.ModelRequest;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code expertize bench}: the MatMul ceiling of this machine and a model's training-step throughput
+ * measured in the same process, with the model's efficiency against that ceiling (docs/benchmarks.md).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Measure the fp32 MatMul ceiling and a model's training step (random inputs, fed as tensors "
+            + "prepared once) in one process, in interleaved rounds, and report medians.",
+        "FLOPs: matrix products only, 2 per multiply-add; a training step counts as 3x the forward pass."})
+final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--model", defaultValue = "vit_small_patch16_224",
+      description = "Registered model (`expertize models`). Default: ${DEFAULT-VALUE}.")
+  String model;
+
+  @Option(names = "--image-size", defaultValue = "32", description = "Input image size. Default: ${DEFAULT-VALUE}.")
+  int imageSize;
+
+  @Option(names = "--channels", defaultValue = "3", description = "Input channels. Default: ${DEFAULT-VALUE}.")
+  int channels;
+
+  @Option(names = "--classes", defaultValue = "10", description = "Classes. Default: ${DEFAULT-VALUE}.")
+  int classes;
+
+  @Option(names = "--patch", defaultValue = "4", description = "Patch size. Default: ${DEFAULT-VALUE}.")
+  int patch;
+
+  @Option(names = "--depth", defaultValue = "0",
+      description = "Number of blocks; 0 keeps the model's own (12 for ViT-S). Default: ${DEFAULT-VALUE}.")
+  int depth;
+
+  @Option(names = "--batch", defaultValue = "128", description = "Images per step. Default: ${DEFAULT-VALUE}.")
+  int batch;
+
+  @Option(names = "--warmup", defaultValue = "3", description = "Untimed training steps first. Default: ${DEFAULT-VALUE}.")
+  int warmup;
+
+  @Option(names = "--steps", defaultValue = "20", description = "Timed training steps (rounds). Default: ${DEFAULT-VALUE}.")
+  int steps;
+
+  @Option(names = "--forward-steps", defaultValue = "-1",
+      description = "Timed inference passes spread over the rounds; -1 means half the steps. Default: ${DEFAULT-VALUE}.")
+  int forwardSteps;
+
+  @Option(names = "--matmul-sizes", split = ",", defaultValue = "1024,2048",
+      description = "Square MatMul sizes of the ceiling probe. Default: ${DEFAULT-VALUE}.")
+  List<Integer> matMulSizes;
+
+  @Option(names = "--chain", defaultValue = "4", description = "MatMuls chained per probe run. Default: ${DEFAULT-VALUE}.")
+  int chain;
+
+  @Option(names = "--intra-op", defaultValue = "0", description = "TF intra-op threads; 0 = TF default. Default: ${DEFAULT-VALUE}.")
+  int intraOp;
+
+  @Option(names = "--inter-op", defaultValue = "0", description = "TF inter-op threads; 0 = TF default. Default: ${DEFAULT-VALUE}.")
+  int interOp;
+
+  @Option(names = "--profile", description = "Trace one more training step and report op time by op type.")
+  boolean profile;
+
+  @Option(names = "--json", description = "Print the report as JSON (progress still goes to stderr).")
+  boolean json;
+
+  @Option(names = "--quiet", description = "No progress lines on stderr.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    BenchSettings settings;
+    ImageClassifier classifier;
+    try {
+      settings = new BenchSettings(batch, warmup, steps, forwardSteps < 0 ? Math.max(1, steps / 2) : forwardSteps,
+          matMulSizes, chain, intraOp, interOp, profile);
+      classifier = ModelRegistry.discover().get(model)
+          .create(new ModelRequest(imageSize, channels, classes, patch, 0, depth, 0, 0, -1, -1));
+    } catch (IllegalArgumentException e) {
+      throw e instanceof io.expertize.registry.UnknownModelException u ? u : new UsageException(e.getMessage());
+    }
+    Benchmark bench = new Benchmark(settings, line -> {
+      if (!quiet) {
+        System.err.println("bench: " + line);
+      }
+    });
+    BenchReport report = bench.run(model, classifier);
+    if (json) {
+      System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(ReportJson.toMap(report)));
+    } else {
+      System.out.print(ReportTable.format(report));
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,53 @@
+package io.expertize.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The whole bench on a tiny model and tiny matrices: seconds, not a measurement. */
+class BenchmarkSmokeTest {
+
+  @Test
+  void runsTheInterleavedRoundsAndReportsEveryFigure() {
+    BenchSettings s = new BenchSettings(4, 1, 3, 2, List.of(32, 64), 2, 0, 0, true);
+    List<String> progress = new ArrayList<>();
+    BenchReport r = new Benchmark(s, progress::add).run("tiny_vit", new TinyVit(8, 4, 3, 5, 16, 1, 2, 32));
+
+    assertThat(r.train().count()).isEqualTo(3);
+    assertThat(r.forward().count()).isEqualTo(2);
+    assertThat(r.probes()).extracting(ProbeResult::size).containsExactly(32, 64);
+    assertThat(r.probes()).allSatisfy(p -> assertThat(p.samples().count()).isEqualTo(3));
+    assertThat(r.probes()).allSatisfy(p -> assertThat(p.flopsPerRun()).isEqualTo(2 * 2.0 * Math.pow(p.size(), 3)));
+    assertThat(r.trainGflops()).isPositive();
+    assertThat(r.trainImagesPerSec()).isEqualTo(4 / r.train().median());
+    assertThat(r.trainFractionOfCeiling()).isEqualTo(r.trainGflops() / r.ceiling().gflops());
+    assertThat(r.trainFractionOfCeilingPaired()).isPositive();
+    assertThat(r.parameters()).isPositive();
+    assertThat(progress).anyMatch(l -> l.startsWith("round 3/3"));
+
+    assertThat(r.profile().byType()).isNotEmpty();
+    assertThat(r.profile().matMulMillis()).isPositive();
+    assertThat(r.profile().byType()).anyMatch(e -> e.type().contains("ApplyAdam"));
+
+    assertThat(ReportTable.format(r)).contains("train step", "forward only", "ceiling", "profile");
+    Map<String, Object> json = ReportJson.toMap(r);
+    assertThat(json).containsKeys("matmul", "ceiling_gflops", "train", "forward", "flops", "profile");
+  }
+
+  @Test
+  void forwardPassesAreSpreadOverTheRounds() {
+    BenchSettings s = new BenchSettings(1, 0, 20, 7, List.of(8), 1, 0, 0, false);
+    assertThat(IntStream.range(0, 20).filter(s::forwardInRound).count()).isEqualTo(7);
+  }
+
+  @Test
+  void medianOfOddAndEvenCounts() {
+    assertThat(new Samples(new double[] {3, 1, 2}).median()).isEqualTo(2);
+    assertThat(new Samples(new double[] {4, 1, 3, 2}).median()).isEqualTo(2.5);
+    assertThat(new Samples(new double[] {4, 1, 3, 2}).min()).isEqualTo(1);
+  }
+}
