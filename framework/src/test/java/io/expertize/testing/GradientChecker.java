@@ -106,14 +106,15 @@ public final class GradientChecker {
     private long seed = 42;
     private double eps = 5e-3;
     private double rtol = 1e-2;
-    // The floor is the smallest derivative the finite difference can resolve to rtol. The loss is
-    // summed in double, but y is float32 (relative rounding ~1e-7 after a few ops, ~1e-6 through a
-    // normalisation). With at most a few hundred outputs of size O(1) weighted by R ~ N(0,1), the
-    // rounding noise of L(+) - L(-) is ~1e-6 and, divided by 2*eps = 1e-2, ~1e-4 in the quotient.
-    // rtol * floor = 1e-2 * 1e-2 = 1e-4 therefore stays at the noise level, while the derivatives
-    // checked here are O(1) per element and O(sqrt n) along N(0,1) directions: the floor only
-    // matters for (near-)zero elements, where it still demands |fd| <= 1e-4.
-    private double floor = 1e-2;
+    // The floor is the smallest derivative the finite difference resolves, so below it the check is
+    // absolute: |fd - analytic| <= rtol * floor. The loss is summed in double, but y is float32:
+    // each output carries ~1e-7 relative rounding (more after a normalisation or a softmax), and
+    // with up to ~100 outputs weighted by R ~ N(0,1) the rounding of L(+) - L(-) is ~1e-6, i.e.
+    // ~1e-4 after dividing by 2 * eps = 1e-2. Seen here: Attention, an input element with analytic
+    // -5.15e-3 gave fd -5.04e-3 (|diff| 1.1e-4). With rtol 5e-3, floor 5e-2 allows 2.5e-4 there,
+    // about twice that noise. Derivatives above the floor (element ones are O(0.1..1), directional
+    // ones O(sqrt n) with N(0,1) directions) are held to the relative tolerance.
+    private double floor = 5e-2;
     private int directions = 2;
     private int elements = 3;
     private boolean differentiateInput = true;
