@@ -68,8 +68,8 @@ class CliEndToEndTest {
     assertThat(summary.get("scheme").asText()).isEqualTo("dense");
     assertThat(summary.get("params").asLong()).isEqualTo(803_338L);
     assertThat(summary.get("steps").asLong()).isEqualTo(200);
-    assertThat(summary.get("evalTop1").asDouble()).isBetween(0.5, 1.0); // 200 steps: far above chance
-    assertThat(summary.get("imagesPerSec").asDouble()).isPositive();
+    assertThat(summary.get("eval_top1").asDouble()).isBetween(0.5, 1.0); // 200 steps: far above chance
+    assertThat(summary.get("images_per_sec").asDouble()).isPositive();
 
     assertThat(MetricsLog.read(run.resolve("metrics.jsonl")))
         .anySatisfy(n -> assertThat(n.get("kind").asText()).isEqualTo("train"))

@@ -55,7 +55,7 @@ public final class Keys {
 
   // --- train ---
   public static final ConfigKey<Integer> TRAIN_EPOCHS =
-      key("train.epochs", INT, 8, "passes over the training set", closed(1, 10000),
+      key("train.epochs", INT, 12, "passes over the training set", closed(1, 10000),
           "num-epochs", "max-epochs");
   public static final ConfigKey<Long> TRAIN_STEPS =
       key("train.steps", LONG, 0L, "stop after this many optimiser steps; 0 = no limit", atLeast(0L),

@@ -103,17 +103,17 @@ public final class Trainer {
 
           boolean epochEnd = done % stepsPerEpoch == 0;
           int epochsDone = (int) (done / stepsPerEpoch);
+          long pauseStart = System.nanoTime();
           if ((epochEnd && epochsDone % s.evalEveryEpochs() == 0) || done == total) {
             EvalMetrics e = evaluator.evaluate(session, eval, done, epochEnd ? epochsDone - 1 : epoch);
             lastEval = e;
             callbacks.forEach(cb -> cb.onEval(e));
-            windowStart = System.nanoTime(); // evaluation time is not training throughput
           }
           boolean periodic = s.checkpointEvery() > 0 && done % s.checkpointEvery() == 0;
           if (epochEnd || periodic || done == total) {
             lastCheckpoint = checkpoints.save(session, done, epoch, Map.of("total_steps", total)).path().toString();
-            windowStart = System.nanoTime();
           }
+          windowStart += System.nanoTime() - pauseStart; // evaluation and checkpoints are not training throughput
         }
       }
       if (lastEval == null) { // resumed at the very end: nothing left to train, still report
