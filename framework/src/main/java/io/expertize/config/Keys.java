@@ -55,7 +55,7 @@ public final class Keys {
 
   // --- train ---
   public static final ConfigKey<Integer> TRAIN_EPOCHS =
-      key("train.epochs", INT, 12, "passes over the training set", closed(1, 10000),
+      key("train.epochs", INT, 14, "passes over the training set", closed(1, 10000),
           "num-epochs", "max-epochs");
   public static final ConfigKey<Long> TRAIN_STEPS =
       key("train.steps", LONG, 0L, "stop after this many optimiser steps; 0 = no limit", atLeast(0L),
@@ -110,7 +110,7 @@ public final class Keys {
       key("aug.crop-padding", INT, 0, "pad by N pixels, then random-crop back; 0 = off",
           closed(0, 64), "padding", "random-crop");
   public static final ConfigKey<Boolean> AUG_HFLIP =
-      key("aug.hflip", BOOLEAN, true, "random horizontal flips", any(), "flip", "horizontal-flip");
+      key("aug.hflip", BOOLEAN, false, "random horizontal flips (off by default: Fashion-MNIST shoes all face one way)", any(), "flip", "horizontal-flip");
   public static final ConfigKey<Double> AUG_RANDOM_ERASING =
       key("aug.random-erasing", DOUBLE, 0.0, "probability of erasing a random rectangle",
           closed(0.0, 1.0), "reprob", "erasing");

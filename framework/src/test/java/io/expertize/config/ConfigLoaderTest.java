@@ -21,7 +21,7 @@ class ConfigLoaderTest {
     assertThat(config).isEqualTo(ExpertizeConfig.defaults());
     assertThat(config.get(Keys.TRAIN_EPOCHS)).isEqualTo(Keys.TRAIN_EPOCHS.defaultValue());
     assertThat(config.get(Keys.OPTIM_LR)).isEqualTo(Keys.OPTIM_LR.defaultValue());
-    assertThat(config.get(Keys.AUG_HFLIP)).isTrue();
+    assertThat(config.get(Keys.AUG_HFLIP)).isEqualTo(Keys.AUG_HFLIP.defaultValue());
     assertThat(config.get(Keys.SEED)).isEqualTo(42L);
     assertThat(config.dataDir()).isEqualTo(Path.of("/usr/share/datasets/fashion-mnist"));
   }
@@ -66,7 +66,7 @@ class ConfigLoaderTest {
         model = vit_tiny
         model.dim = 96
         train.epochs=3
-        aug.hflip: false
+        aug.hflip: true
         optim.lr = 5e-4
         fusion.scheme = topk
         """);
@@ -76,7 +76,7 @@ class ConfigLoaderTest {
     assertThat(config.get(Keys.MODEL)).isEqualTo("vit_tiny");
     assertThat(config.get(Keys.MODEL_DIM)).isEqualTo(96);
     assertThat(config.get(Keys.TRAIN_EPOCHS)).isEqualTo(3);
-    assertThat(config.get(Keys.AUG_HFLIP)).isFalse();
+    assertThat(config.get(Keys.AUG_HFLIP)).isTrue();
     assertThat(config.get(Keys.OPTIM_LR)).isEqualTo(5e-4);
     assertThat(config.get(Keys.FUSION_SCHEME)).isEqualTo("topk");
   }
@@ -90,7 +90,7 @@ class ConfigLoaderTest {
         train.batch-size: 32
         optim: {lr: 5e-4, weight-decay: 0}
         aug:
-          hflip: false
+          hflip: true
           mixup-alpha: 0.8
         data:
         """);
@@ -103,7 +103,7 @@ class ConfigLoaderTest {
     assertThat(config.get(Keys.TRAIN_BATCH_SIZE)).isEqualTo(32);
     assertThat(config.get(Keys.OPTIM_LR)).as("YAML reads 5e-4 as text").isEqualTo(5e-4);
     assertThat(config.get(Keys.OPTIM_WEIGHT_DECAY)).as("int for a double key").isEqualTo(0.0);
-    assertThat(config.get(Keys.AUG_HFLIP)).isFalse();
+    assertThat(config.get(Keys.AUG_HFLIP)).isTrue();
     assertThat(config.get(Keys.AUG_MIXUP_ALPHA)).isEqualTo(0.8);
   }
 

@@ -17,8 +17,8 @@ class ExpertizeConfigTest {
   /** Every key changed from its default, with values that are awkward to write and read back. */
   private final ExpertizeConfig unusual = ConfigLoader.create().load(List.of(
       "model=123", "data.dir=/data/fm, copy #2: final", "data.train-subset=1000", "seed=-7",
-      "train.steps=9000000000", "train.warmup-epochs=0.3", "optim.lr=5e-4", "optim.eps=1e-12",
-      "aug.hflip=false", "model.drop-path=0.1", "fusion.scheme=topk", "fusion.experts=8"));
+      "train.steps=9000000000", "train.warmup-epochs=0.7", "optim.lr=5e-4", "optim.eps=1e-12",
+      "aug.hflip=true", "model.drop-path=0.1", "fusion.scheme=topk", "fusion.experts=8"));
 
   @Test
   void withReturnsAModifiedCopy() {
