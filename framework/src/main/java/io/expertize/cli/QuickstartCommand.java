@@ -1,7 +1,6 @@
 package io.expertize.cli;
 
 import io.expertize.train.TrainingSummary;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,8 +16,7 @@ final class QuickstartCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (options.out == null) {
-      options.out = Path.of("runs", "quickstart-" + java.time.LocalDateTime.now()
-          .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+      options.out = RunLauncher.timestampedRunDir("quickstart");
     }
     TrainingSummary s = RunLauncher.start(options);
     System.out.printf("%nquickstart finished: test top-1 %.2f%% after %d steps (%.0f images/s)%n",

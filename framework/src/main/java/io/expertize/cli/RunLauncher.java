@@ -41,7 +41,7 @@ final class RunLauncher {
         ConfigLoader.create().withModelNames(registry.all().keySet()).load(options.config, options.overrides());
     Injector injector = injector(config);
     Parts parts = parts(injector, config);
-    Path out = options.out != null ? options.out : defaultRunDir(config);
+    Path out = options.out != null ? options.out : timestampedRunDir(config.get(Keys.MODEL));
     RunDirectory run = RunDirectory.create(out, options.force);
     writeConfig(run, config);
     return train(injector, parts, run, false);
@@ -93,8 +93,9 @@ final class RunLauncher {
     }
   }
 
-  private static Path defaultRunDir(ExpertizeConfig config) {
+  /** {@code runs/<prefix>-<yyyyMMdd-HHmmss>}: a new directory per run, never an earlier run's. */
+  static Path timestampedRunDir(String prefix) {
     String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    return Path.of("runs", config.get(Keys.MODEL) + "-" + time);
+    return Path.of("runs", prefix + "-" + time);
   }
 }
