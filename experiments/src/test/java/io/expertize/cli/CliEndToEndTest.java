@@ -98,6 +98,26 @@ class CliEndToEndTest {
   }
 
   @Test
+  @Order(3)
+  void resumeOfAFinishedRunEvaluatesItsLastCheckpointAndChangesNothingElse() throws Exception {
+    String summaryBefore = Files.readString(run.resolve("summary.json"));
+    Outcome o = cli("train", "--resume", run.toString());
+    assertThat(o.code()).as(o.err()).isZero();
+    assertThat(o.out()).contains("steps 200..200").contains("test top-1");
+    // same checkpoint, same evaluation: the summary is rewritten with the same accuracy
+    JsonNode before = new ObjectMapper().readTree(summaryBefore);
+    JsonNode after = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+    assertThat(after.get("eval_top1")).isEqualTo(before.get("eval_top1"));
+  }
+
+  @Test
+  void resumeRefusesToChangeTheConfiguration() {
+    Outcome o = cli("train", "--resume", run.toString(), "--set", "optim.lr=1");
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err()).contains("--resume").contains("config.yaml");
+  }
+
+  @Test
   void existingRunDirectoryIsNeverOverwrittenWithoutForce() throws Exception {
     long before;
     try (Stream<Path> files = Files.walk(run)) {
