@@ -24,7 +24,9 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     boolean usage = cause instanceof ConfigException || cause instanceof UnknownModelException
         || cause instanceof RunDirectoryException || cause instanceof DataException
         || cause instanceof UsageException;
-    cli.getErr().println("expertize " + cli.getCommandName() + ": " + cause.getMessage());
+    String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName();
+    cli.getErr().println("expertize " + cli.getCommandName() + ": " + message
+        + (usage ? "" : " (set EXPERTIZE_DEBUG=1 for the stack trace)"));
     if (System.getenv("EXPERTIZE_DEBUG") != null) {
       cause.printStackTrace(cli.getErr());
     }
