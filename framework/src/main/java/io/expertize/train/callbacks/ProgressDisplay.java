@@ -57,7 +57,7 @@ public final class ProgressDisplay implements TrainingCallback {
   public void onStep(StepMetrics m) {
     if (bar != null) {
       bar.stepTo(m.step() + 1);
-      bar.setExtraMessage(String.format("loss %.4f lr %.2e", m.loss(), m.lr()));
+      bar.setExtraMessage(String.format(" | loss %.4f | lr %.2e", m.loss(), m.lr()));
     } else if (m.logStep()) {
       long done = m.step() + 1;
       double elapsed = (System.nanoTime() - startNanos) / 1e9;
@@ -73,13 +73,9 @@ public final class ProgressDisplay implements TrainingCallback {
     String line = String.format("eval after step %d (epoch %d): top-1 %.2f%%, loss %.4f on %d images",
         e.step(), e.epoch(), 100 * e.top1(), e.loss(), e.examples());
     if (bar != null) {
-      bar.pause();
-      out.println();
-      out.println(line);
-      bar.resume();
-    } else {
-      out.println(line);
+      out.println(); // leave the bar's line; it redraws below the evaluation
     }
+    out.println(line);
   }
 
   @Override
