@@ -1,7 +1,6 @@
 package io.expertize.cli;
 
 import com.google.inject.Injector;
-import io.expertize.config.ConfigLoader;
 import io.expertize.config.ExpertizeConfig;
 import io.expertize.data.DatasetSource;
 import io.expertize.data.DatasetSplits;
@@ -47,9 +46,9 @@ final class EvalCommand implements Callable<Integer> {
     if (data != null) {
       sets.add("data.dir=" + data.toAbsolutePath());
     }
-    ExpertizeConfig config = ConfigLoader.create()
-        .withModelNames(ModelRegistry.discover().all().keySet()).load(run.configFile(), sets);
-    Injector injector = RunLauncher.injector(config);
+    ModelRegistry registry = ModelRegistry.discover();
+    ExpertizeConfig config = RunLauncher.loadConfig(registry, run.configFile(), sets);
+    Injector injector = RunLauncher.injector(config, registry);
     Checkpoint ckpt = checkpoint != null
         ? CheckpointManager.load(checkpoint)
         : new CheckpointManager(run.checkpointsDir(), 1).latest().orElseThrow(

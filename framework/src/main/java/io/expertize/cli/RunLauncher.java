@@ -37,9 +37,8 @@ final class RunLauncher {
 
   static TrainingSummary start(RunOptions options) {
     ModelRegistry registry = ModelRegistry.discover();
-    ExpertizeConfig config =
-        ConfigLoader.create().withModelNames(registry.all().keySet()).load(options.config, options.overrides());
-    Injector injector = injector(config);
+    ExpertizeConfig config = loadConfig(registry, options.config, options.overrides());
+    Injector injector = injector(config, registry);
     Parts parts = parts(injector, config);
     Path out = options.out != null ? options.out : timestampedRunDir(config.get(Keys.MODEL));
     RunDirectory run = RunDirectory.create(out, options.force);
@@ -54,15 +53,20 @@ final class RunLauncher {
     }
     RunDirectory run = RunDirectory.resume(dir);
     ModelRegistry registry = ModelRegistry.discover();
-    List<String> sets = options.overrides(); // only --data, which moves the data, not the run
-    ExpertizeConfig config =
-        ConfigLoader.create().withModelNames(registry.all().keySet()).load(run.configFile(), sets);
-    Injector injector = injector(config);
+    // options.overrides() holds only --data here, which moves the data, not the run
+    ExpertizeConfig config = loadConfig(registry, run.configFile(), options.overrides());
+    Injector injector = injector(config, registry);
     return train(injector, parts(injector, config), run, true);
   }
 
-  static Injector injector(ExpertizeConfig config) {
-    return Guice.createInjector(new ConfigModule(config), new ModelsModule(), new DataModule(), new TrainModule());
+  /** defaults < file (may be null) < sets, with model names checked against the registry. */
+  static ExpertizeConfig loadConfig(ModelRegistry registry, Path file, List<String> sets) {
+    return ConfigLoader.create().withModelNames(registry.all().keySet()).load(file, sets);
+  }
+
+  static Injector injector(ExpertizeConfig config, ModelRegistry registry) {
+    return Guice.createInjector(
+        new ConfigModule(config), new ModelsModule(registry), new DataModule(), new TrainModule());
   }
 
   private record Parts(ExpertizeConfig config, ImageClassifier model, DatasetSplits data, DatasetSource source) {}

@@ -8,12 +8,21 @@ import io.expertize.registry.ModelFactory;
 import io.expertize.registry.ModelRegistry;
 import java.util.Map;
 
-/** Named models: every config contributed by a ModelProvider on the class path (the zoo, user jars). */
+/**
+ * Named models: the configs of a registry (usually {@link ModelRegistry#discover()}, every
+ * ModelProvider on the class path), as map bindings that other modules can add to.
+ */
 public final class ModelsModule extends AbstractModule {
+  private final ModelRegistry discovered;
+
+  public ModelsModule(ModelRegistry discovered) {
+    this.discovered = discovered;
+  }
+
   @Override
   protected void configure() {
     MapBinder<String, ModelFactory> models = MapBinder.newMapBinder(binder(), String.class, ModelFactory.class);
-    ModelRegistry.discover().all().forEach((name, factory) -> models.addBinding(name).toInstance(factory));
+    discovered.all().forEach((name, factory) -> models.addBinding(name).toInstance(factory));
   }
 
   @Provides
