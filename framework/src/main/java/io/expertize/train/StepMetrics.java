@@ -1,8 +1,24 @@
 package io.expertize.train;
 
+import java.util.Map;
+
 /**
  * One optimizer step. {@code imagesPerSec} is averaged over the steps since the last log step;
  * {@code logStep} marks the steps that go into metrics.jsonl and TensorBoard.
+ *
+ * <p>{@code diagnostics} is filled on log steps only: values the graph reports about itself, keyed
+ * {@code <layer path>/<name>} ({@code blocks.3.mlp/expert_weights}, {@code blocks.3.mlp/router_entropy}),
+ * each a scalar (length 1) or one value per expert.
  */
 public record StepMetrics(
-    long step, int epoch, double loss, double lr, double gradNorm, double imagesPerSec, boolean logStep) {}
+    long step, int epoch, double loss, double lr, double gradNorm, double imagesPerSec, boolean logStep,
+    Map<String, float[]> diagnostics) {
+
+  public StepMetrics {
+    diagnostics = Map.copyOf(diagnostics);
+  }
+
+  public StepMetrics(long step, int epoch, double loss, double lr, double gradNorm, double imagesPerSec, boolean logStep) {
+    this(step, epoch, loss, lr, gradNorm, imagesPerSec, logStep, Map.of());
+  }
+}
