@@ -1,5 +1,7 @@
 package io.expertize.train;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,7 +17,7 @@ public record StepMetrics(
     Map<String, float[]> diagnostics) {
 
   public StepMetrics {
-    diagnostics = Map.copyOf(diagnostics);
+    diagnostics = Collections.unmodifiableMap(new LinkedHashMap<>(diagnostics)); // graph order: layer by layer
   }
 
   public StepMetrics(long step, int epoch, double loss, double lr, double gradNorm, double imagesPerSec, boolean logStep) {
