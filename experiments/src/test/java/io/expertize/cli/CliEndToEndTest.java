@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The CLI as a user runs it, on the real Fashion-MNIST package, with the shipped configs: a short
@@ -167,11 +169,29 @@ class CliEndToEndTest {
     assertThat(o.err()).contains("no-such-dir").contains("apt-get install dataset-fashion-mnist").contains("--data");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"sw", "dw", "mb", "ewa", "topk"})
+  void everySchemeTrainsTheQuickstartModelAndReportsBothParameterCounts(String scheme) throws Exception {
+    Path dir = tmp.resolve("scheme-" + scheme);
+    Outcome o = cli("train", "--config", REPO.resolve("configs/vit_quickstart.yaml").toString(),
+        "--set", "fusion.scheme=" + scheme, "--set", "train.steps=4", "--set", "train.batch-size=32",
+        "--set", "data.train-subset=512", "--set", "data.test-subset=256", "--out", dir.toString());
+    assertThat(o.code()).as(o.err()).isZero();
+    JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+    assertThat(summary.get("scheme").asText()).isEqualTo(scheme);
+    assertThat(summary.get("experts").asInt()).isEqualTo(4);
+    assertThat(summary.get("placement").asText()).isEqualTo("all");
+    assertThat(summary.get("expert_layers")).hasSize(4);
+    assertThat(summary.get("params").asLong()).isEqualTo(803_338L); // the dense model it fuses into
+    assertThat(summary.get("params_training").asLong()).isGreaterThan(803_338L);
+  }
+
   @Test
-  void schemesWithoutExpertSetsAreRefusedClearly() {
-    Outcome o = cli("train", "--set", "fusion.scheme=mb", "--out", tmp.resolve("never").toString());
+  void badAnnotationOverrideNamesTheKeyAndTheField() {
+    Outcome o = cli("train", "--set", "fusion.placement=last-9", "--out", tmp.resolve("never").toString());
     assertThat(o.code()).isEqualTo(2);
-    assertThat(o.err()).contains("fusion.scheme").contains("mb");
+    assertThat(o.err()).contains("fusion.placement").contains("last-9").contains("Block.mlp").contains("4 times");
+    assertThat(tmp.resolve("never")).doesNotExist();
   }
 
   @Test

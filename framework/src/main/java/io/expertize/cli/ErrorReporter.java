@@ -2,6 +2,7 @@ package io.expertize.cli;
 
 import io.expertize.config.ConfigException;
 import io.expertize.data.DataException;
+import io.expertize.experts.ExpertizeException;
 import io.expertize.registry.UnknownModelException;
 import io.expertize.train.io.RunDirectoryException;
 import picocli.CommandLine;
@@ -23,7 +24,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     cause = cause instanceof com.google.inject.CreationException c && c.getCause() != null ? c.getCause() : cause;
     boolean usage = cause instanceof ConfigException || cause instanceof UnknownModelException
         || cause instanceof RunDirectoryException || cause instanceof DataException
-        || cause instanceof UsageException;
+        || cause instanceof UsageException || cause instanceof ExpertizeException;
     String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName();
     cli.getErr().println("expertize " + cli.getCommandName() + ": " + message
         + (usage ? "" : " (set EXPERTIZE_DEBUG=1 for the stack trace)"));

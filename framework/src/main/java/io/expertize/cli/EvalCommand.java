@@ -8,6 +8,7 @@ import io.expertize.nn.ImageClassifier;
 import io.expertize.registry.ModelRegistry;
 import io.expertize.train.EvalMetrics;
 import io.expertize.train.ModelEvaluation;
+import io.expertize.experts.ExpertPlan;
 import io.expertize.train.TrainSettings;
 import io.expertize.train.io.Checkpoint;
 import io.expertize.train.io.CheckpointManager;
@@ -55,6 +56,7 @@ final class EvalCommand implements Callable<Integer> {
             () -> new UsageException("no checkpoint in " + run.checkpointsDir()));
     DatasetSource source = injector.getInstance(DatasetSource.class);
     EvalMetrics m = ModelEvaluation.evaluate(injector.getInstance(ImageClassifier.class),
+        injector.getInstance(ExpertPlan.class),
         injector.getInstance(DatasetSplits.class).test(), source.normalization(),
         injector.getInstance(TrainSettings.class), ckpt);
     if (json) {

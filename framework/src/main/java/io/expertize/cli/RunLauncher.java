@@ -2,12 +2,12 @@ package io.expertize.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import io.expertize.config.ConfigException;
 import io.expertize.config.ConfigLoader;
 import io.expertize.config.ExpertizeConfig;
 import io.expertize.config.Keys;
 import io.expertize.data.DatasetSource;
 import io.expertize.data.DatasetSplits;
+import io.expertize.experts.ExpertPlan;
 import io.expertize.nn.ImageClassifier;
 import io.expertize.registry.ModelRegistry;
 import io.expertize.train.Trainer;
@@ -16,6 +16,7 @@ import io.expertize.train.TrainingSummary;
 import io.expertize.train.io.RunDirectory;
 import io.expertize.wiring.ConfigModule;
 import io.expertize.wiring.DataModule;
+import io.expertize.wiring.ExpertsModule;
 import io.expertize.wiring.ModelsModule;
 import io.expertize.wiring.RunModule;
 import io.expertize.wiring.TrainModule;
@@ -66,26 +67,24 @@ final class RunLauncher {
 
   static Injector injector(ExpertizeConfig config, ModelRegistry registry) {
     return Guice.createInjector(
-        new ConfigModule(config), new ModelsModule(registry), new DataModule(), new TrainModule());
+        new ConfigModule(config), new ModelsModule(registry), new DataModule(), new TrainModule(), new ExpertsModule());
   }
 
-  private record Parts(ExpertizeConfig config, ImageClassifier model, DatasetSplits data, DatasetSource source) {}
+  private record Parts(
+      ExpertizeConfig config, ImageClassifier model, ExpertPlan experts, DatasetSplits data, DatasetSource source) {}
 
   private static Parts parts(Injector injector, ExpertizeConfig config) {
-    String scheme = config.get(Keys.FUSION_SCHEME);
-    if (!scheme.equals("dense")) {
-      throw new ConfigException("fusion.scheme: '" + scheme + "' needs expert sets, which this build does not "
-          + "have yet; only 'dense' trains today");
-    }
-    return new Parts(config, injector.getInstance(ImageClassifier.class), injector.getInstance(DatasetSplits.class),
-        injector.getInstance(DatasetSource.class));
+    ExpertPlan experts = injector.getInstance(ExpertPlan.class);
+    experts.warnings().forEach(w -> System.err.println("warning: " + w));
+    return new Parts(config, injector.getInstance(ImageClassifier.class), experts,
+        injector.getInstance(DatasetSplits.class), injector.getInstance(DatasetSource.class));
   }
 
   private static TrainingSummary train(Injector injector, Parts parts, RunDirectory run, boolean resume) {
     System.out.println("run directory: " + run.root());
     Trainer trainer = injector.createChildInjector(new RunModule(run)).getInstance(Trainer.class);
-    TrainingJob job = new TrainingJob(parts.config().get(Keys.MODEL), parts.config().get(Keys.FUSION_SCHEME),
-        parts.model(), parts.data(), parts.source().normalization(), run, resume);
+    TrainingJob job = new TrainingJob(parts.config().get(Keys.MODEL), parts.model(), parts.experts(), parts.data(),
+        parts.source().normalization(), run, resume);
     return trainer.fit(job);
   }
 

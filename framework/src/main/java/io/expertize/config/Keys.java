@@ -154,13 +154,57 @@ public final class Keys {
           orSentinel(-1.0, closedOpen(0.0, 1.0)), "drop-rate");
 
   // --- experts / fusion ---
+  /** Value of the fusion keys that leaves the model's own annotation in force. */
+  public static final String FROM_MODEL = "model";
+
   public static final ConfigKey<String> FUSION_SCHEME =
-      key("fusion.scheme", STRING, "dense",
-          "expert scheme: dense, static (sw), dynamic (dw), memory bank (mb), EWA (ewa), top-k (topk)",
-          oneOf("dense", "sw", "dw", "mb", "ewa", "topk"), "scheme", "expert-scheme");
+      key("fusion.scheme", STRING, FROM_MODEL,
+          "expert scheme: dense, static (sw), dynamic (dw), memory bank (mb), EWA (ewa), top-k (topk); "
+              + "model = the model's @FusionScheme (dense without one)",
+          oneOf(FROM_MODEL, "dense", "sw", "dw", "mb", "ewa", "topk"), "scheme", "expert-scheme");
   public static final ConfigKey<Integer> FUSION_EXPERTS =
-      key("fusion.experts", INT, 4, "experts per feed-forward layer", closed(1, 1024),
-          "num-experts", "n-experts");
+      key("fusion.experts", INT, 0, "experts per expertized feed-forward layer; 0 = the @Expertize value",
+          orSentinel(0, closed(1, 1024)), "num-experts", "n-experts");
+  public static final ConfigKey<String> FUSION_PLACEMENT =
+      key("fusion.placement", STRING, FROM_MODEL,
+          "which blocks get experts: all, every-K, odd, even, first-K, last-K or a list 0,3,5; "
+              + "model = the @Expertize value", nonEmpty(), "placement");
+  public static final ConfigKey<Double> FUSION_MOMENTUM =
+      key("fusion.momentum", DOUBLE, -1.0, "mb: memory-bank momentum δ; -1 = the @FusionScheme value (0.95)",
+          orSentinel(-1.0, closedOpen(0.0, 1.0)), "bank-momentum");
+  public static final ConfigKey<String> FUSION_SHARED_ROUTER =
+      key("fusion.shared-router", STRING, FROM_MODEL,
+          "mb: one router for the up and down sets (true) or one each (false); model = @FusionScheme's",
+          oneOf(FROM_MODEL, "true", "false"));
+  public static final ConfigKey<String> FUSION_BIAS_CORRECTED_BANK =
+      key("fusion.bias-corrected-bank", STRING, FROM_MODEL,
+          "mb: read the bank as M/(1-δ^t); model = @FusionScheme's (false, as published)",
+          oneOf(FROM_MODEL, "true", "false"));
+  public static final ConfigKey<String> FUSION_NORMALIZED_WEIGHTS =
+      key("fusion.normalized-weights", STRING, FROM_MODEL,
+          "dw: softmax-normalise the learned weights; model = @FusionScheme's (false, as published)",
+          oneOf(FROM_MODEL, "true", "false"));
+  public static final ConfigKey<Double> FUSION_SHARE_RATE =
+      key("fusion.share-rate", DOUBLE, -1.0, "EWA / Early EWA: share rate β; -1 = the @FusionScheme value (0.3)",
+          orSentinel(-1.0, closed(0.0, 1.0)), "share-rate");
+  public static final ConfigKey<String> FUSION_SHARE_SCHEDULE =
+      key("fusion.share-schedule", STRING, FROM_MODEL,
+          "EWA: β schedule, linear (0 to the share rate) or constant; model = @FusionScheme's (linear)",
+          oneOf(FROM_MODEL, "linear", "constant"));
+  public static final ConfigKey<Integer> FUSION_TOP_K =
+      key("fusion.top-k", INT, 0, "top-k: experts per token; 0 = the @FusionScheme value (1)",
+          orSentinel(0, closed(1, 1024)), "top-k", "k");
+  public static final ConfigKey<Double> FUSION_CAPACITY_FACTOR =
+      key("fusion.capacity-factor", DOUBLE, -1.0, "top-k: expert capacity factor; -1 = the @FusionScheme value (1.05)",
+          orSentinel(-1.0, above(0.0)), "capacity-factor");
+  public static final ConfigKey<Double> FUSION_BALANCE_LOSS_WEIGHT =
+      key("fusion.balance-loss-weight", DOUBLE, -1.0,
+          "top-k: weight λ of the load-balancing loss; -1 = the @FusionScheme value (0.01)",
+          orSentinel(-1.0, atLeast(0.0)), "balance-loss-weight", "aux-loss-weight");
+  public static final ConfigKey<Double> FUSION_EARLY_EWA_FRACTION =
+      key("fusion.early-ewa-fraction", DOUBLE, -1.0,
+          "top-k: Early EWA over this leading fraction of training (0 = off); -1 = the @FusionScheme value (0)",
+          orSentinel(-1.0, closed(0.0, 1.0)), "early-ewa");
 
   /** Every key, in registry order. */
   public static final List<ConfigKey<?>> ALL = List.copyOf(REGISTRY);

@@ -1,8 +1,12 @@
 package io.expertize.graph;
 
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
@@ -13,6 +17,10 @@ import org.tensorflow.types.TInt64;
  * <p>Training randomness is stateless: each random op draws from {@code (step, runSeed, k)} where k
  * counts the random ops of this pass in build order. A run resumed at step s therefore replays
  * exactly the dropout masks of an uninterrupted run, with no RNG state to checkpoint.
+ *
+ * <p>A context may carry overrides: objects keyed by module that change how that module computes
+ * (an expert set in place of a feed-forward network, an expert kernel in place of a linear layer).
+ * The module asks {@link #override}; models and other layers never see them.
  */
 public final class ForwardContext {
   private final Ops tf;
@@ -20,24 +28,48 @@ public final class ForwardContext {
   private final ParamSource params;
   private final Operand<TInt64> step;
   private final long runSeed;
-  private int randomOps;
+  private final Map<Module, Object> overrides;
+  private final Shared shared;
 
-  private ForwardContext(Ops tf, boolean training, ParamSource params, Operand<TInt64> step, long runSeed) {
+  /** Shared by a pass and the contexts derived from it: one random-op counter, one record. */
+  private static final class Shared {
+    int randomOps;
+    final PassRecord record = new PassRecord();
+  }
+
+  private ForwardContext(
+      Ops tf, boolean training, ParamSource params, Operand<TInt64> step, long runSeed,
+      Map<Module, Object> overrides, Shared shared) {
     this.tf = Objects.requireNonNull(tf);
     this.training = training;
     this.params = Objects.requireNonNull(params);
     this.step = step;
     this.runSeed = runSeed;
+    this.overrides = overrides;
+    this.shared = shared;
   }
 
   /** A training pass; {@code step} is a scalar int64 fed (or read) once per step. */
   public static ForwardContext training(Ops tf, ParamSource params, Operand<TInt64> step, long runSeed) {
-    return new ForwardContext(tf, true, params, Objects.requireNonNull(step), runSeed);
+    return new ForwardContext(tf, true, params, Objects.requireNonNull(step), runSeed, Map.of(), new Shared());
   }
 
   /** An inference pass: no randomness, dropout and stochastic depth are identities. */
   public static ForwardContext inference(Ops tf, ParamSource params) {
-    return new ForwardContext(tf, false, params, null, 0);
+    return new ForwardContext(tf, false, params, null, 0, Map.of(), new Shared());
+  }
+
+  /** The same pass with {@code more} overrides added (they win over existing ones for the same module). */
+  public ForwardContext withOverrides(Map<? extends Module, ?> more) {
+    Map<Module, Object> merged = new IdentityHashMap<>(overrides);
+    merged.putAll(more);
+    return new ForwardContext(tf, training, params, step, runSeed, merged, shared);
+  }
+
+  /** The override of {@code module} if it is of {@code kind}, else null. */
+  public <T> T override(Module module, Class<T> kind) {
+    Object o = overrides.get(module);
+    return kind.isInstance(o) ? kind.cast(o) : null;
   }
 
   public Ops tf() {
@@ -52,14 +84,45 @@ public final class ForwardContext {
     return params.read(p);
   }
 
+  /** The step operand of a training pass (int64 scalar, 0-based). */
+  public Operand<TInt64> step() {
+    requireTraining("the step");
+    return step;
+  }
+
   /** A fresh int64[2] seed for one stateless random op of this training pass. */
   public Operand<TInt64> nextSeed() {
-    if (!training) {
-      throw new IllegalStateException("randomness requested in an inference pass");
-    }
-    long salt = runSeed * 1_000_003L + (++randomOps);
+    requireTraining("randomness");
+    long salt = runSeed * 1_000_003L + (++shared.randomOps);
     return tf.concat(
-        java.util.List.of(tf.reshape(step, tf.constant(new long[] {1})), tf.constant(new long[] {salt})),
-        tf.constant(0));
+        List.of(tf.reshape(step, tf.constant(new long[] {1})), tf.constant(new long[] {salt})), tf.constant(0));
+  }
+
+  /** Adds a scalar to this training pass's loss (a load-balancing loss). */
+  public void addLoss(String name, Operand<TFloat32> scalar) {
+    requireTraining("an auxiliary loss");
+    shared.record.addLoss(name, scalar);
+  }
+
+  /** Stores {@code value} into {@code variable} at the end of this training step. */
+  public void updateState(Variable<TFloat32> variable, Operand<TFloat32> value) {
+    requireTraining("a state update");
+    shared.record.addStateUpdate(variable, value);
+  }
+
+  /** Reports a value of the graph on log steps ({@code <layer path>/<name>}). */
+  public void diagnostic(String name, Operand<TFloat32> value) {
+    shared.record.addDiagnostic(name, value);
+  }
+
+  /** What this pass recorded besides its output. */
+  public PassRecord record() {
+    return shared.record;
+  }
+
+  private void requireTraining(String what) {
+    if (!training) {
+      throw new IllegalStateException(what + " requested in an inference pass");
+    }
   }
 }

@@ -6,9 +6,10 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * A graph variable with its role. {@code read} is the Identity through which every consumer reads
- * it (TF Java crashes adding gradients for ops applied directly to a VariableV2 output).
+ * it (TF Java crashes adding gradients for ops applied directly to a VariableV2 output). Trainable
+ * variables have a {@link ParamKind} (it decides weight decay); state and slots have none.
  */
-public record ModelVariable(String name, Role role, Variable<TFloat32> variable, Operand<TFloat32> read, Param param) {
+public record ModelVariable(String name, Role role, Variable<TFloat32> variable, Operand<TFloat32> read, ParamKind kind) {
 
   /** Trainable parameters, state updated outside the optimizer (memory bank, EMA), optimizer slots. */
   public enum Role { TRAINABLE, STATE, SLOT }

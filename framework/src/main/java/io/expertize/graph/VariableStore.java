@@ -7,6 +7,8 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -31,11 +33,25 @@ public final class VariableStore implements ParamSource {
 
   /** Creates one trainable variable per parameter of the tree, in walk order. */
   public void addParameters(ModuleTree tree) {
+    addParameters(tree, p -> false);
+  }
+
+  /**
+   * Creates one trainable variable per parameter of the tree that is not {@code replaced} (by an
+   * expert set, which declares its own variables in the parameter's place), in walk order.
+   */
+  public void addParameters(ModuleTree tree, Predicate<Param> replaced) {
     for (NamedParam np : tree.params()) {
-      ModelVariable v =
-          create(np.path(), ModelVariable.Role.TRAINABLE, np.param().shape(), np.param().initializer(), np.param());
-      byParam.put(np.param(), v);
+      if (!replaced.test(np.param())) {
+        Param p = np.param();
+        byParam.put(p, addTrainable(np.path(), p.shape(), p.initializer(), p.kind()));
+      }
     }
+  }
+
+  /** A trainable variable that no module declares (stacked experts, a router, mixing weights). */
+  public ModelVariable addTrainable(String name, Shape shape, Initializer init, ParamKind kind) {
+    return create(name, ModelVariable.Role.TRAINABLE, shape, init, Objects.requireNonNull(kind));
   }
 
   public ModelVariable addState(String name, Shape shape, Initializer init) {
@@ -50,7 +66,7 @@ public final class VariableStore implements ParamSource {
   public Operand<TFloat32> read(Param param) {
     ModelVariable v = byParam.get(param);
     if (v == null) {
-      throw new IllegalArgumentException("no variable for parameter " + param + ": was the model tree added?");
+      throw new IllegalArgumentException("no variable for parameter " + param + ": was the model tree added, or does an expert set stand in for it?");
     }
     return v.read();
   }
@@ -71,7 +87,7 @@ public final class VariableStore implements ParamSource {
     return byName.values().stream().filter(v -> v.role() == role).toList();
   }
 
-  private ModelVariable create(String name, ModelVariable.Role role, Shape shape, Initializer init, Param param) {
+  private ModelVariable create(String name, ModelVariable.Role role, Shape shape, Initializer init, ParamKind kind) {
     if (byName.containsKey(name)) {
       throw new IllegalArgumentException("variable '" + name + "' is defined twice");
     }
@@ -79,7 +95,7 @@ public final class VariableStore implements ParamSource {
     Ops initScope = tf.withInitScope();
     named(initScope, name + "/init").assign(var, init.initialValue(initScope, shape, seedFor(name)));
     Operand<TFloat32> read = named(tf, name + "/read").identity(var);
-    ModelVariable v = new ModelVariable(name, role, var, read, param);
+    ModelVariable v = new ModelVariable(name, role, var, read, kind);
     byName.put(name, v);
     return v;
   }

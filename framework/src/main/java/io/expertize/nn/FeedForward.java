@@ -1,13 +1,12 @@
 package io.expertize.nn;
 
 import io.expertize.graph.ForwardContext;
-import io.expertize.graph.Module;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /** {@code fc2(drop(act(fc1(x))))} followed by dropout: timm's {@code Mlp} and T5's ReLU FFN. */
-public class FeedForward extends Module implements FeedForwardNetwork {
+public class FeedForward extends FeedForwardNetwork {
   private final Linear fc1;
   private final Dropout drop1;
   private final Linear fc2;
@@ -23,7 +22,7 @@ public class FeedForward extends Module implements FeedForwardNetwork {
   }
 
   @Override
-  public Operand<TFloat32> forward(ForwardContext ctx, Operand<TFloat32> x) {
+  public Operand<TFloat32> compute(ForwardContext ctx, Operand<TFloat32> x) {
     Operand<TFloat32> h = drop1.forward(ctx, activation.apply(ctx.tf(), fc1.forward(ctx, x)));
     return drop2.forward(ctx, fc2.forward(ctx, h));
   }

@@ -1,14 +1,13 @@
 package io.expertize.nn;
 
 import io.expertize.graph.ForwardContext;
-import io.expertize.graph.Module;
 import io.expertize.graph.PathName;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /** {@code wo(drop(act(wi_0 x) * wi_1 x))}: the gated FFN of T5 v1.1 (gated-GELU), no biases. */
-public class GatedFeedForward extends Module implements FeedForwardNetwork {
+public class GatedFeedForward extends FeedForwardNetwork {
   @PathName("wi_0")
   private final Linear gate;
   @PathName("wi_1")
@@ -27,7 +26,7 @@ public class GatedFeedForward extends Module implements FeedForwardNetwork {
   }
 
   @Override
-  public Operand<TFloat32> forward(ForwardContext ctx, Operand<TFloat32> x) {
+  public Operand<TFloat32> compute(ForwardContext ctx, Operand<TFloat32> x) {
     Operand<TFloat32> h =
         ctx.tf().math.mul(activation.apply(ctx.tf(), gate.forward(ctx, x)), up.forward(ctx, x));
     return down.forward(ctx, drop.forward(ctx, h));

@@ -51,17 +51,26 @@ public class Linear extends Module {
   }
 
   public Operand<TFloat32> forward(ForwardContext ctx, Operand<TFloat32> x) {
-    Ops tf = ctx.tf();
     long last = Shapes.lastDim(x);
     if (last != in) {
       throw new IllegalArgumentException("Linear expects last dimension " + in + ", got shape " + x.shape());
     }
+    LinearKernel experts = ctx.override(this, LinearKernel.class);
+    if (experts != null) {
+      return experts.apply(ctx, x);
+    }
+    return apply(ctx.tf(), x, ctx.read(weight), bias == null ? null : ctx.read(bias));
+  }
+
+  /** {@code x W^T + b} over the last axis of {@code x} for a {@code [out, in]} weight; bias may be null. */
+  public static Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Operand<TFloat32> weight, Operand<TFloat32> bias) {
+    long in = weight.shape().size(1);
     boolean flat = x.shape().numDimensions() == 2;
     Operand<TFloat32> x2 = flat ? x : tf.reshape(x, Shapes.of(tf, -1, in));
-    Operand<TFloat32> y = tf.linalg.matMul(x2, ctx.read(weight), MatMul.transposeB(true));
+    Operand<TFloat32> y = tf.linalg.matMul(x2, weight, MatMul.transposeB(true));
     if (bias != null) {
-      y = tf.nn.biasAdd(y, ctx.read(bias));
+      y = tf.nn.biasAdd(y, bias);
     }
-    return flat ? y : tf.reshape(y, Shapes.withLastDim(tf, x, out));
+    return flat ? y : tf.reshape(y, Shapes.withLastDim(tf, x, weight.shape().size(0)));
   }
 }

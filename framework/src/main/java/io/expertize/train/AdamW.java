@@ -19,7 +19,7 @@ import org.tensorflow.types.TFloat32;
  * {@code eps' = eps*sqrt(bc2)} makes it exactly torch's update. Decay applies only to variables
  * whose parameter kind decays (weights, not biases, norms, tokens, position embeddings).
  */
-public final class AdamW {
+public final class AdamW implements Optimizer {
   private final float beta1;
   private final float beta2;
   private final float eps;
@@ -32,12 +32,8 @@ public final class AdamW {
     this.weightDecay = (float) weightDecay;
   }
 
-  /**
-   * Adds the update ops; creates the {@code m} and {@code v} slots of every variable in the store.
-   *
-   * @param step 0-based step being taken (int64 scalar); Adam's t is step + 1
-   * @return one op per variable update, to be grouped by the caller
-   */
+  /** Creates the {@code m} and {@code v} slots of every variable in the store. */
+  @Override
   public List<Op> update(
       Ops tf, VariableStore store, List<ModelVariable> vars, List<Operand<TFloat32>> grads,
       Operand<TFloat32> lr, Operand<TFloat32> t) {
@@ -58,7 +54,7 @@ public final class AdamW {
       ModelVariable m = store.addSlot(v.name() + "/adam_m", v.variable().shape());
       ModelVariable s = store.addSlot(v.name() + "/adam_v", v.variable().shape());
       Ops scoped = afterGrads;
-      if (weightDecay > 0 && v.param() != null && v.param().kind().decayed()) {
+      if (weightDecay > 0 && v.kind() != null && v.kind().decayed()) {
         // torch order: w -= lr*wd*w, then the Adam step.
         Op decay = afterGrads.train.applyGradientDescent(v.variable(), decayRate, v.read());
         scoped = afterGrads.withControlDependencies(List.of(decay));

@@ -7,12 +7,18 @@ import io.expertize.data.TrainBatches;
 import io.expertize.train.io.Checkpoint;
 import io.expertize.train.io.CheckpointException;
 import io.expertize.train.io.CheckpointManager;
+import io.expertize.experts.ExpertPlan;
+import io.expertize.experts.ExpertSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jakarta.inject.Inject;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.StdArrays;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
@@ -50,7 +56,7 @@ public final class Trainer {
     CheckpointManager checkpoints = new CheckpointManager(job.run().checkpointsDir(), s.keepCheckpoints());
 
     try (TrainingGraph graph =
-            TrainingGraph.build(job.model(), s.seed(), new TrainingGraph.StepSettings(s.optimizer(), s.gradClip()));
+            TrainingGraph.build(job.model(), job.experts(), s.seed(), new TrainingGraph.StepSettings(s.optimizer(), s.gradClip()));
         Session session = new Session(graph.graph)) {
       long start = 0;
       if (job.resume()) {
@@ -76,21 +82,21 @@ public final class Trainer {
           Batch batch = pipeline.next();
           long t0 = System.nanoTime();
           double lr = schedule.at(step);
-          float[] lossAndNorm = runStep(session, graph, batch, step, lr);
+          long done = step + 1;
+          boolean log = done % s.logEvery() == 0 || done == total;
+          StepResult r = runStep(session, graph, batch, step, lr, (float) ((double) done / total), log);
           trainNanos += System.nanoTime() - t0;
           imagesSeen += batch.size();
           windowImages += batch.size();
           pipeline.recycle(batch);
           int epoch = (int) (step / stepsPerEpoch);
-          if (!Float.isFinite(lossAndNorm[0])) {
+          if (!Float.isFinite(r.loss())) {
             throw new TrainingDivergedException(String.format(
                 "loss became %s at step %d (epoch %d, lr %.3g); training stopped and no checkpoint of this "
                     + "state was written. %s Lower optim.lr, raise train.warmup-epochs or set train.grad-clip.",
-                lossAndNorm[0], step, epoch, lr,
+                r.loss(), step, epoch, lr,
                 lastCheckpoint == null ? "No checkpoint was written before it." : "The last good checkpoint is " + lastCheckpoint + "."));
           }
-          long done = step + 1;
-          boolean log = done % s.logEvery() == 0 || done == total;
           double imagesPerSec = 0;
           if (log) {
             long now = System.nanoTime();
@@ -98,7 +104,7 @@ public final class Trainer {
             windowStart = now;
             windowImages = 0;
           }
-          StepMetrics m = new StepMetrics(step, epoch, lossAndNorm[0], lr, lossAndNorm[1], imagesPerSec, log);
+          StepMetrics m = new StepMetrics(step, epoch, r.loss(), lr, r.gradNorm(), imagesPerSec, log, r.diagnostics());
           callbacks.forEach(cb -> cb.onStep(m));
 
           boolean epochEnd = done % stepsPerEpoch == 0;
@@ -122,8 +128,11 @@ public final class Trainer {
         callbacks.forEach(cb -> cb.onEval(e));
       }
       double secs = trainNanos / 1e9;
+      ExpertPlan.ExpertField field = job.experts().fields().isEmpty() ? null : job.experts().fields().get(0);
       TrainingSummary summary = new TrainingSummary(
-          job.modelName(), job.scheme(), graph.parameterCount(), total, (int) Math.ceil((double) total / stepsPerEpoch),
+          job.modelName(), job.scheme(), field == null ? 1 : field.experts(), field == null ? "" : field.placement(),
+          job.experts().sets().stream().map(ExpertSet::path).toList(),
+          graph.parameterCount(), graph.trainingParameterCount(), total, (int) Math.ceil((double) total / stepsPerEpoch),
           lastEval.top1(), secs > 0 ? imagesSeen / secs : 0, secs,
           lastCheckpoint != null ? lastCheckpoint : checkpoints.latest().map(c -> c.path().toString()).orElse(null));
       job.run().writeJsonAtomically("summary.json", summary);
@@ -134,16 +143,34 @@ public final class Trainer {
     }
   }
 
-  private static float[] runStep(Session session, TrainingGraph graph, Batch batch, long step, double lr) {
+  /** What one step reports: loss and gradient norm always, the graph's diagnostics on log steps. */
+  private record StepResult(float loss, float gradNorm, Map<String, float[]> diagnostics) {}
+
+  private static StepResult runStep(
+      Session session, TrainingGraph graph, Batch batch, long step, double lr, float progress, boolean log) {
     try (TFloat32 images = Feeds.images(batch);
         TFloat32 targets = Feeds.targets(batch);
         TInt64 stepTensor = TInt64.scalarOf(step);
         TFloat32 lrTensor = TFloat32.scalarOf((float) lr);
-        Result r = session.runner()
-            .feed(graph.images, images).feed(graph.targets, targets)
-            .feed(graph.step, stepTensor).feed(graph.learningRate, lrTensor)
-            .addTarget(graph.trainOp).fetch(graph.loss).fetch(graph.gradNorm).run()) {
-      return new float[] {((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat()};
+        TFloat32 progressTensor = TFloat32.scalarOf(progress)) {
+      Session.Runner runner = session.runner()
+          .feed(graph.images, images).feed(graph.targets, targets)
+          .feed(graph.step, stepTensor).feed(graph.learningRate, lrTensor).feed(graph.progress, progressTensor)
+          .addTarget(graph.trainOp).fetch(graph.loss).fetch(graph.gradNorm);
+      List<String> names = log ? List.copyOf(graph.diagnostics.keySet()) : List.of();
+      names.forEach(n -> runner.fetch(graph.diagnostics.get(n)));
+      try (Result r = runner.run()) {
+        Map<String, float[]> diagnostics = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+          diagnostics.put(names.get(i), StdArrays.array1dCopyOf(flat((TFloat32) r.get(i + 2))));
+        }
+        return new StepResult(((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat(), diagnostics);
+      }
     }
+  }
+
+  /** A scalar or vector as a vector. */
+  private static FloatNdArray flat(TFloat32 t) {
+    return t.rank() == 0 ? NdArrays.vectorOf(t.getFloat()) : t;
   }
 }

@@ -1,14 +1,18 @@
 package io.expertize.train;
 
+import io.expertize.experts.ExpertPlan;
 import io.expertize.graph.ForwardContext;
 import io.expertize.graph.ModelVariable;
 import io.expertize.graph.ModuleTree;
+import io.expertize.graph.PassRecord;
 import io.expertize.graph.VariableStore;
 import io.expertize.nn.ImageClassifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Operation;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -19,50 +23,67 @@ import org.tensorflow.types.TInt64;
 
 /**
  * The TF graph of an image classifier in training: one set of variables, a training forward pass
- * with soft-target cross-entropy, global-norm clipping and AdamW, and an inference forward pass that
- * shares the variables. Inputs and outputs are named so a run can be driven (and debugged) by name.
+ * with soft-target cross-entropy (plus any auxiliary loss the experts add), global-norm clipping and
+ * the optimizer, and an inference forward pass that shares the variables. With an {@link ExpertPlan}
+ * the chosen FFNs train as expert sets; {@link #fusedParameters} gives the dense model they fuse into.
+ * Inputs and outputs are named so a run can be driven (and debugged) by name.
  */
 public final class TrainingGraph implements AutoCloseable {
   public final Graph graph;
   public final ModuleTree tree;
+  public final ExpertPlan experts;
   public final VariableStore variables;
   public final Placeholder<TFloat32> images;
   public final Placeholder<TFloat32> targets;
   public final Placeholder<TInt64> step;
   public final Placeholder<TFloat32> learningRate;
+  /** Fraction of training done after this step, {@code (step + 1) / total}: EWA's β schedule. */
+  public final Placeholder<TFloat32> progress;
+  /** The training loss: cross-entropy plus auxiliary losses. */
   public final Operand<TFloat32> loss;
   public final Operand<TFloat32> gradNorm;
   public final Op trainOp;
+  /** Values the training pass reports about itself, fetched on log steps. */
+  public final Map<String, Operand<TFloat32>> diagnostics;
   public final Operand<TFloat32> evalLogits;
   public final Operand<TInt64> evalPredictions;
   /** Sum over the batch of the cross-entropy of the inference logits against {@link #targets}. */
   public final Operand<TFloat32> evalLossSum;
+  /** Every parameter of the dense model, by path, as deployed: fused where experts stand in. */
+  public final Map<String, Operand<TFloat32>> fusedParameters;
 
   /** Settings of the optimisation step. */
-  public record StepSettings(AdamW optimizer, double gradClip) {}
+  public record StepSettings(Optimizer optimizer, double gradClip) {}
 
-  private TrainingGraph(ImageClassifier model, long seed, StepSettings settings) {
+  private TrainingGraph(ImageClassifier model, ExpertPlan plan, long seed, StepSettings settings) {
     graph = new Graph();
     Ops tf = Ops.create(graph);
     tree = ModuleTree.of(model);
+    experts = plan;
     variables = new VariableStore(tf, seed);
-    variables.addParameters(tree);
+    plan.declare(variables, tree);
 
     Shape imageShape = Shape.of(-1, model.imageSize(), model.imageSize(), model.channels());
     images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(imageShape));
     targets = tf.withName("targets").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, model.numClasses())));
     step = tf.withName("step").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
     learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    progress = tf.withName("progress").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 
     Ops train = tf.withSubScope("train");
-    Operand<TFloat32> logits = model.logits(ForwardContext.training(train, variables, step, seed), images);
-    loss = train.withName("loss").math.mean(
-        train.nn.softmaxCrossEntropyWithLogits(logits, targets).loss(), train.constant(0));
+    ForwardContext pass = ForwardContext.training(train, variables, step, seed).withOverrides(plan.overrides());
+    Operand<TFloat32> logits = model.logits(pass, images);
+    PassRecord record = pass.record();
+    Operand<TFloat32> total = train.math.mean(train.nn.softmaxCrossEntropyWithLogits(logits, targets).loss(), train.constant(0));
+    for (Operand<TFloat32> aux : record.auxLosses().values()) {
+      total = train.math.add(total, aux);
+    }
+    loss = train.withName("loss").identity(total);
+    diagnostics = record.diagnostics();
 
     List<ModelVariable> trainable = variables.withRole(ModelVariable.Role.TRAINABLE);
-    List<Operand<TFloat32>> reads = trainable.stream().map(ModelVariable::read).toList();
     List<Operand<TFloat32>> grads = new ArrayList<>();
-    for (Output<?> g : graph.addGradients(loss.asOutput(), reads.stream().map(Operand::asOutput).toArray(Output[]::new))) {
+    for (Output<?> g : graph.addGradients(loss.asOutput(), trainable.stream().map(v -> v.read().asOutput()).toArray(Output[]::new))) {
       @SuppressWarnings("unchecked")
       Output<TFloat32> gf = (Output<TFloat32>) g;
       grads.add(gf);
@@ -70,23 +91,43 @@ public final class TrainingGraph implements AutoCloseable {
     GlobalNormClip clip = GlobalNormClip.apply(train, grads, settings.gradClip());
     gradNorm = clip.norm();
     Operand<TFloat32> t = train.dtypes.cast(train.math.add(step, train.constant(1L)), TFloat32.class);
-    List<Op> updates = settings.optimizer().update(train, variables, trainable, clip.gradients(), learningRate, t);
-    trainOp = train.withControlDependencies(updates).withName("train_op").noOp();
+    List<Op> updates = new ArrayList<>(
+        settings.optimizer().update(train, variables, trainable, clip.gradients(), learningRate, t));
+    // State (a memory bank) changes only once every gradient is computed: reads alias the buffer.
+    Ops afterGrads = train.withControlDependencyOps(grads.stream().map(g -> (Operation) g.op()).toList());
+    List<Op> all = new ArrayList<>(updates);
+    for (PassRecord.StateUpdate u : record.stateUpdates()) {
+      all.add(afterGrads.assign(u.variable(), u.value()));
+    }
+    all.addAll(plan.afterUpdate(train.withSubScope("averaging").withControlDependencies(updates), progress));
+    trainOp = train.withControlDependencies(all).withName("train_op").noOp();
 
     Ops eval = tf.withSubScope("eval");
-    evalLogits = eval.withName("logits").identity(model.logits(ForwardContext.inference(eval, variables), images));
+    ForwardContext inference = ForwardContext.inference(eval, variables).withOverrides(plan.overrides());
+    evalLogits = eval.withName("logits").identity(model.logits(inference, images));
     evalPredictions = eval.withName("classes").math.argMax(evalLogits, eval.constant(-1));
     evalLossSum = eval.withName("loss_sum").reduceSum(
         eval.nn.softmaxCrossEntropyWithLogits(evalLogits, targets).loss(), eval.constant(0));
+    fusedParameters = plan.fusedParameters(tf.withSubScope("fused"), tree, variables);
   }
 
+  /** A dense model: no expert sets. */
   public static TrainingGraph build(ImageClassifier model, long seed, StepSettings settings) {
-    return new TrainingGraph(model, seed, settings);
+    return new TrainingGraph(model, ExpertPlan.dense(), seed, settings);
   }
 
-  /** Number of trainable scalars (the model's parameter count). */
+  public static TrainingGraph build(ImageClassifier model, ExpertPlan plan, long seed, StepSettings settings) {
+    return new TrainingGraph(model, plan, seed, settings);
+  }
+
+  /** Parameters of the dense model, the one deployed after fusion. */
   public long parameterCount() {
     return tree.parameterCount();
+  }
+
+  /** Trainable scalars of this graph: experts, routers and mixing weights included. */
+  public long trainingParameterCount() {
+    return variables.withRole(ModelVariable.Role.TRAINABLE).stream().mapToLong(ModelVariable::size).sum();
   }
 
   @Override

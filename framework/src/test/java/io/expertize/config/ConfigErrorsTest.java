@@ -65,7 +65,7 @@ class ConfigErrorsTest {
   void badEnumValueListsTheValidValues() {
     assertThat(problems(null, "fusion.scheme=moe")).containsExactly(
         "bad value 'moe' for key 'fusion.scheme' in --set 'fusion.scheme=moe':"
-            + " expected one of: dense, sw, dw, mb, ewa, topk");
+            + " expected one of: model, dense, sw, dw, mb, ewa, topk");
   }
 
   @Test
@@ -97,7 +97,7 @@ class ConfigErrorsTest {
 
     assertThat(problems(yaml)).containsExactly(
         "bad value '[sw, dw]' for key 'fusion.scheme' in " + yaml
-            + ": expected one of: dense, sw, dw, mb, ewa, topk, not a list");
+            + ": expected one of: model, dense, sw, dw, mb, ewa, topk, not a list");
     assertThat(problems(properties)).containsExactly(
         "bad value '[3, 4]' for key 'train.epochs' in " + properties
             + ": expected an int in [1, 10000], not a list");
@@ -188,7 +188,7 @@ class ConfigErrorsTest {
         "bad value '0' for key 'eval.batch-size' in --set 'eval.batch-size=0': expected an int >= 1",
         "bad value '1.5' for key 'optim.beta2' in " + file + ": expected a double in [0, 1)",
         "bad value 'four' for key 'fusion.experts' in --set 'fusion.experts=four':"
-            + " expected an int in [1, 1024]");
+            + " expected an int 0 or in [1, 1024]");
     assertThat(e.getMessage()).isEqualTo(String.join("\n", e.problems()));
   }
 

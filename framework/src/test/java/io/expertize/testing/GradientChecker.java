@@ -496,7 +496,7 @@ public final class GradientChecker {
     return TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(values, true, false));
   }
 
-  static float[] read(TFloat32 t) {
+  public static float[] read(TFloat32 t) {
     float[] out = new float[Math.toIntExact(t.shape().size())];
     t.copyTo(DataBuffers.of(out, false, false));
     return out;

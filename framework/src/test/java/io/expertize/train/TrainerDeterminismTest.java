@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.expertize.data.AugmentationSettings;
 import io.expertize.data.DatasetSplits;
+import io.expertize.experts.ExpertPlan;
 import io.expertize.data.FashionMnist;
 import io.expertize.testing.TinyClassifier;
 import io.expertize.train.io.RunDirectory;
@@ -49,7 +50,7 @@ class TrainerDeterminismTest {
         }
       }
     };
-    TrainingJob job = new TrainingJob("tiny", "dense", new TinyClassifier(28, 1, 10, 7, 32), data,
+    TrainingJob job = new TrainingJob("tiny", new TinyClassifier(28, 1, 10, 7, 32), ExpertPlan.dense(), data,
         FashionMnist.NORMALIZATION, dir, resume);
     new Trainer(s, List.of(recorder)).fit(job);
     return losses;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.expertize.data.AugmentationSettings;
 import io.expertize.data.DatasetSplits;
+import io.expertize.experts.ExpertPlan;
 import io.expertize.data.FashionMnist;
 import io.expertize.testing.TinyClassifier;
 import io.expertize.train.io.Checkpoint;
@@ -27,7 +28,7 @@ class TrainerDivergenceTest {
     TrainSettings s = new TrainSettings(1, 1, 0, 64, 1.0, 0.0, 1, 1, 1, 50, 100,
         1e12, 0, 0.0, 0.9, 0.999, 1e-8, AugmentationSettings.none());
     RunDirectory run = RunDirectory.create(tmp.resolve("run"), false);
-    TrainingJob job = new TrainingJob("tiny", "dense", new TinyClassifier(28, 1, 10, 7, 16), data,
+    TrainingJob job = new TrainingJob("tiny", new TinyClassifier(28, 1, 10, 7, 16), ExpertPlan.dense(), data,
         FashionMnist.NORMALIZATION, run, false);
 
     assertThatThrownBy(() -> new Trainer(s, List.of()).fit(job))

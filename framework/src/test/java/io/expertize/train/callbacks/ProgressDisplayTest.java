@@ -23,7 +23,7 @@ class ProgressDisplayTest {
       display.onStep(new StepMetrics(step, (int) (step / 50), 2.0 - step / 100.0, 1e-3, 1.0, 500, (step + 1) % 50 == 0));
     }
     display.onEval(new EvalMetrics(100, 1, 0.8765, 0.4, 10_000));
-    display.onEnd(new TrainingSummary("vit_quickstart", "dense", 1234, 100, 2, 0.8765, 500, 12, null));
+    display.onEnd(new TrainingSummary("vit_quickstart", "dense", 1, "", java.util.List.of(), 1234, 1234, 100, 2, 0.8765, 500, 12, null));
     String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
 
     assertThat(lines).hasSize(5);

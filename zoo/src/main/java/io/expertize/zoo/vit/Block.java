@@ -1,5 +1,6 @@
 package io.expertize.zoo.vit;
 
+import io.expertize.annotations.Expertize;
 import io.expertize.graph.ForwardContext;
 import io.expertize.graph.Module;
 import io.expertize.nn.Activation;
@@ -17,6 +18,7 @@ public class Block extends Module {
   private final Attention attn;
   private final DropPath dropPath1;
   private final LayerNorm norm2;
+  @Expertize
   private final FeedForward mlp;
   private final DropPath dropPath2;
 

@@ -1,5 +1,7 @@
 package io.expertize.zoo.vit;
 
+import io.expertize.annotations.FusionScheme;
+import io.expertize.annotations.Scheme;
 import io.expertize.graph.ForwardContext;
 import io.expertize.nn.ClassToken;
 import io.expertize.nn.Shapes;
@@ -19,7 +21,11 @@ import org.tensorflow.types.TFloat32;
  * Vision Transformer (Dosovitskiy et al.) laid out like timm's {@code VisionTransformer}: patch
  * embedding, class token, learned position embedding, pre-norm blocks, final norm, class-token
  * pooling, linear head. Parameter names and counts match timm.
+ *
+ * <p>Every block's MLP is expertized with the papers' defaults (all blocks, 4 experts, memory bank);
+ * {@code fusion.scheme=dense} trains it as written.
  */
+@FusionScheme(Scheme.MEMORY_BANK)
 public class VisionTransformer extends ImageClassifier {
   private final transient VitConfig config;
   private final PatchEmbed patchEmbed;

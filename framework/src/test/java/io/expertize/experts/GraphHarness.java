@@ -1,0 +1,120 @@
+package io.expertize.experts;
+
+import io.expertize.annotations.Scheme;
+import io.expertize.graph.ModuleTree;
+import io.expertize.nn.ImageClassifier;
+import io.expertize.testing.GradientChecker;
+import io.expertize.train.Optimizer;
+import io.expertize.train.TrainingGraph;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/** A training graph with a live session, driven step by step with fixed synthetic batches. */
+final class GraphHarness implements AutoCloseable {
+  final TrainingGraph graph;
+  final Session session;
+  final ImageClassifier model;
+  private final int batch;
+  private final float[] images;
+  private final float[] targets;
+  private long step;
+  private long totalSteps = 100;
+
+  GraphHarness(ImageClassifier model, ExpertPlan plan, Optimizer optimizer, int batch, long seed) {
+    this.model = model;
+    this.batch = batch;
+    this.graph = TrainingGraph.build(model, plan, seed, new TrainingGraph.StepSettings(optimizer, 0.0));
+    this.session = new Session(graph.graph);
+    session.initialize();
+    Random r = new Random(seed);
+    int pixels = model.imageSize() * model.imageSize() * model.channels();
+    images = new float[batch * pixels];
+    for (int i = 0; i < images.length; i++) {
+      images[i] = (float) r.nextGaussian();
+    }
+    targets = new float[batch * model.numClasses()];
+    for (int i = 0; i < batch; i++) {
+      targets[i * model.numClasses() + r.nextInt(model.numClasses())] = 1f;
+    }
+  }
+
+  static GraphHarness of(ImageClassifier model, Scheme scheme, int experts, Optimizer optimizer) {
+    return new GraphHarness(model, plan(model, FusionOverrides.of(scheme, experts)), optimizer, 8, 11);
+  }
+
+  static ExpertPlan plan(ImageClassifier model, FusionOverrides overrides) {
+    return ReflectiveExpertBuilder.build(ModuleTree.of(model), overrides);
+  }
+
+  GraphHarness totalSteps(long total) {
+    this.totalSteps = total;
+    return this;
+  }
+
+  /** One optimizer step at {@code lr}; returns the loss. */
+  float train(double lr) {
+    try (TFloat32 x = imagesTensor(); TFloat32 y = targetsTensor(); TInt64 s = TInt64.scalarOf(step);
+        TFloat32 l = TFloat32.scalarOf((float) lr); TFloat32 p = TFloat32.scalarOf((float) (step + 1) / totalSteps);
+        Result r = session.runner().feed(graph.images, x).feed(graph.targets, y).feed(graph.step, s)
+            .feed(graph.learningRate, l).feed(graph.progress, p).addTarget(graph.trainOp).fetch(graph.loss).run()) {
+      step++;
+      return ((TFloat32) r.get(0)).getFloat();
+    }
+  }
+
+  float[] evalLogits() {
+    try (TFloat32 x = imagesTensor(); Result r = session.runner().feed(graph.images, x).fetch(graph.evalLogits).run()) {
+      return GradientChecker.read((TFloat32) r.get(0));
+    }
+  }
+
+  /** The training-pass logits of the current step (no update). */
+  float[] value(String variable) {
+    return fetch(graph.variables.get(variable).read());
+  }
+
+  float[] fetch(Operand<TFloat32> op) {
+    try (TFloat32 x = imagesTensor(); TFloat32 y = targetsTensor(); TInt64 s = TInt64.scalarOf(step);
+        Result r = session.runner().feed(graph.images, x).feed(graph.targets, y).feed(graph.step, s).fetch(op).run()) {
+      return GradientChecker.read((TFloat32) r.get(0));
+    }
+  }
+
+  /** The dense model's parameters as deployed, by path. */
+  Map<String, float[]> fusedParameters() {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    List<String> names = List.copyOf(graph.fusedParameters.keySet());
+    Session.Runner runner = session.runner();
+    names.forEach(n -> runner.fetch(graph.fusedParameters.get(n)));
+    try (Result r = runner.run()) {
+      for (int i = 0; i < names.size(); i++) {
+        out.put(names.get(i), GradientChecker.read((TFloat32) r.get(i)));
+      }
+    }
+    return out;
+  }
+
+  private TFloat32 imagesTensor() {
+    int s = model.imageSize();
+    return TFloat32.tensorOf(Shape.of(batch, s, s, model.channels()), DataBuffers.of(images, true, false));
+  }
+
+  private TFloat32 targetsTensor() {
+    return TFloat32.tensorOf(Shape.of(batch, model.numClasses()), DataBuffers.of(targets, true, false));
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}
