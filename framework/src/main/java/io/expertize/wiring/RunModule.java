@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.ProvidesIntoSet;
 import io.expertize.train.TrainingCallback;
 import io.expertize.train.callbacks.MetricsLogCallback;
+import io.expertize.train.callbacks.PlotsCallback;
 import io.expertize.train.callbacks.ProgressDisplay;
 import io.expertize.train.callbacks.TensorBoardCallback;
 import io.expertize.train.io.RunDirectory;
@@ -34,5 +35,10 @@ public final class RunModule extends AbstractModule {
   @ProvidesIntoSet
   TrainingCallback tensorBoard(RunDirectory run) {
     return new TensorBoardCallback(run.tensorboardDir("train"), run.tensorboardDir("eval"));
+  }
+
+  @ProvidesIntoSet
+  TrainingCallback plots(RunDirectory run) {
+    return new PlotsCallback(run);
   }
 }

@@ -9,6 +9,10 @@ import java.nio.file.Path;
 /**
  * TensorBoard scalars through TF's own summary ops: {@code train/} gets loss, lr, grad norm and
  * images/s at log steps; {@code eval/} gets top-1 and loss. Steps count completed optimizer steps.
+ *
+ * <p>The graph's diagnostics go to {@code train/} as well, under {@code experts/<layer>/<name>}, and
+ * per-expert values as {@code experts/<layer>/<name>/<i>}: TensorBoard groups tags by their first
+ * segment, so all expert statistics sit in one section, one chart per layer, value and expert.
  */
 public final class TensorBoardCallback implements TrainingCallback {
   private final TensorBoardWriter train;
@@ -29,6 +33,16 @@ public final class TensorBoardCallback implements TrainingCallback {
     train.scalar("lr", step, m.lr());
     train.scalar("grad_norm", step, m.gradNorm());
     train.scalar("images_per_sec", step, m.imagesPerSec());
+    m.diagnostics().forEach((key, values) -> {
+      String tag = "experts/" + key;
+      if (values.length == 1) {
+        train.scalar(tag, step, values[0]);
+      } else {
+        for (int i = 0; i < values.length; i++) {
+          train.scalar(tag + "/" + i, step, values[i]);
+        }
+      }
+    });
   }
 
   @Override

@@ -14,9 +14,10 @@ import java.util.stream.Stream;
 
 /**
  * File operations that survive a crash or power cut: fsync, and write-then-rename so readers
- * see either the old or the new content, never a torn file.
+ * see either the old or the new content, never a torn file. Public for {@link #writeAtomically}, which
+ * other packages' outputs (plots) use too; the rest stays with this package.
  */
-final class DurableFiles {
+public final class DurableFiles {
 
   private DurableFiles() {}
 
@@ -52,7 +53,7 @@ final class DurableFiles {
   }
 
   /** Replaces {@code target} with {@code bytes} atomically (temp sibling, fsync, rename). */
-  static void writeAtomically(Path target, byte[] bytes) throws IOException {
+  public static void writeAtomically(Path target, byte[] bytes) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Path tmp = dir.resolve(".tmp-" + target.getFileName() + "-" + UUID.randomUUID());
     try {

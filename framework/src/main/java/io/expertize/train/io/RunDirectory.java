@@ -13,6 +13,7 @@ import java.util.stream.Stream;
  * <pre>
  * RUN/config.yaml     RUN/metrics.jsonl     RUN/summary.json
  * RUN/checkpoints/    RUN/tensorboard/train  RUN/tensorboard/eval
+ * RUN/loss_curves.png RUN/expert_weights.png RUN/expert_load.png   (PlotsCallback)
  * </pre>
  *
  * A new run never mixes its files with an older run's: a non-empty directory is refused unless
