@@ -77,7 +77,7 @@ final class GraphHarness implements AutoCloseable {
     }
   }
 
-  /** The training-pass logits of the current step (no update). */
+  /** The current value of a variable. */
   float[] value(String variable) {
     return fetch(graph.variables.get(variable).read());
   }
@@ -87,6 +87,31 @@ final class GraphHarness implements AutoCloseable {
         Result r = session.runner().feed(graph.images, x).feed(graph.targets, y).feed(graph.step, s).fetch(op).run()) {
       return GradientChecker.read((TFloat32) r.get(0));
     }
+  }
+
+  /** Sets a variable (parameter, state or slot) to {@code values}. */
+  void assign(String variable, float[] values) {
+    var v = graph.variables.get(variable);
+    if (v == null) {
+      throw new IllegalArgumentException("no variable " + variable);
+    }
+    org.tensorflow.ndarray.Shape shape = v.variable().shape();
+    org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(graph.graph);
+    var in = tf.placeholder(TFloat32.class);
+    var op = tf.assign(v.variable(), in);
+    try (TFloat32 t = TFloat32.tensorOf(shape, DataBuffers.of(values, true, false))) {
+      session.runner().feed(in, t).addTarget(op).run().close();
+    }
+  }
+
+  /** Every trainable variable's name. */
+  List<String> trainableNames() {
+    return graph.variables.withRole(io.expertize.graph.ModelVariable.Role.TRAINABLE).stream()
+        .map(io.expertize.graph.ModelVariable::name).toList();
+  }
+
+  long step() {
+    return step;
   }
 
   /** The dense model's parameters as deployed, by path. */
