@@ -36,14 +36,18 @@ public final class ExpertMlp extends ImageClassifier {
   private final transient int classes;
 
   public ExpertMlp(int imageSize, int patch, int dim, int depth, boolean gated, double dropout, int classes) {
+    this(imageSize, patch, dim, 2, depth, gated, dropout, classes);
+  }
+
+  public ExpertMlp(int imageSize, int patch, int dim, int mlpRatio, int depth, boolean gated, double dropout, int classes) {
     this.imageSize = imageSize;
     this.classes = classes;
     this.patchEmbed = new PatchEmbed(imageSize, patch, 1, dim);
     for (int i = 0; i < depth; i++) {
       norms.add(new LayerNorm(dim, 1e-6));
       ffns.add(gated
-          ? new GatedFeedForward(dim, 2L * dim, Activation.GELU, dropout)
-          : new FeedForward(dim, 2L * dim, Activation.GELU, true, dropout));
+          ? new GatedFeedForward(dim, (long) mlpRatio * dim, Activation.GELU, dropout)
+          : new FeedForward(dim, (long) mlpRatio * dim, Activation.GELU, true, dropout));
     }
     this.drop = new Dropout(dropout);
     this.head = new Linear(dim, classes);
