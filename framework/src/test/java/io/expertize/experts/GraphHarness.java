@@ -1,6 +1,7 @@
 package io.expertize.experts;
 
 import io.expertize.annotations.Scheme;
+import io.expertize.graph.ModelVariable;
 import io.expertize.graph.ModuleTree;
 import io.expertize.nn.ImageClassifier;
 import io.expertize.testing.GradientChecker;
@@ -15,6 +16,9 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Assign;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
@@ -26,6 +30,7 @@ final class GraphHarness implements AutoCloseable {
   private final int batch;
   private final float[] images;
   private final float[] targets;
+  private final Map<String, Assignment> assignments = new java.util.HashMap<>();
   private long step;
   private long totalSteps = 100;
 
@@ -91,27 +96,49 @@ final class GraphHarness implements AutoCloseable {
 
   /** Sets a variable (parameter, state or slot) to {@code values}. */
   void assign(String variable, float[] values) {
-    var v = graph.variables.get(variable);
+    ModelVariable v = graph.variables.get(variable);
     if (v == null) {
       throw new IllegalArgumentException("no variable " + variable);
     }
-    org.tensorflow.ndarray.Shape shape = v.variable().shape();
-    org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(graph.graph);
-    var in = tf.placeholder(TFloat32.class);
-    var op = tf.assign(v.variable(), in);
-    try (TFloat32 t = TFloat32.tensorOf(shape, DataBuffers.of(values, true, false))) {
-      session.runner().feed(in, t).addTarget(op).run().close();
+    // one placeholder and assign op per variable: new ops per call would make every run build an executor
+    Assignment a = assignments.computeIfAbsent(variable, name -> {
+      Ops tf = Ops.create(graph.graph).withSubScope("harness");
+      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class);
+      return new Assignment(in, tf.assign(v.variable(), in));
+    });
+    try (TFloat32 t = TFloat32.tensorOf(v.variable().shape(), DataBuffers.of(values, true, false))) {
+      session.runner().feed(a.value(), t).addTarget(a.op()).run().close();
     }
   }
 
+  private record Assignment(Placeholder<TFloat32> value, Assign<TFloat32> op) {}
+
   /** Every trainable variable's name. */
   List<String> trainableNames() {
-    return graph.variables.withRole(io.expertize.graph.ModelVariable.Role.TRAINABLE).stream()
-        .map(io.expertize.graph.ModelVariable::name).toList();
+    return graph.variables.withRole(ModelVariable.Role.TRAINABLE).stream().map(ModelVariable::name).toList();
   }
 
   long step() {
     return step;
+  }
+
+  /** The training loss at the current step and variable values, without updating anything. */
+  float loss() {
+    return fetch(graph.loss)[0];
+  }
+
+  /** d loss / d variable for every trainable variable, by name (TF's symbolic gradients). */
+  Map<String, float[]> gradients() {
+    List<ModelVariable> vars = graph.variables.withRole(ModelVariable.Role.TRAINABLE);
+    org.tensorflow.Output<?>[] grads = graph.graph.addGradients(
+        graph.loss.asOutput(), vars.stream().map(v -> v.read().asOutput()).toArray(org.tensorflow.Output[]::new));
+    Map<String, float[]> out = new LinkedHashMap<>();
+    for (int i = 0; i < vars.size(); i++) {
+      @SuppressWarnings("unchecked")
+      Operand<TFloat32> g = (Operand<TFloat32>) grads[i];
+      out.put(vars.get(i).name(), fetch(g));
+    }
+    return out;
   }
 
   /** The dense model's parameters as deployed, by path. */
