@@ -40,6 +40,38 @@ public record FusionOverrides(
         or(earlyEwaFraction, base.earlyEwaFraction()));
   }
 
+  /** Whether the {@link io.expertize.annotations.FusionScheme} attribute {@code attribute} is overridden. */
+  public boolean isSet(String attribute) {
+    return switch (attribute) {
+      case "value", "scheme" -> scheme != null;
+      case "momentum" -> momentum != null;
+      case "sharedRouter" -> sharedRouter != null;
+      case "biasCorrectedBank" -> biasCorrectedBank != null;
+      case "normalizedWeights" -> normalizedWeights != null;
+      case "shareRate" -> shareRate != null;
+      case "shareSchedule" -> shareSchedule != null;
+      case "k" -> k != null;
+      case "capacityFactor" -> capacityFactor != null;
+      case "balanceLossWeight" -> balanceLossWeight != null;
+      case "earlyEwaFraction" -> earlyEwaFraction != null;
+      case "experts" -> experts != null;
+      case "placement" -> placement != null;
+      default -> throw new IllegalArgumentException("no fusion override for '" + attribute + "'");
+    };
+  }
+
+  /**
+   * The configuration key that overrides the annotation attribute {@code attribute}: {@code k} is
+   * {@code fusion.top-k}, {@code shareRate} is {@code fusion.share-rate}.
+   */
+  public static String key(String attribute) {
+    return switch (attribute) {
+      case "value", "scheme" -> "fusion.scheme";
+      case "k" -> "fusion.top-k";
+      default -> "fusion." + attribute.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
   private static <T> T or(T override, T base) {
     return override != null ? override : base;
   }

@@ -42,26 +42,35 @@ public record FusionSettings(
         shareSchedule, k, capacityFactor, balanceLossWeight, earlyEwaFraction);
   }
 
-  /** Values outside their ranges, each naming {@code source} (an annotation or the config keys). */
-  public List<String> problems(String source) {
+  /** Names where a value came from, for messages: {@code @FusionScheme(momentum = 1.0) on Model} or {@code fusion.momentum = 1.0}. */
+  @FunctionalInterface
+  public interface Source {
+    /** {@code attribute} is the {@link FusionScheme} attribute's name ({@code momentum}, {@code k}, ...). */
+    String describe(String attribute, Object value);
+  }
+
+  /** Values outside their ranges, each naming where it came from, its value and what would be valid. */
+  public List<String> problems(Source source) {
     List<String> p = new ArrayList<>();
     if (!(momentum >= 0 && momentum < 1)) {
-      p.add(source + ": momentum = " + momentum + " must be in [0, 1) (published default 0.95)");
+      p.add(source.describe("momentum", momentum) + ": the bank momentum δ must be in [0, 1) (published default 0.95)");
     }
     if (!(shareRate >= 0 && shareRate <= 1)) {
-      p.add(source + ": shareRate = " + shareRate + " must be in [0, 1] (EWA tunes it in 0.1..0.5)");
+      p.add(source.describe("shareRate", shareRate) + ": the share rate β must be in [0, 1] (EWA tunes it in 0.1..0.5)");
     }
     if (k < 1) {
-      p.add(source + ": k = " + k + " must be at least 1");
+      p.add(source.describe("k", k) + ": top-k needs at least 1 expert per token (published default 1)");
     }
     if (!(capacityFactor > 0)) {
-      p.add(source + ": capacityFactor = " + capacityFactor + " must be > 0 (1.05 for images)");
+      p.add(source.describe("capacityFactor", capacityFactor) + ": the capacity factor must be > 0 (1.05 for images)");
     }
     if (!(balanceLossWeight >= 0)) {
-      p.add(source + ": balanceLossWeight = " + balanceLossWeight + " must be >= 0 (published 0.01)");
+      p.add(source.describe("balanceLossWeight", balanceLossWeight)
+          + ": the load-balancing loss weight λ must be >= 0 (published 0.01)");
     }
     if (!(earlyEwaFraction >= 0 && earlyEwaFraction <= 1)) {
-      p.add(source + ": earlyEwaFraction = " + earlyEwaFraction + " must be in [0, 1] (0 = off, published 0.5)");
+      p.add(source.describe("earlyEwaFraction", earlyEwaFraction)
+          + ": the Early EWA fraction of training must be in [0, 1] (0 = off, published 0.5)");
     }
     return p;
   }

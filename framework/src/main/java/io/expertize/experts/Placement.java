@@ -2,10 +2,12 @@ package io.expertize.experts;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Which occurrences of an {@code @Expertize} field become expert sets, counted from 0 in model order:
@@ -65,16 +67,20 @@ public final class Placement {
       };
     }
     if (LIST.matcher(s).matches()) {
-      TreeSet<Integer> indices = new TreeSet<>();
+      TreeSet<Long> indices = new TreeSet<>();
       for (String part : s.replaceAll("[\\[\\]\\s]", "").split(",")) {
-        indices.add(Integer.parseInt(part));
+        indices.add(parseIndex(part));
       }
-      return new Placement(s, count -> {
-        if (indices.last() >= count) {
-          throw new IllegalArgumentException("placement '" + spec + "' names index " + indices.last()
-              + ", but there are only " + count + " occurrences (0.." + (count - 1) + ")");
+      String normalised = indices.stream().map(String::valueOf).collect(Collectors.joining(","));
+      return new Placement(normalised, count -> {
+        SortedSet<Long> beyond = indices.tailSet((long) count);
+        if (!beyond.isEmpty()) {
+          throw new IllegalArgumentException("placement '" + spec + "' names "
+              + (beyond.size() == 1 ? "index " : "indices ")
+              + beyond.stream().map(String::valueOf).collect(Collectors.joining(", "))
+              + ", but there " + occurrences(count) + (count == 0 ? "" : " (0.." + (count - 1) + ")"));
         }
-        return indices::contains;
+        return i -> indices.contains((long) i);
       });
     }
     throw new IllegalArgumentException("placement '" + spec + "' is not one of: " + FORMS);
@@ -105,23 +111,36 @@ public final class Placement {
   }
 
   private static int parseCount(String spec, String digits) {
-    int k;
-    try {
-      k = Integer.parseInt(digits);
-    } catch (NumberFormatException e) {
-      k = 0;
-    }
+    long k = parseIndex(digits);
     if (k < 1) {
       throw new IllegalArgumentException("placement '" + spec + "' needs a count of at least 1");
     }
-    return k;
+    if (k > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("placement '" + spec + "' has a count of " + digits
+          + ", more than any model has occurrences");
+    }
+    return (int) k;
+  }
+
+  /** Digits as a number; more than a long holds saturates (it is beyond every count anyway). */
+  private static long parseIndex(String digits) {
+    try {
+      return Long.parseLong(digits);
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private static void requireAtMost(String spec, int k, int count) {
     if (k > count) {
       throw new IllegalArgumentException(
-          "placement '" + spec + "' asks for " + k + " occurrences, but there are only " + count);
+          "placement '" + spec + "' asks for " + k + " occurrences, but there " + occurrences(count));
     }
+  }
+
+  /** "are only 3 occurrences", "is only 1 occurrence", "are no occurrences" (after "there"). */
+  private static String occurrences(int count) {
+    return count == 0 ? "are no occurrences" : count == 1 ? "is only 1 occurrence" : "are only " + count + " occurrences";
   }
 
   static String describe(boolean[] chosen) {
