@@ -161,9 +161,9 @@ public final class ReflectiveExpertBuilder {
    * fields warnings.
    */
   private static Map<Field, List<Occurrence>> expertizedFields(ModuleTree tree, List<String> problems, List<String> warnings) {
-    Map<Module, Integer> order = walkOrder(tree.root());
-    List<Module> modules = new ArrayList<>(order.keySet());
-    modules.sort(Comparator.comparingInt(order::get));
+    Map<Module, Integer> order = new IdentityHashMap<>();
+    List<Module> modules = new ArrayList<>(tree.modules().values()); // walk order
+    modules.forEach(m -> order.put(m, order.size()));
     Map<Field, List<Occurrence>> fields = new LinkedHashMap<>();
     Set<FeedForwardNetwork> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Module m : modules) {
@@ -201,37 +201,6 @@ public final class ReflectiveExpertBuilder {
     Map<Field, List<Occurrence>> sorted = new LinkedHashMap<>();
     byFirst.forEach(e -> sorted.put(e.getKey(), e.getValue()));
     return sorted;
-  }
-
-  /** Every module in the order {@link ModuleTree} walks them (its own map of modules is unordered). */
-  private static Map<Module, Integer> walkOrder(Module root) {
-    Map<Module, Integer> order = new IdentityHashMap<>();
-    Deque<Module> pending = new ArrayDeque<>();
-    pending.push(root);
-    while (!pending.isEmpty()) {
-      Module m = pending.pop();
-      if (order.containsKey(m)) {
-        continue;
-      }
-      order.put(m, order.size());
-      List<Module> children = new ArrayList<>();
-      for (Field f : fieldsOf(m.getClass())) {
-        Object value = read(f, m);
-        if (value instanceof Module child) {
-          children.add(child);
-        } else if (value instanceof List<?> list) {
-          for (Object o : list) {
-            if (o instanceof Module child) {
-              children.add(child);
-            }
-          }
-        }
-      }
-      for (int i = children.size() - 1; i >= 0; i--) {
-        pending.push(children.get(i));
-      }
-    }
-    return order;
   }
 
   /** Why {@code f} holding {@code value} cannot be expertized, or null when it can (a null FFN field can). */

@@ -19,6 +19,7 @@ import java.util.Map;
 public final class ModuleTree {
   private final Module root;
   private final Map<Module, String> modulePaths = new IdentityHashMap<>();
+  private final List<Module> walkOrder = new ArrayList<>();
   private final List<NamedParam> params = new ArrayList<>();
   private final Map<Param, String> paramPaths = new IdentityHashMap<>();
 
@@ -59,7 +60,7 @@ public final class ModuleTree {
   /** Modules with their paths, in walk order (the root has the empty path). */
   public Map<String, Module> modules() {
     Map<String, Module> byPath = new LinkedHashMap<>();
-    modulePaths.forEach((m, p) -> byPath.put(p, m));
+    walkOrder.forEach(m -> byPath.put(modulePaths.get(m), m));
     return byPath;
   }
 
@@ -73,6 +74,7 @@ public final class ModuleTree {
       return;
     }
     modulePaths.put(module, path);
+    walkOrder.add(module);
     for (Param p : module.ownParams()) {
       String full = join(path, p.localName());
       if (full.isEmpty()) {

@@ -94,6 +94,15 @@ class ModuleTreeTest {
   }
 
   @Test
+  void modulesComeInWalkOrder() {
+    List<String> paths = List.copyOf(ModuleTree.of(new Tiny()).modules().keySet());
+    assertThat(paths.get(0)).isEmpty();
+    assertThat(paths.indexOf("blocks.0.mlp")).isLessThan(paths.indexOf("blocks.1"));
+    assertThat(paths.indexOf("blocks.0")).isLessThan(paths.indexOf("blocks.0.mlp"));
+    assertThat(paths.indexOf("blocks.1.mlp")).isLessThan(paths.indexOf("lm_head"));
+  }
+
+  @Test
   void superclassFieldsComeFirst() {
     class Base extends Module {
       final Linear stem = new Linear(2, 2, false);
