@@ -67,7 +67,8 @@ public final class Trainer {
       } else {
         session.initialize();
       }
-      RunInfo info = new RunInfo(job.modelName(), job.scheme(), graph.parameterCount(), start, total, stepsPerEpoch);
+      RunInfo info = new RunInfo(job.modelName(), job.scheme(), graph.parameterCount(), graph.trainingParameterCount(),
+          start, total, stepsPerEpoch);
       callbacks.forEach(cb -> cb.onStart(info));
       Evaluator evaluator = new Evaluator(graph);
 

@@ -38,8 +38,11 @@ public final class ProgressDisplay implements TrainingCallback {
     startNanos = System.nanoTime();
     startStep = run.startStep();
     totalSteps = run.totalSteps();
-    out.printf("training %s (%s, %,d parameters): steps %d..%d, %d per epoch%n",
-        run.model(), run.scheme(), run.params(), run.startStep(), run.totalSteps(), run.stepsPerEpoch());
+    String size = run.trainingParams() == run.params()
+        ? String.format("%,d parameters", run.params())
+        : String.format("%,d parameters in training, %,d after fusion", run.trainingParams(), run.params());
+    out.printf("training %s (%s, %s): steps %d..%d, %d per epoch%n",
+        run.model(), run.scheme(), size, run.startStep(), run.totalSteps(), run.stepsPerEpoch());
     if (terminal) {
       bar = new ProgressBarBuilder()
           .setTaskName("train")

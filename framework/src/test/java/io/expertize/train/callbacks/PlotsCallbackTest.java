@@ -32,7 +32,7 @@ class PlotsCallbackTest {
   @Test
   void figuresAfterEveryEvaluation() throws IOException {
     PlotsCallback cb = callback(dir);
-    cb.onStart(new RunInfo("tiny", "dynamic", 1, 0, 200, 100));
+    cb.onStart(new RunInfo("tiny", "dynamic", 1, 1, 0, 200, 100));
     List<StepMetrics> steps = PlotData.logSteps(200, 3, 4, true);
     steps.subList(0, 10).forEach(cb::onStep);
     cb.onEval(PlotData.eval(100));
@@ -78,7 +78,7 @@ class PlotsCallbackTest {
       log.onEval(PlotData.eval(100));
     }
     PlotsCallback cb = callback(dir);
-    cb.onStart(new RunInfo("tiny", "dynamic", 1, 100, 200, 50));
+    cb.onStart(new RunInfo("tiny", "dynamic", 1, 1, 100, 200, 50));
 
     RunHistory seeded = cb.history();
     assertThat(seeded.trainLoss()).extracting(RunHistory.Loss::step).containsExactly(10L, 20L, 30L, 40L, 50L, 60L, 70L, 80L, 90L, 100L);
@@ -109,7 +109,7 @@ class PlotsCallbackTest {
   void anUnreadableMetricsLogIsAWarningAndTheRunGoesOn() throws IOException {
     Files.writeString(dir.resolve("metrics.jsonl"), "{\"kind\":\"train\"}\nnot json\n{}\n");
     PlotsCallback cb = callback(dir);
-    cb.onStart(new RunInfo("tiny", "dynamic", 1, 100, 200, 50));
+    cb.onStart(new RunInfo("tiny", "dynamic", 1, 1, 100, 200, 50));
     assertThat(stderr.toString(StandardCharsets.UTF_8)).startsWith("warning: cannot read ").contains("metrics.jsonl:2");
     assertThat(cb.history().isEmpty()).isTrue();
   }

@@ -18,7 +18,7 @@ class ProgressDisplayTest {
   void plainLinesWhenNotATerminal() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ProgressDisplay display = new ProgressDisplay(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
-    display.onStart(new RunInfo("vit_quickstart", "dense", 1234, 0, 100, 50));
+    display.onStart(new RunInfo("vit_quickstart", "dense", 1234, 1234, 0, 100, 50));
     for (long step = 0; step < 100; step++) {
       display.onStep(new StepMetrics(step, (int) (step / 50), 2.0 - step / 100.0, 1e-3, 1.0, 500, (step + 1) % 50 == 0));
     }
