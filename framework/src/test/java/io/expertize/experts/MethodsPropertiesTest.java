@@ -175,6 +175,28 @@ class MethodsPropertiesTest {
     }
   }
 
+  /** Early EWA (section 3): top-k experts are averaged with a constant β during the leading fraction only. */
+  @Test
+  void earlyEwaAveragesTopKExpertsOnlyEarlyInTraining() {
+    FusionOverrides o = new FusionOverrides(Scheme.TOP_K, 2, null, null, null, null, null, 0.5,
+        null, null, null, null, 0.5);
+    ExpertMlp model = ExpertMlp.small();
+    try (GraphHarness topk = new GraphHarness(model, GraphHarness.plan(model, o), new Sgd(), 8, 11).totalSteps(4)) {
+      String name = "ffns.0.experts.fc1.bias";
+      float[] b = new float[2 * 16];
+      java.util.Arrays.fill(b, 16, 32, 1f);
+      topk.assign(name, b);
+      topk.train(0.0); // progress 1/4 <= 0.5: a = β·N/(N-1) = 1, both experts at the mean 0.5
+      assertThat(topk.value(name)[0]).isEqualTo(0.5f);
+      topk.assign(name, b);
+      topk.train(0.0); // progress 2/4: still averaging
+      assertThat(topk.value(name)[16]).isEqualTo(0.5f);
+      topk.assign(name, b);
+      topk.train(0.0); // progress 3/4 > 0.5: no averaging any more
+      assertThat(topk.value(name)).containsExactly(b);
+    }
+  }
+
   /**
    * 5.7: Adam is nearly scale invariant, so sw + Adam tracks dense + Adam from Ē(0). Each expert gets
    * 1/N of the dense gradient, so Adam's step {@code m/(sqrt(v)+eps)} differs from dense only by eps
