@@ -7,15 +7,12 @@ import io.expertize.graph.Module;
 import io.expertize.graph.ModuleTree;
 import io.expertize.nn.FeedForwardNetwork;
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,7 +164,7 @@ public final class ReflectiveExpertBuilder {
     Map<Field, List<Occurrence>> fields = new LinkedHashMap<>();
     Set<FeedForwardNetwork> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Module m : modules) {
-      for (Field f : fieldsOf(m.getClass())) {
+      for (Field f : ModuleTree.fieldsOf(m.getClass())) {
         if (!f.isAnnotationPresent(Expertize.class)) {
           continue;
         }
@@ -255,7 +252,7 @@ public final class ReflectiveExpertBuilder {
 
   private static String suggestion(Class<?> type) {
     List<String> ffnFields = new ArrayList<>();
-    for (Field f : fieldsOf(type)) {
+    for (Field f : ModuleTree.fieldsOf(type)) {
       if (FeedForwardNetwork.class.isAssignableFrom(f.getType()) || holdsFeedForwardList(f)) {
         ffnFields.add("'" + f.getName() + "'");
       }
@@ -263,22 +260,6 @@ public final class ReflectiveExpertBuilder {
     return ffnFields.isEmpty()
         ? " Only feed-forward layers (FeedForward, GatedFeedForward) can become experts."
         : " Did you mean " + String.join(" or ", ffnFields) + "?";
-  }
-
-  private static List<Field> fieldsOf(Class<?> type) {
-    Deque<Class<?>> chain = new ArrayDeque<>();
-    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-      chain.push(c);
-    }
-    List<Field> out = new ArrayList<>();
-    for (Class<?> c : chain) {
-      for (Field f : c.getDeclaredFields()) {
-        if (!Modifier.isStatic(f.getModifiers()) && !f.isSynthetic()) {
-          out.add(f);
-        }
-      }
-    }
-    return out;
   }
 
   private static Object read(Field f, Module owner) {

@@ -98,7 +98,11 @@ public final class ModuleTree {
     }
   }
 
-  private static List<Field> fieldsOf(Class<?> type) {
+  /**
+   * The instance fields a walk visits on a module of {@code type}: superclass first, declaration
+   * order, {@link Module}'s own excluded. Builders reading annotations on fields use the same order.
+   */
+  public static List<Field> fieldsOf(Class<?> type) {
     Deque<Class<?>> chain = new ArrayDeque<>();
     for (Class<?> c = type; c != null && c != Module.class && c != Object.class; c = c.getSuperclass()) {
       chain.push(c);
