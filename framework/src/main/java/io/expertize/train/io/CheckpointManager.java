@@ -193,6 +193,31 @@ public final class CheckpointManager {
   }
 
   /**
+   * The checkpoint {@code path} names: a checkpoint directory ({@code ckpt-<step>}), or the newest
+   * complete checkpoint of a run directory or of a checkpoints directory.
+   *
+   * @throws CheckpointException saying what {@code path} is and what would be valid
+   */
+  public static Checkpoint find(Path path) {
+    Path p = path.toAbsolutePath().normalize();
+    if (!Files.exists(p)) {
+      throw new CheckpointException(p, "does not exist");
+    }
+    String valid = "expected a checkpoint directory (ckpt-<step> with " + META
+        + "), or a run directory whose checkpoints/ holds one";
+    if (!Files.isDirectory(p)) {
+      throw new CheckpointException(p, "is a file; " + valid);
+    }
+    if (NAME.matcher(p.getFileName().toString()).matches()) {
+      return load(p);
+    }
+    Path checkpoints = p.resolve("checkpoints"); // RunDirectory#checkpointsDir
+    Path dir = Files.isDirectory(checkpoints) ? checkpoints : p;
+    return new CheckpointManager(dir, 1).latest().orElseThrow(() -> new CheckpointException(p,
+        "holds no complete checkpoint; " + valid));
+  }
+
+  /**
    * Restores the checkpoint's variables into {@code session}, whose graph must hold the same
    * {@code VariableV2} names and shapes. The session's initializers count as run afterwards.
    */

@@ -171,6 +171,29 @@ class CheckpointManagerTest {
         .hasMessageContaining("does not exist");
   }
 
+  @Test
+  void findTakesACheckpointOrTheNewestOfARunOrCheckpointsDirectory() throws IOException {
+    Path run = dir.resolve("run");
+    CheckpointManager m = new CheckpointManager(run.resolve("checkpoints"), 3);
+    try (TinyModel model = new TinyModel(A)) {
+      m.save(model.session(), 5, 0);
+      m.save(model.session(), 9, 1);
+    }
+    assertThat(CheckpointManager.find(run).step()).isEqualTo(9);
+    assertThat(CheckpointManager.find(run.resolve("checkpoints")).step()).isEqualTo(9);
+    assertThat(CheckpointManager.find(run.resolve("checkpoints/ckpt-000000005")).step()).isEqualTo(5);
+
+    assertThatThrownBy(() -> CheckpointManager.find(dir.resolve("nowhere")))
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining(dir.resolve("nowhere") + ": does not exist");
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    assertThatThrownBy(() -> CheckpointManager.find(empty))
+        .hasMessageContaining(empty + ": holds no complete checkpoint; expected a checkpoint directory "
+            + "(ckpt-<step> with meta.json), or a run directory whose checkpoints/ holds one");
+    Path file = Files.writeString(dir.resolve("model.bin"), "x");
+    assertThatThrownBy(() -> CheckpointManager.find(file)).hasMessageContaining("is a file; expected a checkpoint");
+  }
+
   static void assertSameValues(TinyModel.Values actual, TinyModel.Values expected) {
     assertThat(actual.weight()).isDeepEqualTo(expected.weight());
     assertThat(actual.bias()).containsExactly(expected.bias());
