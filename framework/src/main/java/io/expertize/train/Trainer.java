@@ -66,6 +66,7 @@ public final class Trainer {
         start = c.step();
       } else {
         session.initialize();
+        job.upcycle().ifPresent(u -> u.apply(session, graph.tree, graph.experts, graph.variables, s.seed()));
       }
       RunInfo info = new RunInfo(job.modelName(), job.scheme(), graph.parameterCount(), graph.trainingParameterCount(),
           start, total, stepsPerEpoch);
