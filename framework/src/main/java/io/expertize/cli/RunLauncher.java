@@ -2,12 +2,16 @@ package io.expertize.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import io.expertize.config.ConfigException;
 import io.expertize.config.ConfigLoader;
 import io.expertize.config.ExpertizeConfig;
 import io.expertize.config.Keys;
 import io.expertize.data.DatasetSource;
 import io.expertize.data.DatasetSplits;
 import io.expertize.experts.ExpertPlan;
+import io.expertize.experts.Upcycling;
 import io.expertize.nn.ImageClassifier;
 import io.expertize.registry.ModelRegistry;
 import io.expertize.train.Trainer;
@@ -27,6 +31,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Starts or resumes a training run: resolves the configuration, wires the parts with Guice, builds
@@ -42,9 +47,10 @@ final class RunLauncher {
     Injector injector = injector(config, registry);
     Parts parts = parts(injector, config);
     Path out = options.out != null ? options.out : timestampedRunDir(config.get(Keys.MODEL));
+    Optional<Upcycling> upcycle = upcycling(injector, parts.experts(), out);
     RunDirectory run = RunDirectory.create(out, options.force);
     writeConfig(run, config);
-    return train(injector, parts, run, false);
+    return train(injector, parts, run, false, upcycle);
   }
 
   static TrainingSummary resume(Path dir, RunOptions options) {
@@ -57,7 +63,8 @@ final class RunLauncher {
     // options.overrides() holds only --data here, which moves the data, not the run
     ExpertizeConfig config = loadConfig(registry, run.configFile(), options.overrides());
     Injector injector = injector(config, registry);
-    return train(injector, parts(injector, config), run, true);
+    // a resumed run never upcycles (its checkpoint holds the trained experts): fusion.upcycle-from is not read
+    return train(injector, parts(injector, config), run, true, Optional.empty());
   }
 
   /** defaults < file (may be null) < sets, with model names checked against the registry. */
@@ -80,11 +87,28 @@ final class RunLauncher {
         injector.getInstance(DatasetSplits.class), injector.getInstance(DatasetSource.class));
   }
 
-  private static TrainingSummary train(Injector injector, Parts parts, RunDirectory run, boolean resume) {
+  /** The dense checkpoint a new run starts from (checked against the model), with what to tell the user. */
+  private static Optional<Upcycling> upcycling(Injector injector, ExpertPlan experts, Path out) {
+    Optional<Upcycling> upcycle = injector.getInstance(Key.get(new TypeLiteral<Optional<Upcycling>>() {}));
+    upcycle.ifPresent(u -> {
+      Path root = out.toAbsolutePath().normalize();
+      if (u.checkpoint().toAbsolutePath().normalize().startsWith(root)) {
+        throw new ConfigException("fusion.upcycle-from: checkpoint " + u.checkpoint() + " lies inside the output "
+            + "directory " + root + " of this run; choose another --out");
+      }
+      System.out.println("upcycling: experts start as copies of the dense FFNs of " + u.checkpoint()
+          + (u.noise() > 0 ? " plus noise " + u.noise() + " x std" : ""));
+      u.warnings(experts).forEach(w -> System.err.println("warning: " + w));
+    });
+    return upcycle;
+  }
+
+  private static TrainingSummary train(
+      Injector injector, Parts parts, RunDirectory run, boolean resume, Optional<Upcycling> upcycle) {
     System.out.println("run directory: " + run.root());
     Trainer trainer = injector.createChildInjector(new RunModule(run)).getInstance(Trainer.class);
     TrainingJob job = new TrainingJob(parts.config().get(Keys.MODEL), parts.model(), parts.experts(), parts.data(),
-        parts.source().normalization(), run, resume);
+        parts.source().normalization(), run, resume, upcycle);
     return trainer.fit(job);
   }
 

@@ -205,6 +205,21 @@ public final class Keys {
       key("fusion.early-ewa-fraction", DOUBLE, -1.0,
           "top-k: Early EWA over this leading fraction of training (0 = off); -1 = the @FusionScheme value (0)",
           orSentinel(-1.0, closed(0.0, 1.0)), "early-ewa");
+  public static final ConfigKey<String> FUSION_INIT =
+      key("fusion.init", STRING, "scratch",
+          "how experts start: scratch (independent random draws) or upcycle (copies of the dense FFN of "
+              + "fusion.upcycle-from, every other parameter copied as is)",
+          oneOf("scratch", "upcycle"), "init", "initialization", "upcycle");
+  public static final ConfigKey<String> FUSION_UPCYCLE_FROM =
+      key("fusion.upcycle-from", STRING, "",
+          "upcycle: run directory (its newest checkpoint) or checkpoint directory ckpt-<step> of the same model "
+              + "trained with fusion.scheme=dense",
+          any(), "upcycle-from", "init-from", "pretrained", "dense-checkpoint");
+  public static final ConfigKey<Double> FUSION_UPCYCLE_NOISE =
+      key("fusion.upcycle-noise", DOUBLE, 0.0,
+          "upcycle: std of the Gaussian noise on each expert copy, relative to its dense parameter's std; "
+              + "0 = exact copies (fine for ewa; sw/dw/mb need > 0 to diverge, e.g. 0.01)",
+          atLeast(0.0), "upcycle-noise", "noise");
 
   /** Every key, in registry order. */
   public static final List<ConfigKey<?>> ALL = List.copyOf(REGISTRY);

@@ -5,17 +5,29 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.expertize.annotations.Scheme;
 import io.expertize.annotations.ShareSchedule;
+import io.expertize.config.ConfigException;
 import io.expertize.config.ConfigKey;
 import io.expertize.config.ExpertizeConfig;
 import io.expertize.config.Keys;
 import io.expertize.experts.ExpertPlan;
 import io.expertize.experts.FusionOverrides;
 import io.expertize.experts.ReflectiveExpertBuilder;
+import io.expertize.experts.Upcycling;
 import io.expertize.graph.ModuleTree;
 import io.expertize.nn.ImageClassifier;
+import io.expertize.train.io.Checkpoint;
+import io.expertize.train.io.CheckpointException;
+import io.expertize.train.io.CheckpointManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
-/** The {@code fusion.*} keys as overrides of the model's annotations, and the model's expert plan. */
+/**
+ * The {@code fusion.*} keys as overrides of the model's annotations, the model's expert plan, and the
+ * dense checkpoint a new run upcycles from.
+ */
 public final class ExpertsModule extends AbstractModule {
 
   @Provides
@@ -43,6 +55,47 @@ public final class ExpertsModule extends AbstractModule {
   @Singleton
   ExpertPlan plan(ImageClassifier model, FusionOverrides overrides) {
     return ReflectiveExpertBuilder.build(ModuleTree.of(model), overrides);
+  }
+
+  /**
+   * {@code fusion.init = upcycle}: the dense checkpoint the experts start from, checked against the
+   * model's parameters (names and shapes) so a bad source fails before the run directory exists. A
+   * resumed run never asks for it: its own checkpoint holds the trained experts.
+   */
+  @Provides
+  @Singleton
+  Optional<Upcycling> upcycling(ExpertizeConfig c, ImageClassifier model) {
+    String from = c.get(Keys.FUSION_UPCYCLE_FROM);
+    double noise = c.get(Keys.FUSION_UPCYCLE_NOISE);
+    if (c.get(Keys.FUSION_INIT).equals("scratch")) {
+      List<String> unused = new ArrayList<>();
+      if (!from.isEmpty()) {
+        unused.add("fusion.upcycle-from = " + from + " is set but fusion.init = scratch: set fusion.init=upcycle "
+            + "to start the experts from that checkpoint, or leave fusion.upcycle-from empty");
+      }
+      if (noise != 0) {
+        unused.add("fusion.upcycle-noise = " + noise + " applies only with fusion.init=upcycle; leave it at 0 "
+            + "to start from scratch");
+      }
+      if (!unused.isEmpty()) {
+        throw new ConfigException(unused);
+      }
+      return Optional.empty();
+    }
+    if (from.isBlank()) {
+      throw new ConfigException("fusion.upcycle-from: fusion.init = upcycle needs the dense run to start from: "
+          + "a run directory (its newest checkpoint) or a checkpoint directory ckpt-<step>, of the same model "
+          + "trained with fusion.scheme=dense");
+    }
+    Checkpoint source;
+    try {
+      source = CheckpointManager.find(Path.of(from));
+    } catch (CheckpointException e) {
+      throw new ConfigException("fusion.upcycle-from: " + e.getMessage());
+    }
+    Upcycling upcycling = new Upcycling(source.path(), source.variablesPrefix(), noise);
+    upcycling.check(ModuleTree.of(model));
+    return Optional.of(upcycling);
   }
 
   private static Integer positive(int v) {
