@@ -46,8 +46,9 @@ import org.tensorflow.types.TString;
  * into the dense model itself (mean of identical copies). mb fuses with its bank, which starts at
  * zero as published: the FFNs contribute nothing until the bank warms up ({@code Σ M = 1 - δ^t} after
  * t steps, so the fused FFN is {@code (1 - δ^t)} times the dense one while the copies are identical;
- * with {@code fusion.bias-corrected-bank} it is the dense FFN from the first step on). Top-k keeps
- * routing tokens to N identical experts, so it computes the dense FFN (up to capacity drops).
+ * with {@code fusion.bias-corrected-bank} it is the dense FFN from the first step on). Top-k routes
+ * each token to identical experts and scales the output by its gate (the router probability, about
+ * 1/N with a fresh router), so it starts below the dense FFN; tokens over capacity skip it.
  */
 public final class Upcycling {
   /** The configuration key naming the source, for messages. */
