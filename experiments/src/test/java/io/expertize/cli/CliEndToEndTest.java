@@ -187,6 +187,29 @@ class CliEndToEndTest {
   }
 
   @Test
+  void upcyclingStartsTheExpertsFromTheDenseRunAndWarnsAboutExactCopies() {
+    Path dir = tmp.resolve("upcycled-mb");
+    Outcome o = cli("train", "--config", REPO.resolve("configs/vit_quickstart.yaml").toString(),
+        "--set", "fusion.scheme=mb", "--set", "fusion.init=upcycle", "--set", "fusion.upcycle-from=" + run,
+        "--set", "train.steps=4", "--set", "train.batch-size=32", "--set", "data.train-subset=512",
+        "--set", "data.test-subset=256", "--out", dir.toString());
+    assertThat(o.code()).as(o.err()).isZero();
+    assertThat(o.out()).contains("upcycling: experts start as copies of the dense FFNs of " + run.resolve("checkpoints"));
+    assertThat(o.err()).contains("warning: fusion.init = upcycle with fusion.upcycle-noise = 0 under mb")
+        .contains("fusion.upcycle-noise (e.g. 0.01)");
+  }
+
+  @Test
+  void upcyclingFromAnotherModelSaysWhatDiffersAndCreatesNothing() {
+    Outcome o = cli("train", "--set", "fusion.scheme=sw", "--set", "model.dim=64", "--set", "fusion.init=upcycle",
+        "--set", "fusion.upcycle-from=" + run, "--out", tmp.resolve("never").toString());
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err()).contains("fusion.upcycle-from").contains("does not hold the dense parameters of this model")
+        .contains("patch_embed.proj.weight: expected [64, 1, 7, 7], found [128, 1, 7, 7]");
+    assertThat(tmp.resolve("never")).doesNotExist();
+  }
+
+  @Test
   void badAnnotationOverrideNamesTheKeyAndTheField() {
     Outcome o = cli("train", "--set", "fusion.placement=last-9", "--out", tmp.resolve("never").toString());
     assertThat(o.code()).isEqualTo(2);
