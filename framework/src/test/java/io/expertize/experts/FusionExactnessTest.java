@@ -18,10 +18,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * METHODS.md 5.5: after training, the eval-mode output of the expertized model equals the output of
  * the dense model holding the fused parameters (float32, max abs diff <= 1e-5 on logits), for every
- * exactly fusible scheme and variant, plain and gated FFNs.
+ * exactly fusible scheme and variant, with plain FFNs and, for dw, unshared mb and EWA, gated ones.
  */
 class FusionExactnessTest {
   private static final AdamW ADAM = new AdamW(0.9, 0.999, 1e-8, 0.05);
+  private static final java.util.Set<String> GATED_TOO = java.util.Set.of("dw", "mb unshared", "ewa");
 
   static Stream<Arguments> variants() {
     return Stream.of(
@@ -38,7 +39,9 @@ class FusionExactnessTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("variants")
   void fusedDenseModelReproducesTheExpertModel(String name, FusionOverrides o) {
-    for (boolean gated : new boolean[] {false, true}) {
+    // gated FFNs (three projections) where the scheme treats projections differently
+    boolean[] kinds = GATED_TOO.contains(name) ? new boolean[] {false, true} : new boolean[] {false};
+    for (boolean gated : kinds) {
       ExpertMlp model = new ExpertMlp(14, 7, 8, 3, gated, 0.1, 3);
       try (GraphHarness experts = new GraphHarness(model, GraphHarness.plan(model, o), ADAM, 8, 5);
           GraphHarness dense = new GraphHarness(model, ExpertPlan.dense(), ADAM, 8, 5)) {
@@ -47,7 +50,7 @@ class FusionExactnessTest {
         }
         Map<String, float[]> fused = experts.fusedParameters();
         assertThat(fused.keySet()).containsExactlyElementsOf(dense.trainableNames());
-        fused.forEach(dense::assign);
+        dense.assignAll(fused);
         float[] a = experts.evalLogits();
         float[] b = dense.evalLogits();
         assertThat(maxAbsDiff(a, b)).as("%s gated=%s", name, gated).isLessThanOrEqualTo(1e-5);

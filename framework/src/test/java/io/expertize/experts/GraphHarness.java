@@ -96,19 +96,37 @@ final class GraphHarness implements AutoCloseable {
 
   /** Sets a variable (parameter, state or slot) to {@code values}. */
   void assign(String variable, float[] values) {
+    assignAll(Map.of(variable, values));
+  }
+
+  /** Sets several variables in one run (each new op extends the session's graph: batch them). */
+  void assignAll(Map<String, float[]> values) {
+    Session.Runner runner = session.runner();
+    List<TFloat32> tensors = new java.util.ArrayList<>();
+    try {
+      for (Map.Entry<String, float[]> e : values.entrySet()) {
+        Assignment a = assignment(e.getKey());
+        TFloat32 t = TFloat32.tensorOf(a.op().shape(), DataBuffers.of(e.getValue(), true, false));
+        tensors.add(t);
+        runner.feed(a.value(), t).addTarget(a.op());
+      }
+      runner.run().close();
+    } finally {
+      tensors.forEach(TFloat32::close);
+    }
+  }
+
+  // one placeholder and assign op per variable, made once: new ops per call would extend the graph each time
+  private Assignment assignment(String variable) {
     ModelVariable v = graph.variables.get(variable);
     if (v == null) {
       throw new IllegalArgumentException("no variable " + variable);
     }
-    // one placeholder and assign op per variable: new ops per call would make every run build an executor
-    Assignment a = assignments.computeIfAbsent(variable, name -> {
+    return assignments.computeIfAbsent(variable, name -> {
       Ops tf = Ops.create(graph.graph).withSubScope("harness");
       Placeholder<TFloat32> in = tf.placeholder(TFloat32.class);
       return new Assignment(in, tf.assign(v.variable(), in));
     });
-    try (TFloat32 t = TFloat32.tensorOf(v.variable().shape(), DataBuffers.of(values, true, false))) {
-      session.runner().feed(a.value(), t).addTarget(a.op()).run().close();
-    }
   }
 
   private record Assignment(Placeholder<TFloat32> value, Assign<TFloat32> op) {}

@@ -26,7 +26,7 @@ class MethodsPropertiesTest {
     double lr = 0.5;
     try (GraphHarness sw = harness(Scheme.STATIC, n, new Sgd());
         GraphHarness dense = harness(Scheme.DENSE, 1, new Sgd())) {
-      sw.fusedParameters().forEach(dense::assign);
+      dense.assignAll(sw.fusedParameters());
       for (int step = 0; step < 10; step++) {
         float swLoss = sw.train(lr);
         float denseLoss = dense.train(lr / n);
@@ -211,7 +211,7 @@ class MethodsPropertiesTest {
       AdamW adam = new AdamW(0.9, 0.999, eps, 0.0);
       try (GraphHarness sw = harness(Scheme.STATIC, 4, adam); GraphHarness dense = harness(Scheme.DENSE, 1, adam)) {
         Map<String, float[]> start = sw.fusedParameters();
-        start.forEach(dense::assign);
+        dense.assignAll(start);
         StringBuilder curve = new StringBuilder();
         for (int step = 1; step <= 50; step++) {
           sw.train(1e-2);
