@@ -213,7 +213,7 @@ class CliEndToEndTest {
   void badAnnotationOverrideNamesTheKeyAndTheField() {
     Outcome o = cli("train", "--set", "fusion.placement=last-9", "--out", tmp.resolve("never").toString());
     assertThat(o.code()).isEqualTo(2);
-    assertThat(o.err()).contains("fusion.placement").contains("last-9").contains("Block.mlp").contains("4 times");
+    assertThat(o.err()).contains("fusion.placement").contains("last-9").contains("Block.mlp").contains("only 4 occurrences");
     assertThat(tmp.resolve("never")).doesNotExist();
   }
 
