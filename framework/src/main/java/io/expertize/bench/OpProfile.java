@@ -44,6 +44,42 @@ public record OpProfile(List<Entry> byType, double totalOpMillis, double wallMil
     return new OpProfile(List.copyOf(entries), total, wall);
   }
 
+  /**
+   * Several traced steps of one graph combined: per op type the median of its summed time over the
+   * steps (a type missing from a step counts 0 there), the largest count, and the median totals.
+   */
+  public static OpProfile median(List<OpProfile> steps) {
+    if (steps.isEmpty()) {
+      throw new IllegalArgumentException("no traced steps");
+    }
+    Map<String, double[]> millis = new HashMap<>();
+    Map<String, Integer> counts = new HashMap<>();
+    for (int i = 0; i < steps.size(); i++) {
+      for (Entry e : steps.get(i).byType()) {
+        millis.computeIfAbsent(e.type(), k -> new double[steps.size()])[i] = e.millis();
+        counts.merge(e.type(), e.count(), Math::max);
+      }
+    }
+    List<Entry> entries = new ArrayList<>();
+    for (Map.Entry<String, double[]> e : millis.entrySet()) {
+      entries.add(new Entry(e.getKey(), new Samples(e.getValue()).median(), counts.get(e.getKey())));
+    }
+    entries.sort(Comparator.comparingDouble(Entry::millis).reversed());
+    double total = new Samples(steps.stream().mapToDouble(OpProfile::totalOpMillis).toArray()).median();
+    double wall = new Samples(steps.stream().mapToDouble(OpProfile::wallMillis).toArray()).median();
+    return new OpProfile(List.copyOf(entries), total, wall);
+  }
+
+  /** This type's summed time, 0 when it did not run. */
+  public double millisOf(String type) {
+    return byType.stream().filter(e -> e.type().equals(type)).mapToDouble(Entry::millis).sum();
+  }
+
+  /** How often this type ran, 0 when it did not. */
+  public int countOf(String type) {
+    return byType.stream().filter(e -> e.type().equals(type)).mapToInt(Entry::count).sum();
+  }
+
   /** Summed time of the matrix-product ops (MatMul, BatchMatMul and their oneDNN / fused forms). */
   public double matMulMillis() {
     return byType.stream().filter(e -> isMatMul(e.type())).mapToDouble(Entry::millis).sum();

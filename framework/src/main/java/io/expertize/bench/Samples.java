@@ -26,6 +26,22 @@ public record Samples(double[] seconds) {
     return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 
+  /**
+   * The {@code p}-quantile ({@code 0 <= p <= 1}), linearly interpolated between order statistics
+   * (R's and numpy's default): {@code quantile(0.5)} is the median, {@code quantile(0.25)} and
+   * {@code quantile(0.75)} bound the interquartile range.
+   */
+  public double quantile(double p) {
+    if (!(p >= 0 && p <= 1)) {
+      throw new IllegalArgumentException("quantile must be in [0, 1], got " + p);
+    }
+    double[] s = sorted();
+    double h = (s.length - 1) * p;
+    int lo = (int) Math.floor(h);
+    int hi = Math.min(lo + 1, s.length - 1);
+    return s[lo] + (h - lo) * (s[hi] - s[lo]);
+  }
+
   public double min() {
     return sorted()[0];
   }

@@ -1,77 +1,90 @@
 package io.expertize.bench;
 
+import io.expertize.experts.ExpertPlan;
 import io.expertize.nn.ImageClassifier;
 import io.expertize.train.AdamW;
 import io.expertize.train.TrainingGraph;
-import java.util.Random;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * One model's training step (forward, backward, global-norm clip, AdamW) and inference pass, fed
- * from tensors prepared once so that only the graph is timed, not a data pipeline.
+ * One model's training step (forward, backward, global-norm clip, AdamW, and whatever the expert
+ * plan adds: routing, fusion, weight averaging) and inference pass, in its own Session, fed from
+ * tensors prepared once so that only the graph is timed, not a data pipeline.
  */
 public final class StepBench implements AutoCloseable {
-  private final int batch;
+  /** Fed to {@code progress} (EWA's β schedule): a mid-training value; the cost does not depend on it. */
+  private static final float PROGRESS = 0.5f;
+
+  private final BenchInputs inputs;
+  private final boolean ownsInputs;
   private final TrainingGraph graph;
   private final Session session;
-  private final TFloat32 images;
-  private final TFloat32 targets;
-  private final TInt64 step;
-  private final TFloat32 learningRate;
+  private final TFloat32 progress;
+  private long steps;
 
+  /** A dense model on its own random batch. */
   public StepBench(ImageClassifier model, int batch, ConfigProto config) {
-    if (batch <= 0) {
-      throw new IllegalArgumentException("batch must be positive, got " + batch);
-    }
-    this.batch = batch;
-    graph = TrainingGraph.build(model, 1, new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), 1.0));
+    this(model, ExpertPlan.dense(), new BenchInputs(model, batch, 1), true, config);
+  }
+
+  /**
+   * {@code model} training with {@code plan}, fed from {@code inputs}, which the caller keeps and
+   * closes after this bench.
+   */
+  public StepBench(ImageClassifier model, ExpertPlan plan, BenchInputs inputs, ConfigProto config) {
+    this(model, plan, inputs, false, config);
+  }
+
+  private StepBench(ImageClassifier model, ExpertPlan plan, BenchInputs inputs, boolean ownsInputs, ConfigProto config) {
+    this.inputs = inputs;
+    this.ownsInputs = ownsInputs;
+    graph = TrainingGraph.build(model, plan, 1, new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), 1.0));
     session = new Session(graph.graph, config);
     session.initialize();
-    Random random = new Random(1);
-    int s = model.imageSize();
-    float[] pixels = new float[batch * s * s * model.channels()];
-    for (int i = 0; i < pixels.length; i++) {
-      pixels[i] = (float) random.nextGaussian();
-    }
-    float[] oneHot = new float[batch * model.numClasses()];
-    for (int i = 0; i < batch; i++) {
-      oneHot[i * model.numClasses() + random.nextInt(model.numClasses())] = 1f;
-    }
-    images = TFloat32.tensorOf(Shape.of(batch, s, s, model.channels()), DataBuffers.of(pixels, true, false));
-    targets = TFloat32.tensorOf(Shape.of(batch, model.numClasses()), DataBuffers.of(oneHot, true, false));
-    step = TInt64.scalarOf(0);
-    // Tiny rate: the weights move (the update is real work) but the loss stays finite however long we run.
-    learningRate = TFloat32.scalarOf(1e-6f);
+    progress = TFloat32.scalarOf(PROGRESS);
   }
 
   public int batch() {
-    return batch;
+    return inputs.batch();
   }
 
+  /** Parameters of the deployed (dense) model. */
   public long parameterCount() {
     return graph.parameterCount();
   }
 
+  /** Scalars the optimizer trains in this graph: experts, routers and mixing weights included. */
+  public long trainingParameterCount() {
+    return graph.trainingParameterCount();
+  }
+
+  /** Bytes of every variable of the graph: parameters, state (memory banks) and optimizer slots (fp32). */
+  public long variableBytes() {
+    return graph.variables.all().stream().mapToLong(v -> 4 * v.size()).sum();
+  }
+
   /** One training step; returns its wall time in seconds. */
   public double timeTrainStep() {
-    long t0 = System.nanoTime();
-    try (Result r = trainRunner().run()) {
-      checkFinite(((TFloat32) r.get(0)).getFloat());
+    try (TInt64 step = TInt64.scalarOf(steps)) {
+      long t0 = System.nanoTime();
+      try (Result r = trainRunner(step).run()) {
+        checkFinite(((TFloat32) r.get(0)).getFloat());
+      }
+      steps++;
+      return (System.nanoTime() - t0) / 1e9;
     }
-    return (System.nanoTime() - t0) / 1e9;
   }
 
   /** One inference pass over the batch; returns its wall time in seconds. */
   public double timeForward() {
     long t0 = System.nanoTime();
-    try (Result r = session.runner().feed(graph.images, images).fetch(graph.evalLogits).run()) {
+    try (Result r = session.runner().feed(graph.images, inputs.images).fetch(graph.evalLogits).run()) {
       r.get(0);
     }
     return (System.nanoTime() - t0) / 1e9;
@@ -79,17 +92,27 @@ public final class StepBench implements AutoCloseable {
 
   /** One traced training step, its op time grouped by op type. */
   public OpProfile profileTrainStep() {
+    return OpProfile.of(tracedTrainStep().getStepStats());
+  }
+
+  /**
+   * One training step traced at {@code FULL_TRACE}: per-op timings and, per op, the allocator's bytes
+   * in use when it finished ({@link StepMemory}).
+   */
+  public RunMetadata tracedTrainStep() {
     RunOptions trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
-    try (Result r = trainRunner().setOptions(trace).runAndFetchMetadata()) {
-      return OpProfile.of(r.getMetadata().orElseThrow(
-          () -> new IllegalStateException("TensorFlow returned no run metadata for a traced step")).getStepStats());
+    try (TInt64 step = TInt64.scalarOf(steps); Result r = trainRunner(step).setOptions(trace).runAndFetchMetadata()) {
+      checkFinite(((TFloat32) r.get(0)).getFloat());
+      steps++;
+      return r.getMetadata().orElseThrow(
+          () -> new IllegalStateException("TensorFlow returned no run metadata for a traced step"));
     }
   }
 
-  private Session.Runner trainRunner() {
+  private Session.Runner trainRunner(TInt64 step) {
     return session.runner()
-        .feed(graph.images, images).feed(graph.targets, targets)
-        .feed(graph.step, step).feed(graph.learningRate, learningRate)
+        .feed(graph.images, inputs.images).feed(graph.targets, inputs.targets)
+        .feed(graph.step, step).feed(graph.learningRate, inputs.learningRate).feed(graph.progress, progress)
         .addTarget(graph.trainOp).fetch(graph.loss);
   }
 
@@ -101,10 +124,10 @@ public final class StepBench implements AutoCloseable {
 
   @Override
   public void close() {
-    images.close();
-    targets.close();
-    step.close();
-    learningRate.close();
+    progress.close();
+    if (ownsInputs) {
+      inputs.close();
+    }
     session.close();
     graph.close();
   }

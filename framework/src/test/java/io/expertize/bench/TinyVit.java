@@ -1,5 +1,6 @@
 package io.expertize.bench;
 
+import io.expertize.annotations.Expertize;
 import io.expertize.graph.ForwardContext;
 import io.expertize.graph.Module;
 import io.expertize.nn.Activation;
@@ -18,7 +19,10 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.StridedSlice;
 import org.tensorflow.types.TFloat32;
 
-/** A ViT laid out like the zoo's (which framework tests cannot see): same modules, same paths. */
+/**
+ * A ViT laid out like the zoo's (which framework tests cannot see): same modules, same paths, and
+ * like the zoo's its blocks' {@code mlp} is {@code @Expertize}d (the scheme comes from overrides).
+ */
 final class TinyVit extends ImageClassifier {
   private final PatchEmbed patchEmbed;
   private final ClassToken clsToken;
@@ -50,6 +54,7 @@ final class TinyVit extends ImageClassifier {
     private final LayerNorm norm1;
     private final Attention attn;
     private final LayerNorm norm2;
+    @Expertize
     private final FeedForward mlp;
 
     TinyBlock(long dim, int heads, long hidden) {

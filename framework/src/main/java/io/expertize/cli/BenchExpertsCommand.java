@@ -1,0 +1,147 @@
+package io.expertize.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.expertize.annotations.Scheme;
+import io.expertize.bench.ExpertBenchReport;
+import io.expertize.bench.ExpertBenchSettings;
+import io.expertize.bench.ExpertBenchmark;
+import io.expertize.bench.ExpertConfig;
+import io.expertize.bench.ExpertReportJson;
+import io.expertize.bench.ExpertReportTable;
+import io.expertize.bench.ModelSpec;
+import io.expertize.registry.ModelRegistry;
+import io.expertize.registry.ModelRequest;
+import io.expertize.registry.UnknownModelException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code expertize bench experts}: training step time and memory of expert schemes relative to dense,
+ * measured side by side in one run (docs/benchmarks.md).
+ */
+@Command(name = "experts", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Measure the training step time of dense and of expert schemes (sw, dw, mb, ewa, topk) at several "
+            + "numbers of experts side by side: every configuration in its own Session in this process, one step "
+            + "of each per round in interleaved order; report the median step time and the median of per-round "
+            + "ratios to dense, with their interquartile ranges.",
+        "Memory: each configuration again in a child JVM of its own; TensorFlow's peak tensor bytes of a "
+            + "traced step and the process's peak resident set, against dense and against the expected cost "
+            + "of the extra parameters (value, gradient, two Adam slots).",
+        "Default: a ViT-S-sized block (vit_small_patch16_224 with --depth 1) on 224x224 images, patch 16 (197 "
+            + "tokens), batch 128."})
+final class BenchExpertsCommand implements Callable<Integer> {
+  @Option(names = "--model", defaultValue = "vit_small_patch16_224",
+      description = "Registered model (`expertize models`) with @Expertize fields. Default: ${DEFAULT-VALUE}.")
+  String model;
+
+  @Option(names = "--image-size", defaultValue = "224", description = "Input image size. Default: ${DEFAULT-VALUE}.")
+  int imageSize;
+
+  @Option(names = "--channels", defaultValue = "3", description = "Input channels. Default: ${DEFAULT-VALUE}.")
+  int channels;
+
+  @Option(names = "--classes", defaultValue = "10", description = "Classes. Default: ${DEFAULT-VALUE}.")
+  int classes;
+
+  @Option(names = "--patch", defaultValue = "16", description = "Patch size. Default: ${DEFAULT-VALUE}.")
+  int patch;
+
+  @Option(names = "--depth", defaultValue = "1",
+      description = "Number of blocks; 0 keeps the model's own. Default: ${DEFAULT-VALUE} (one ViT-S-sized block).")
+  int depth;
+
+  @Option(names = "--dim", defaultValue = "0", description = "Width; 0 keeps the model's own. Default: ${DEFAULT-VALUE}.")
+  int dim;
+
+  @Option(names = "--heads", defaultValue = "0", description = "Attention heads; 0 keeps the model's own. Default: ${DEFAULT-VALUE}.")
+  int heads;
+
+  @Option(names = "--batch", defaultValue = "128", description = "Images per step. Default: ${DEFAULT-VALUE}.")
+  int batch;
+
+  @Option(names = "--schemes", split = ",", defaultValue = "dense,sw,dw,mb,ewa,topk",
+      description = "Schemes (dense is always measured: it is the reference). Default: ${DEFAULT-VALUE}.")
+  List<String> schemes;
+
+  @Option(names = "--experts", split = ",", defaultValue = "4,8,16",
+      description = "Numbers of experts; every scheme runs at each. Default: ${DEFAULT-VALUE}.")
+  List<Integer> experts;
+
+  @Option(names = "--warmup", defaultValue = "2", description = "Untimed rounds first. Default: ${DEFAULT-VALUE}.")
+  int warmup;
+
+  @Option(names = "--steps", defaultValue = "10",
+      description = "Timed rounds: training steps per configuration. Default: ${DEFAULT-VALUE}.")
+  int steps;
+
+  @Option(names = "--timing", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Time the steps (--no-timing: memory only). Default: ${DEFAULT-VALUE}.")
+  boolean timing;
+
+  @Option(names = "--memory", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Measure memory, one child JVM per configuration after the timing (--no-memory: skip). "
+          + "Default: ${DEFAULT-VALUE}.")
+  boolean memory;
+
+  @Option(names = "--memory-steps", defaultValue = "2",
+      description = "Traced steps per memory child, after one untimed step. Default: ${DEFAULT-VALUE}.")
+  int memorySteps;
+
+  @Option(names = "--profile", defaultValue = "0", paramLabel = "STEPS",
+      description = "Trace STEPS more steps of every configuration after the timed rounds and report op time by "
+          + "type against dense (0: no profile). Default: ${DEFAULT-VALUE}.")
+  int profile;
+
+  @Option(names = "--intra-op", defaultValue = "0", description = "TF intra-op threads; 0 = TF default. Default: ${DEFAULT-VALUE}.")
+  int intraOp;
+
+  @Option(names = "--inter-op", defaultValue = "0", description = "TF inter-op threads; 0 = TF default. Default: ${DEFAULT-VALUE}.")
+  int interOp;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the order within rounds. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--json", description = "Print the report as JSON (progress still goes to stderr).")
+  boolean json;
+
+  @Option(names = "--quiet", description = "No progress lines on stderr.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    ExpertBenchSettings settings;
+    ModelSpec spec;
+    try {
+      List<Scheme> parsed = new ArrayList<>();
+      for (String s : schemes) {
+        parsed.add(Scheme.fromKey(s.trim()));
+      }
+      settings = new ExpertBenchSettings(batch, ExpertConfig.grid(parsed, experts), warmup, steps, timing, memory,
+          1, memorySteps, profile, intraOp, interOp, seed);
+      spec = new ModelSpec(model, new ModelRequest(imageSize, channels, classes, patch, dim, depth, heads, 0, -1, -1));
+      // fail here, not after minutes of timing: the model and every plan must build
+      io.expertize.nn.ImageClassifier probe = ModelRegistry.discover().get(model).create(spec.request());
+      settings.configs().forEach(c -> c.plan(probe));
+    } catch (UnknownModelException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    ExpertBenchmark bench = new ExpertBenchmark(settings, line -> {
+      if (!quiet) {
+        System.err.println("bench experts: " + line);
+      }
+    });
+    ExpertBenchReport report = bench.run(spec);
+    if (json) {
+      System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(ExpertReportJson.toMap(report)));
+    } else {
+      System.out.print(ExpertReportTable.format(report));
+    }
+    return 0;
+  }
+}
