@@ -5,9 +5,9 @@ import io.expertize.nn.Linear;
 import io.expertize.nn.LinearKernel;
 import io.expertize.nn.Shapes;
 import java.util.Arrays;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -34,11 +34,16 @@ record StackedProjection(Linear layer, String weightPath, ModelVariable weight, 
     };
   }
 
-  /** A kernel applying expert i to slice i of the leading axis of {@code x} ({@code [N, P, in]}). */
+  /**
+   * A kernel applying expert i to slice i of the leading axis of {@code x} ({@code [N, P, in]}).
+   * Written as an Einsum, not a BatchMatMulV3: oneDNN runs Einsum and its gradients (Einsums too)
+   * as {@code _MklEinsum}, while BatchMatMulV3 and its gradients stay on Eigen, about 15% slower
+   * than the dense GEMM they replace (docs/benchmarks.md, bench experts).
+   */
   LinearKernel stackedKernel() {
     return (ctx, x) -> {
       Ops tf = ctx.tf();
-      Operand<TFloat32> y = tf.train.batchMatMul(x, weight.read(), TFloat32.class, BatchMatMul.adjY(true));
+      Operand<TFloat32> y = tf.linalg.einsum(List.of(x, weight.read()), "npi,noi->npo");
       if (bias == null) {
         return y;
       }
