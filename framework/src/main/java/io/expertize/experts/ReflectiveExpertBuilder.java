@@ -76,7 +76,7 @@ public final class ReflectiveExpertBuilder {
         problems.add((overrides.experts() != null ? expertsSource + " (applied to " + name + ")" : expertsSource + " on " + name)
             + ": must be at least 1 (1 keeps the FFN dense; published default 4)");
         valid = false;
-      } else if (settings.scheme() == Scheme.TOP_K && settings.k() > experts) {
+      } else if (settings.scheme() == Scheme.TOP_K && experts > 1 && settings.k() > experts) { // 1 expert = dense
         problems.add(source.describe("k", settings.k()) + " exceeds the " + experts + " experts of " + name + " ("
             + expertsSource + "): top-k sends each token to k of the experts, so k must be at most " + experts);
         valid = false;

@@ -378,9 +378,10 @@ class ReflectiveExpertBuilderTest {
     void kAboveExpertsWhenEitherSideIsOverriddenNamesTheKey() {
       assertThat(problems(new KAboveExperts(), with("k", 6))).singleElement().asString()
           .startsWith("fusion.top-k = 6 exceeds the 4 experts of " + n(KAboveExperts.class) + ".mlp (@Expertize(experts = 4))");
-      assertThat(problems(new Tuned(), with("experts", 1))).singleElement().asString()
-          .startsWith("@FusionScheme(k = 2) on " + n(Tuned.class) + " exceeds the 1 experts of " + n(Tuned.class)
-              + ".ffns (fusion.experts = 1)");
+      assertThat(problems(new Tuned(), with("k", 4))).singleElement().asString()
+          .startsWith("fusion.top-k = 4 exceeds the 3 experts of " + n(Tuned.class) + ".ffns (@Expertize(experts = 3))");
+      // one expert is the dense FFN, whatever k: a sweep's N = 1 baseline builds
+      assertThat(plan(new Tuned(), with("experts", 1)).sets()).isEmpty();
       // k only matters to top-k: the same values under another scheme build
       assertThat(plan(new KAboveExperts(), with("scheme", Scheme.STATIC)).sets()).hasSize(1);
     }
