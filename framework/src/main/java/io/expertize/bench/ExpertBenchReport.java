@@ -27,11 +27,11 @@ public record ExpertBenchReport(
    * @param cpuSteps CPU time of this process (all threads) during each timed step, like {@code steps}
    * @param cpuRatios per-round ratios of {@code cpuSteps}, like {@code ratios}
    * @param profile op time by type, per-type median over the traced steps; null unless profiled
-   * @param memory measured in a child process; null unless asked for
+   * @param memory measured in child processes; null unless asked for
    */
   public record Result(
       ExpertConfig config, long trainingParameters, Samples steps, Samples ratios, Samples cpuSteps,
-      Samples cpuRatios, OpProfile profile, StepMemory memory) {}
+      Samples cpuRatios, OpProfile profile, MemoryRuns memory) {}
 
   public ExpertBenchReport {
     results = List.copyOf(results);
@@ -57,7 +57,7 @@ public record ExpertBenchReport(
     return BYTES_PER_TRAINED_SCALAR * extraParameters(r);
   }
 
-  /** Measured tensor peak beyond dense's; null without memory. */
+  /** Measured tensor peak (median over runs) beyond dense's; null without memory. */
   public Long extraTensorPeakBytes(Result r) {
     return r.memory() == null || dense().memory() == null ? null
         : r.memory().tensorPeakBytes() - dense().memory().tensorPeakBytes();

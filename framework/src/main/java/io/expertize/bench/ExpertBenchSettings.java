@@ -15,6 +15,7 @@ import org.tensorflow.proto.ConfigProto;
  * @param memory whether to measure each configuration's memory (a child JVM each, after the timing)
  * @param memoryWarmup untimed steps a memory child runs before its traced ones
  * @param memorySteps traced steps per memory child (the peak is their maximum)
+ * @param memoryRepeats child JVMs per configuration (medians are reported)
  * @param profileSteps traced steps per configuration after the timed rounds, for op time by type
  *     (0: no profile); their per-type medians are reported
  * @param intraOp TF intra-op threads (0: TF's default)
@@ -23,7 +24,7 @@ import org.tensorflow.proto.ConfigProto;
  */
 public record ExpertBenchSettings(
     int batch, List<ExpertConfig> configs, int warmup, int rounds, boolean timing, boolean memory,
-    int memoryWarmup, int memorySteps, int profileSteps, int intraOp, int interOp, long seed) {
+    int memoryWarmup, int memorySteps, int memoryRepeats, int profileSteps, int intraOp, int interOp, long seed) {
 
   public ExpertBenchSettings {
     require(batch > 0, "batch must be positive, got " + batch);
@@ -34,6 +35,7 @@ public record ExpertBenchSettings(
     require(timing || memory, "nothing to measure: both timing and memory are off");
     require(memoryWarmup >= 0, "memory warm-up steps must not be negative, got " + memoryWarmup);
     require(memorySteps > 0, "traced memory steps must be positive, got " + memorySteps);
+    require(memoryRepeats > 0, "memory repeats must be positive, got " + memoryRepeats);
     require(profileSteps >= 0, "profile steps must not be negative, got " + profileSteps);
     require(intraOp >= 0 && interOp >= 0, "thread counts must not be negative");
     configs = List.copyOf(configs);

@@ -27,7 +27,8 @@ import org.tensorflow.proto.ConfigProto;
  * extra work on a shared machine, the wall ratios the one a user waits for.
  *
  * <p><b>Memory</b>, after the timing: each configuration in a child JVM of its own
- * ({@link StepMemoryProbe}).
+ * ({@link StepMemoryProbe}), repeated {@code memoryRepeats} times (all configurations once, then
+ * again), medians reported ({@link MemoryRuns}).
  */
 public final class ExpertBenchmark {
   private static final long MEMORY_TIMEOUT_SECONDS = 1800;
@@ -58,16 +59,25 @@ public final class ExpertBenchmark {
     if (settings.timing()) {
       time(spec, reference, trainingParams, steps, ratios, cpuSteps, cpuRatios, profiles);
     }
-    StepMemory[] memory = new StepMemory[n];
+    MemoryRuns[] memory = new MemoryRuns[n];
     if (settings.memory()) {
+      List<List<StepMemory>> runs = new ArrayList<>();
+      configs.forEach(c -> runs.add(new ArrayList<>()));
+      int k = settings.memoryRepeats();
+      for (int rep = 0; rep < k; rep++) {
+        for (int i = 0; i < n; i++) {
+          ExpertConfig c = configs.get(i);
+          progress.accept(String.format("memory %d/%d, %d/%d: %s in a child JVM", rep + 1, k, i + 1, n, c.label()));
+          StepMemory m = StepMemoryProbe.measure(new StepMemoryProbe.Request(spec, c, settings.batch(),
+              settings.memoryWarmup(), settings.memorySteps(), settings.intraOp(), settings.interOp()), MEMORY_TIMEOUT_SECONDS);
+          runs.get(i).add(m);
+          progress.accept(String.format("memory %s: tensor peak %.1f MB, process peak %.1f MB", c.label(),
+              m.tensorPeakBytes() / 1e6, m.processPeakBytes() / 1e6));
+        }
+      }
       for (int i = 0; i < n; i++) {
-        ExpertConfig c = configs.get(i);
-        progress.accept(String.format("memory %d/%d: %s in a child JVM", i + 1, n, c.label()));
-        memory[i] = StepMemoryProbe.measure(new StepMemoryProbe.Request(spec, c, settings.batch(),
-            settings.memoryWarmup(), settings.memorySteps(), settings.intraOp(), settings.interOp()), MEMORY_TIMEOUT_SECONDS);
+        memory[i] = new MemoryRuns(runs.get(i));
         trainingParams[i] = memory[i].trainingParameters();
-        progress.accept(String.format("memory %s: tensor peak %.1f MB, process peak %.1f MB", c.label(),
-            memory[i].tensorPeakBytes() / 1e6, memory[i].processPeakBytes() / 1e6));
       }
     }
     List<ExpertBenchReport.Result> results = new ArrayList<>();

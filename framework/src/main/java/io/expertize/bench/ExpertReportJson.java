@@ -34,6 +34,7 @@ public final class ExpertReportJson {
     settings.put("memory", s.memory());
     settings.put("memory_warmup", s.memoryWarmup());
     settings.put("memory_steps", s.memorySteps());
+    settings.put("memory_repeats", s.memoryRepeats());
     settings.put("profile_steps", s.profileSteps());
     settings.put("intra_op_threads", s.intraOp());
     settings.put("inter_op_threads", s.interOp());
@@ -68,14 +69,16 @@ public final class ExpertReportJson {
         c.put("cpu_ratio_to_dense", quartiles(x.cpuRatios()));
       }
       if (x.memory() != null) {
-        StepMemory m = x.memory();
+        MemoryRuns m = x.memory();
         Map<String, Object> mem = new LinkedHashMap<>();
         mem.put("variable_bytes", m.variableBytes());
         mem.put("tensor_peak_bytes", m.tensorPeakBytes());
+        mem.put("tensor_peak_runs_bytes", m.runs().stream().map(StepMemory::tensorPeakBytes).toList());
         mem.put("tensor_peak_minus_dense_bytes", r.extraTensorPeakBytes(x));
         mem.put("expected_extra_bytes", r.expectedExtraBytes(x));
         mem.put("process_baseline_bytes", m.processBaselineBytes());
         mem.put("process_peak_bytes", m.processPeakBytes());
+        mem.put("process_peak_runs_bytes", m.runs().stream().map(StepMemory::processPeakBytes).toList());
         c.put("memory", mem);
       }
       if (x.profile() != null) {

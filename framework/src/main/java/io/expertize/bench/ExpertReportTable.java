@@ -43,16 +43,17 @@ public final class ExpertReportTable {
     }
 
     if (s.memory()) {
-      sb.append(String.format("%n| config | trained params | variables MB | tensor peak MB | peak - dense MB "
+      sb.append(String.format("%n| config | trained params | variables MB | tensor peak MB (range) | peak - dense MB "
           + "| expected MB (16 B x extra params) | measured / expected | process peak MB (- dense) |%n"));
       sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
       ExpertBenchReport.Result d = r.dense();
       for (ExpertBenchReport.Result x : r.results()) {
-        StepMemory mem = x.memory();
+        MemoryRuns mem = x.memory();
         Long extraPeak = r.extraTensorPeakBytes(x);
         long expected = r.expectedExtraBytes(x);
-        sb.append(String.format("| %s | %,d | %.1f | %.1f | %s | %s | %s | %.1f (%s) |%n",
+        sb.append(String.format("| %s | %,d | %.1f | %.1f (%.0f-%.0f) | %s | %s | %s | %.1f (%s) |%n",
             x.config().label(), x.trainingParameters(), mb(mem.variableBytes()), mb(mem.tensorPeakBytes()),
+            mb(mem.tensorPeakMinBytes()), mb(mem.tensorPeakMaxBytes()),
             x == d ? "" : String.format("%+.1f", mb(extraPeak)),
             x == d ? "" : String.format("%.1f", mb(expected)),
             x == d || expected == 0 ? "" : String.format("%.2f", (double) extraPeak / expected),
@@ -60,8 +61,8 @@ public final class ExpertReportTable {
             x == d ? String.format("baseline %.1f", mb(mem.processBaselineBytes()))
                 : String.format("%+.1f", mb(mem.processPeakBytes() - d.memory().processPeakBytes()))));
       }
-      sb.append("(tensor peak: most bytes TensorFlow's allocator held at the end of any op of a traced step, each "
-          + "configuration in a JVM of its own; process peak: that JVM's VmHWM)\n");
+      sb.append(String.format("(medians of %d child JVMs per configuration; tensor peak: most bytes TensorFlow's allocator "
+          + "held at the end of any op of a traced step; process peak: the JVM's VmHWM)%n", s.memoryRepeats()));
     }
 
     if (r.dense().profile() != null) {

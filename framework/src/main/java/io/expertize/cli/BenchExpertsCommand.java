@@ -91,6 +91,10 @@ final class BenchExpertsCommand implements Callable<Integer> {
       description = "Traced steps per memory child, after one untimed step. Default: ${DEFAULT-VALUE}.")
   int memorySteps;
 
+  @Option(names = "--memory-repeats", defaultValue = "3",
+      description = "Child JVMs per configuration; the report gives medians and the range. Default: ${DEFAULT-VALUE}.")
+  int memoryRepeats;
+
   @Option(names = "--profile", defaultValue = "0", paramLabel = "STEPS",
       description = "Trace STEPS more steps of every configuration after the timed rounds and report op time by "
           + "type against dense (0: no profile). Default: ${DEFAULT-VALUE}.")
@@ -121,7 +125,7 @@ final class BenchExpertsCommand implements Callable<Integer> {
         parsed.add(Scheme.fromKey(s.trim()));
       }
       settings = new ExpertBenchSettings(batch, ExpertConfig.grid(parsed, experts), warmup, steps, timing, memory,
-          1, memorySteps, profile, intraOp, interOp, seed);
+          1, memorySteps, memoryRepeats, profile, intraOp, interOp, seed);
       spec = new ModelSpec(model, new ModelRequest(imageSize, channels, classes, patch, dim, depth, heads, 0, -1, -1));
       // fail here, not after minutes of timing: the model and every plan must build
       io.expertize.nn.ImageClassifier probe = ModelRegistry.discover().get(model).create(spec.request());

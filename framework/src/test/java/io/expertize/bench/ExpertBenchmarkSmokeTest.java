@@ -23,7 +23,7 @@ class ExpertBenchmarkSmokeTest {
   private static final long ROUTER = 16 * 2 + 2;
 
   private static ExpertBenchSettings settings(List<ExpertConfig> configs, boolean timing, boolean memory, int profile) {
-    return new ExpertBenchSettings(4, configs, 1, 3, timing, memory, 1, 1, profile, 0, 0, 7);
+    return new ExpertBenchSettings(4, configs, 1, 3, timing, memory, 1, 1, 1, profile, 0, 0, 7);
   }
 
   @Test
@@ -89,7 +89,9 @@ class ExpertBenchmarkSmokeTest {
       assertThat(x.memory().tensorPeakBytes()).isNotNegative();
     }
     assertThat(ExpertReportTable.format(r)).contains("tensor peak", "| ewa-2 | ").doesNotContain("x dense (wall)");
-    assertThat(progress).anyMatch(l -> l.startsWith("memory 2/2: ewa-2"));
+    assertThat(progress).anyMatch(l -> l.startsWith("memory 1/1, 2/2: ewa-2"));
+    assertThat(ewa.memory().runs()).hasSize(1);
+    assertThat(ewa.memory().tensorPeakMinBytes()).isEqualTo(ewa.memory().tensorPeakBytes());
   }
 
   @Test
@@ -133,6 +135,18 @@ class ExpertBenchmarkSmokeTest {
             .addNodeStats(node(300)))
         .build();
     assertThat(StepMemory.allocatorPeak(stats)).isEqualTo(700);
+  }
+
+  @Test
+  void memoryRunsReportMediansAndTheRange() {
+    MemoryRuns m = new MemoryRuns(List.of(
+        new StepMemory(10, 120, 700, 50, 900), new StepMemory(10, 120, 500, 60, 1000), new StepMemory(10, 120, 600, 40, 800)));
+    assertThat(m.tensorPeakBytes()).isEqualTo(600);
+    assertThat(m.tensorPeakMinBytes()).isEqualTo(500);
+    assertThat(m.tensorPeakMaxBytes()).isEqualTo(700);
+    assertThat(m.processPeakBytes()).isEqualTo(900);
+    assertThat(m.processBaselineBytes()).isEqualTo(50);
+    assertThat(m.trainingParameters()).isEqualTo(10);
   }
 
   @Test
