@@ -43,23 +43,12 @@ public class Attention extends Module {
   public Operand<TFloat32> forward(ForwardContext ctx, Operand<TFloat32> x) {
     Ops tf = ctx.tf();
     long tokens = x.shape().get(1);
-    long hd = headDim();
-    Operand<TFloat32> qkvOut = qkv.forward(ctx, x);
-    // [B, T, 3, H, hd] -> [3, B, H, T, hd]
-    Operand<TFloat32> split =
-        tf.linalg.transpose(
-            tf.reshape(qkvOut, Shapes.of(tf, -1, tokens, 3, heads, hd)),
-            tf.constant(new int[] {2, 0, 3, 1, 4}));
-    List<Output<TFloat32>> parts = tf.unstack(split, 3L).output();
+    List<Output<TFloat32>> qkvHeads = Heads.split(tf, qkv.forward(ctx, x), tokens, 3, heads, headDim());
     Operand<TFloat32> out =
         ScaledDotProductAttention.apply(
-            ctx, parts.get(0), parts.get(1), parts.get(2), attentionBias(ctx, tokens),
-            1.0 / Math.sqrt(hd), attnDrop);
-    Operand<TFloat32> merged =
-        tf.reshape(
-            tf.linalg.transpose(out, tf.constant(new int[] {0, 2, 1, 3})),
-            Shapes.of(tf, -1, tokens, dim));
-    return projDrop.forward(ctx, proj.forward(ctx, merged));
+            ctx, qkvHeads.get(0), qkvHeads.get(1), qkvHeads.get(2), attentionBias(ctx, tokens),
+            1.0 / Math.sqrt(headDim()), attnDrop);
+    return projDrop.forward(ctx, proj.forward(ctx, Heads.merge(tf, out, tokens, dim)));
   }
 
   /** Additive bias of the attention logits, broadcastable to {@code [B, H, T, T]}; none here. */
