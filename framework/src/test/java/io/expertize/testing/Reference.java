@@ -72,6 +72,57 @@ public final class Reference {
     return y;
   }
 
+  /** Additive logit bias of one (head, query, key) triple; negative infinity excludes the key. */
+  @FunctionalInterface
+  public interface PairBias {
+    double at(int head, int query, int key);
+
+    PairBias NONE = (h, i, j) -> 0;
+  }
+
+  /**
+   * {@code softmax(q k^T / sqrt(hd) + bias) v} per head: q {@code [Tq, H*hd]}, k and v
+   * {@code [Tk, H*hd]}, head h in columns {@code h*hd .. (h+1)*hd}. Returns {@code [Tq, H*hd]}.
+   */
+  public static double[] attention(double[] q, double[] k, double[] v, int tq, int tk, int heads, int hd, PairBias bias) {
+    int width = heads * hd;
+    double[] out = new double[tq * width];
+    for (int h = 0; h < heads; h++) {
+      for (int i = 0; i < tq; i++) {
+        double[] w = new double[tk];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < tk; j++) {
+          double dot = 0;
+          for (int d = 0; d < hd; d++) {
+            dot += q[i * width + h * hd + d] * k[j * width + h * hd + d];
+          }
+          w[j] = dot / Math.sqrt(hd) + bias.at(h, i, j);
+          max = Math.max(max, w[j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < tk; j++) {
+          w[j] = Math.exp(w[j] - max);
+          sum += w[j];
+        }
+        for (int j = 0; j < tk; j++) {
+          for (int d = 0; d < hd; d++) {
+            out[i * width + h * hd + d] += w[j] / sum * v[j * width + h * hd + d];
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Columns {@code from .. from + count} of a row-major {@code [rows, width]} array. */
+  public static double[] columns(double[] x, int rows, int width, int from, int count) {
+    double[] out = new double[rows * count];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(x, r * width + from, out, r * count, count);
+    }
+    return out;
+  }
+
   public static double[] toDouble(float[] v) {
     double[] d = new double[v.length];
     for (int i = 0; i < v.length; i++) {
