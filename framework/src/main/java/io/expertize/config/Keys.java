@@ -149,6 +149,16 @@ public final class Keys {
   public static final ConfigKey<Double> MODEL_DROP_PATH =
       key("model.drop-path", DOUBLE, -1.0, "stochastic-depth rate; -1 = the model's own",
           orSentinel(-1.0, closedOpen(0.0, 1.0)), "drop-path-rate", "stochastic-depth");
+  public static final ConfigKey<Integer> MODEL_WINDOW_SIZE =
+      key("model.window-size", INT, 0, "attention window side in tokens (Swin); 0 = the model's own",
+          atLeast(0), "window", "window-size");
+  public static final ConfigKey<String> MODEL_DEPTHS =
+      key("model.depths", STRING, "",
+          "blocks per stage of hierarchical models (Swin, PVT), e.g. 2,2,6,2; its length sets the number of "
+              + "stages; empty = the model's own",
+          new Constraint<>(s -> s.matches("(\\s*[1-9][0-9]*\\s*(,\\s*[1-9][0-9]*\\s*)*)?"),
+              "empty or comma-separated positive block counts"),
+          "stage-depths");
   public static final ConfigKey<Double> MODEL_DROPOUT =
       key("model.dropout", DOUBLE, -1.0, "dropout rate; -1 = the model's own",
           orSentinel(-1.0, closedOpen(0.0, 1.0)), "drop-rate");

@@ -21,6 +21,11 @@ public class DropPath extends Module {
     this.rate = (float) rate;
   }
 
+  /** timm's decay rule: block {@code index} of {@code count} drops at {@code linspace(0, maxRate, count)[index]}. */
+  public static double linearRate(double maxRate, int index, int count) {
+    return count == 1 ? 0 : maxRate * index / (count - 1);
+  }
+
   public Operand<TFloat32> forward(ForwardContext ctx, Operand<TFloat32> x) {
     if (!ctx.training() || rate == 0f) {
       return x;

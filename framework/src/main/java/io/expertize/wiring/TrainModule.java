@@ -62,7 +62,8 @@ public final class TrainModule extends AbstractModule {
     ModelRequest request = new ModelRequest(
         in.height(), in.channels(), source.numClasses(),
         c.get(Keys.MODEL_PATCH_SIZE), c.get(Keys.MODEL_DIM), c.get(Keys.MODEL_DEPTH), c.get(Keys.MODEL_HEADS),
-        c.get(Keys.MODEL_MLP_RATIO), c.get(Keys.MODEL_DROPOUT), c.get(Keys.MODEL_DROP_PATH));
+        c.get(Keys.MODEL_MLP_RATIO), c.get(Keys.MODEL_DROPOUT), c.get(Keys.MODEL_DROP_PATH),
+        c.get(Keys.MODEL_WINDOW_SIZE), ModelRequest.parseDepths(c.get(Keys.MODEL_DEPTHS)));
     try {
       return registry.get(c.get(Keys.MODEL)).create(request);
     } catch (IllegalArgumentException e) {
