@@ -7,6 +7,7 @@ import io.expertize.nn.Activation;
 import io.expertize.nn.Attention;
 import io.expertize.nn.DropPath;
 import io.expertize.nn.FeedForward;
+import io.expertize.nn.FeedForwardNetwork;
 import io.expertize.nn.LayerNorm;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -19,7 +20,7 @@ public class Block extends Module {
   private final DropPath dropPath1;
   private final LayerNorm norm2;
   @Expertize
-  private final FeedForward mlp;
+  private final FeedForwardNetwork mlp;
   private final DropPath dropPath2;
 
   public Block(VitConfig c, double dropPath) {

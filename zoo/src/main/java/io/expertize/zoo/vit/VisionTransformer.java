@@ -4,12 +4,12 @@ import io.expertize.annotations.FusionScheme;
 import io.expertize.annotations.Scheme;
 import io.expertize.graph.ForwardContext;
 import io.expertize.nn.ClassToken;
-import io.expertize.nn.Shapes;
 import io.expertize.nn.ImageClassifier;
 import io.expertize.nn.LayerNorm;
 import io.expertize.nn.Linear;
 import io.expertize.nn.PatchEmbed;
 import io.expertize.nn.PositionEmbedding;
+import io.expertize.nn.Shapes;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -28,6 +28,7 @@ import org.tensorflow.types.TFloat32;
 @FusionScheme(Scheme.MEMORY_BANK)
 public class VisionTransformer extends ImageClassifier {
   private final transient VitConfig config;
+  private final transient int prefixTokens;
   private final PatchEmbed patchEmbed;
   private final ClassToken clsToken;
   private final PositionEmbedding posEmbed;
@@ -37,10 +38,16 @@ public class VisionTransformer extends ImageClassifier {
   private final Linear head;
 
   public VisionTransformer(VitConfig c) {
+    this(c, 1);
+  }
+
+  /** {@code prefixTokens}: the class token plus the tokens a subclass prepends (DeiT's distillation token). */
+  protected VisionTransformer(VitConfig c, int prefixTokens) {
     this.config = c;
+    this.prefixTokens = prefixTokens;
     this.patchEmbed = new PatchEmbed(c.imageSize(), c.patchSize(), c.channels(), c.dim());
     this.clsToken = new ClassToken(c.dim());
-    this.posEmbed = new PositionEmbedding(c.numPatches() + 1, c.dim());
+    this.posEmbed = new PositionEmbedding(c.numPatches() + prefixTokens, c.dim());
     for (int i = 0; i < c.depth(); i++) {
       // stochastic depth grows linearly with depth, as timm
       double rate = c.depth() == 1 ? c.dropPath() : c.dropPath() * i / (c.depth() - 1);
@@ -58,26 +65,41 @@ public class VisionTransformer extends ImageClassifier {
 
   @Override
   public Operand<TFloat32> logits(ForwardContext ctx, Operand<TFloat32> images) {
-    Ops tf = ctx.tf();
-    Operand<TFloat32> x = posEmbed.add(ctx, clsToken.prepend(ctx, patchEmbed.forward(ctx, images)));
+    return head.forward(ctx, pool(ctx, features(ctx, images)));
+  }
+
+  /** Every token after the blocks, {@code [B, prefix + patches, D]}; normed here for token pooling. */
+  protected Operand<TFloat32> features(ForwardContext ctx, Operand<TFloat32> images) {
+    Operand<TFloat32> x = posEmbed.add(ctx, prependTokens(ctx, patchEmbed.forward(ctx, images)));
     for (Block b : blocks) {
       x = b.forward(ctx, x);
     }
-    return head.forward(ctx, pool(ctx, x));
+    return norm == null ? x : norm.forward(ctx, x);
+  }
+
+  /** Puts the class token in front of the patch tokens; DeiT adds its distillation token after it. */
+  protected Operand<TFloat32> prependTokens(ForwardContext ctx, Operand<TFloat32> patches) {
+    return clsToken.prepend(ctx, patches);
   }
 
   private Operand<TFloat32> pool(ForwardContext ctx, Operand<TFloat32> x) {
-    Ops tf = ctx.tf();
-    if (config.pooling() == Pooling.AVG) {
-      Operand<TFloat32> patches = tf.stridedSlice(x, Shapes.of(tf, 0, 1, 0), Shapes.of(tf, 0, 0, 0),
-          Shapes.of(tf, 1, 1, 1), StridedSlice.beginMask(5L), StridedSlice.endMask(7L));
-      return fcNorm.forward(ctx, tf.math.mean(patches, tf.constant(1)));
+    if (config.pooling() == Pooling.TOKEN) {
+      return token(ctx, x, 0);
     }
-    Operand<TFloat32> tokens = norm.forward(ctx, x);
-    return tf.reshape(
-        tf.stridedSlice(tokens, Shapes.of(tf, 0, 0, 0), Shapes.of(tf, 0, 1, 0), Shapes.of(tf, 1, 1, 1),
-            StridedSlice.beginMask(5L), StridedSlice.endMask(5L)),
-        Shapes.of(tf, -1, config.dim()));
+    Ops tf = ctx.tf();
+    Operand<TFloat32> patches = tf.stridedSlice(x, Shapes.of(tf, 0, prefixTokens, 0), Shapes.of(tf, 0, 0, 0),
+        Shapes.of(tf, 1, 1, 1), StridedSlice.beginMask(5L), StridedSlice.endMask(7L));
+    return fcNorm.forward(ctx, tf.math.mean(patches, tf.constant(1)));
+  }
+
+  /** Token {@code index} of every sample: {@code [B, T, D]} -> {@code [B, D]}. */
+  protected static Operand<TFloat32> token(ForwardContext ctx, Operand<TFloat32> x, int index) {
+    Ops tf = ctx.tf();
+    return tf.gather(x, tf.constant(index), tf.constant(1));
+  }
+
+  protected Linear head() {
+    return head;
   }
 
   @Override
