@@ -1,0 +1,35 @@
+package io.expertize.zoo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.expertize.graph.ModuleTree;
+import io.expertize.registry.ModelRegistry;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every vision model of ../shared/REFERENCE-MODELS.md at its reference settings (224x224, 3
+ * channels, 1000 classes) has the reference implementation's exact parameter count. Counted from the
+ * declared shapes: no graph, no memory for the weights.
+ */
+class ReferenceParameterCountsTest {
+  private static final ModelRegistry REGISTRY = ModelRegistry.discover();
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({
+      "vit_tiny_patch16_224,             5717416",
+      "vit_small_patch16_224,            22050664",
+      "vit_base_patch16_224,             86567656",
+      "deit_tiny_patch16_224,            5717416",
+      "deit_small_patch16_224,           22050664",
+      "deit_tiny_distilled_patch16_224,  5910800",
+      "deit_small_distilled_patch16_224, 22436432",
+      "pvt_tiny,                         13229288",
+      "pvt_small,                        24485864",
+      "pvt_medium,                       44208104",
+      "pvt_large,                        61369320",
+  })
+  void countEqualsTheReference(String model, long params) {
+    assertThat(ModuleTree.of(REGISTRY.get(model).reference()).parameterCount()).isEqualTo(params);
+  }
+}
