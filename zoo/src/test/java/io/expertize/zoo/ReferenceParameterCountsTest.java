@@ -28,6 +28,9 @@ class ReferenceParameterCountsTest {
       "pvt_small,                        24485864",
       "pvt_medium,                       44208104",
       "pvt_large,                        61369320",
+      "swin_tiny_patch4_window7_224,     28288354",
+      "swin_small_patch4_window7_224,    49606258",
+      "swin_base_patch4_window7_224,     87768224",
   })
   void countEqualsTheReference(String model, long params) {
     assertThat(ModuleTree.of(REGISTRY.get(model).reference()).parameterCount()).isEqualTo(params);
