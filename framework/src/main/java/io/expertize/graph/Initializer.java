@@ -20,12 +20,13 @@ public interface Initializer {
    */
   Operand<TFloat32> initialValue(Ops tf, Shape shape, long[] seed);
 
+  // Fill, not tf.zeros / tf.ones: those open a sub-scope, which in TF Java walks the whole graph.
   static Initializer zeros() {
-    return (tf, shape, seed) -> tf.zeros(tf.constant(shape.asArray()), TFloat32.class);
+    return constant(0f);
   }
 
   static Initializer ones() {
-    return (tf, shape, seed) -> tf.ones(tf.constant(shape.asArray()), TFloat32.class);
+    return constant(1f);
   }
 
   static Initializer constant(float value) {

@@ -12,6 +12,9 @@ import java.util.function.Predicate;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.Scope;
+import org.tensorflow.op.core.Assign;
+import org.tensorflow.op.core.Identity;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
@@ -91,23 +94,18 @@ public final class VariableStore implements ParamSource {
     if (byName.containsKey(name)) {
       throw new IllegalArgumentException("variable '" + name + "' is defined twice");
     }
-    Variable<TFloat32> var = named(tf, name).variable(shape, TFloat32.class);
+    Variable<TFloat32> var = Variable.create(named(tf, name), shape, TFloat32.class);
     Ops initScope = tf.withInitScope();
-    named(initScope, name + "/init").assign(var, init.initialValue(initScope, shape, seedFor(name)));
-    Operand<TFloat32> read = named(tf, name + "/read").identity(var);
+    Assign.create(named(initScope, name + "/init"), var, init.initialValue(initScope, shape, seedFor(name)));
+    Operand<TFloat32> read = Identity.create(named(tf, name + "/read"), var);
     ModelVariable v = new ModelVariable(name, role, var, read, kind);
     byName.put(name, v);
     return v;
   }
 
-  /** Scopes for a slash-separated name: TF Java rejects '/' inside withName (notes item 11). */
-  private static Ops named(Ops tf, String name) {
-    String[] parts = name.split("/");
-    Ops scoped = tf;
-    for (int i = 0; i < parts.length - 1; i++) {
-      scoped = scoped.withSubScope(parts[i]);
-    }
-    return scoped.withName(parts[parts.length - 1]);
+  /** The scope of one op named {@code name}: TF Java rejects '/' inside withName (notes item 11). */
+  private static Scope named(Ops tf, String name) {
+    return new FixedNameScope(tf.scope(), name);
   }
 
   /** Seeds from the run seed and the name: a parameter's draw does not depend on build order. */
