@@ -1,0 +1,67 @@
+package io.expertize.zoo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.expertize.annotations.Scheme;
+import io.expertize.experts.ExpertPlan;
+import io.expertize.experts.FusionOverrides;
+import io.expertize.experts.ReflectiveExpertBuilder;
+import io.expertize.graph.ModuleTree;
+import io.expertize.nn.FeedForwardNetwork;
+import io.expertize.nn.ImageClassifier;
+import io.expertize.registry.ModelRegistry;
+import io.expertize.registry.ModelRequest;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.tensorflow.ndarray.Shape;
+
+/**
+ * Every registered model at a tiny size: the annotations alone give memory-bank experts (4 per FFN,
+ * every block), and one training step runs with them and dense (fusion.scheme=dense), with logits
+ * of the right shape.
+ */
+class ZooRegistryTest {
+  private static final ModelRegistry REGISTRY = ModelRegistry.discover();
+  private static final int BATCH = 2;
+  private static final int CLASSES = 5;
+
+  static Stream<String> models() {
+    return REGISTRY.all().keySet().stream();
+  }
+
+  /** 16x16x3 images; per family, overrides that keep every stage valid (Swin and PVT keep all 4 stages). */
+  private static ModelRequest tiny(String model) {
+    String family = model.substring(0, model.indexOf('_'));
+    return switch (family) {
+      case "vit", "deit" -> new ModelRequest(16, 3, CLASSES, 8, 16, 2, 2, 0, -1, -1);
+      case "pvt" -> new ModelRequest(16, 3, CLASSES, 2, 8, 1, 1, 0, -1, -1);
+      case "swin" -> new ModelRequest(16, 3, CLASSES, 2, 8, 2, 1, 0, -1, -1, 2, List.of());
+      default -> fail("no tiny request for the family of " + model + ": add one here");
+    };
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void trainsOneStepWithMemoryBankExpertsAndDense(String name) {
+    ImageClassifier model = REGISTRY.get(name).create(tiny(name));
+    ModuleTree tree = ModuleTree.of(model);
+    long ffns = tree.modules().values().stream().filter(FeedForwardNetwork.class::isInstance).count();
+
+    ExpertPlan annotated = ReflectiveExpertBuilder.build(tree, FusionOverrides.none());
+    assertThat(annotated.scheme()).isEqualTo(Scheme.MEMORY_BANK);
+    assertThat(annotated.fields()).allSatisfy(f -> assertThat(f.experts()).isEqualTo(4));
+    assertThat(annotated.sets()).hasSize((int) ffns);
+    assertTrainsOneStep(model, annotated);
+
+    assertTrainsOneStep(model, ReflectiveExpertBuilder.build(tree, FusionOverrides.of(Scheme.DENSE, 1)));
+  }
+
+  private static void assertTrainsOneStep(ImageClassifier model, ExpertPlan plan) {
+    OneTrainingStep step = OneTrainingStep.run(model, plan, BATCH);
+    assertThat(step.loss()).isFinite().isBetween(0.5f, 4f); // ~ln 5 at initialisation
+    assertThat(step.logitsShape()).isEqualTo(Shape.of(BATCH, CLASSES));
+  }
+}
