@@ -8,23 +8,12 @@ import java.util.Random;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.proto.ConfigProto;
-import org.tensorflow.proto.GraphOptions;
-import org.tensorflow.proto.OptimizerOptions;
-import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /** One optimizer step of a model on a random batch, then its inference logits on that batch. */
 record OneTrainingStep(float loss, Shape logitsShape) {
-  /** A session run once or twice: graph rewrites would cost more than they save. */
-  private static final ConfigProto ONE_SHOT = ConfigProto.newBuilder()
-      .setGraphOptions(GraphOptions.newBuilder()
-          .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true))
-          .setOptimizerOptions(OptimizerOptions.newBuilder().setOptLevel(OptimizerOptions.Level.L0)))
-      .build();
-
   static OneTrainingStep run(ImageClassifier model, ExpertPlan plan, int batch) {
     var settings = new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), 1.0);
     Random random = new Random(7);
@@ -38,7 +27,7 @@ record OneTrainingStep(float loss, Shape logitsShape) {
       targets[i * model.numClasses() + random.nextInt(model.numClasses())] = 1f;
     }
     try (TrainingGraph g = TrainingGraph.build(model, plan, 1, settings);
-        Session s = new Session(g.graph, ONE_SHOT);
+        Session s = OneShotSession.open(g.graph);
         TFloat32 x = TFloat32.tensorOf(Shape.of(batch, model.imageSize(), model.imageSize(), model.channels()),
             DataBuffers.of(images, true, false));
         TFloat32 y = TFloat32.tensorOf(Shape.of(batch, model.numClasses()), DataBuffers.of(targets, true, false));

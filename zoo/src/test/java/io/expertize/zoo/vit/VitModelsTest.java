@@ -16,20 +16,9 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
-/** The named ViTs: timm's parameter counts and names, registry discovery, shape errors, one training step. */
+/** The named ViTs: timm's names (counts: ReferenceParameterCountsTest), registry discovery, shape errors, one training step. */
 class VitModelsTest {
   private final ModelRegistry registry = ModelRegistry.discover();
-
-  private long count(String name) {
-    return ModuleTree.of(registry.get(name).reference()).parameterCount();
-  }
-
-  @Test
-  void referenceParameterCountsEqualTimm() {
-    assertThat(count("vit_tiny_patch16_224")).isEqualTo(5_717_416L);   // = DeiT-T
-    assertThat(count("vit_small_patch16_224")).isEqualTo(22_050_664L); // = DeiT-S
-    assertThat(count("vit_base_patch16_224")).isEqualTo(86_567_656L);
-  }
 
   @Test
   void parameterNamesAreTimms() {
