@@ -32,18 +32,19 @@ public record PvtConfig(
     require(imageSize > 0 && patchSize > 0 && imageSize % patchSize == 0,
         "image size " + imageSize + " must be a positive multiple of the patch size " + patchSize);
     for (int i = 1; i < n; i++) { // first, so later checks see the real stage grids
-      require(grid(imageSize, patchSize, i - 1) % 2 == 0, "stage " + (i + 1) + " embeds 2x2 patches, so stage " + i + "'s resolution "
-          + "must be even; it is " + grid(imageSize, patchSize, i - 1) + "x" + grid(imageSize, patchSize, i - 1) + " (image " + imageSize
-          + ", patch " + patchSize + ")");
+      int before = grid(imageSize, patchSize, i - 1);
+      require(before % 2 == 0, "stage " + (i + 1) + " embeds 2x2 patches, so stage " + i + "'s resolution must be "
+          + "even; it is " + before + "x" + before + " (image " + imageSize + ", patch " + patchSize + ")");
     }
     for (int i = 0; i < n; i++) {
       String stage = "stage " + (i + 1);
+      int grid = grid(imageSize, patchSize, i);
       require(depths.get(i) > 0, stage + " needs at least one block, got " + depths.get(i));
       require(heads.get(i) > 0 && dims.get(i) > 0 && dims.get(i) % heads.get(i) == 0,
           stage + " width " + dims.get(i) + " must be a positive multiple of its head count " + heads.get(i));
       require(mlpRatios.get(i) > 0, stage + " mlp ratio must be positive, got " + mlpRatios.get(i));
-      require(srRatios.get(i) > 0 && grid(imageSize, patchSize, i) % srRatios.get(i) == 0, stage + " resolution " + grid(imageSize, patchSize, i)
-          + "x" + grid(imageSize, patchSize, i) + " must be a multiple of its spatial-reduction ratio " + srRatios.get(i));
+      require(srRatios.get(i) > 0 && grid % srRatios.get(i) == 0, stage + " resolution " + grid + "x" + grid
+          + " must be a multiple of its spatial-reduction ratio " + srRatios.get(i));
     }
     require(srRatios.get(n - 1) == 1, "the last stage carries the class token, so its spatial-reduction ratio "
         + "must be 1, got " + srRatios.get(n - 1));
