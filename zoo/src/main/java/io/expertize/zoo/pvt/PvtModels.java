@@ -8,7 +8,7 @@ import java.util.List;
 public final class PvtModels implements ModelProvider {
 
   /** Two stages at 28x28: patch 2 gives 14x14 (keys and values reduced to 7x7), then 7x7 with the class token. */
-  public static final PvtConfig NANO_28 = new PvtConfig(28, 2, 1, 10, List.of(32, 64), List.of(1, 2), List.of(8.0, 8.0),
+  public static final PvtConfig NANO_28 = new PvtConfig(28, 2, 1, 10, List.of(64, 128), List.of(1, 2), List.of(8.0, 8.0),
       List.of(2, 1), List.of(2, 2), true, 0.0, 0.0);
 
   @Override
@@ -18,6 +18,6 @@ public final class PvtModels implements ModelProvider {
         new PvtFactory("pvt_small", "PVT-Small: depths 3-4-6-3", PvtConfig.imagenet(List.of(3, 4, 6, 3))),
         new PvtFactory("pvt_medium", "PVT-Medium: depths 3-4-18-3", PvtConfig.imagenet(List.of(3, 4, 18, 3))),
         new PvtFactory("pvt_large", "PVT-Large: depths 3-8-27-3", PvtConfig.imagenet(List.of(3, 8, 27, 3))),
-        new PvtFactory("pvt_nano_patch2_28", "PVT 2 stages (2-2 blocks, widths 32-64), patch 2, for 28x28 grey images", NANO_28));
+        new PvtFactory("pvt_nano_patch2_28", "PVT 2 stages (2-2 blocks, widths 64-128), patch 2, for 28x28 grey images", NANO_28));
   }
 }

@@ -9,7 +9,7 @@ public final class SwinModels implements ModelProvider {
 
   /** Two stages at 28x28: patch 2 gives 14x14 in four 7x7 windows (shifted on odd blocks), then one 7x7 window. */
   public static final SwinConfig NANO_28 =
-      new SwinConfig(28, 2, 1, 10, 32, List.of(2, 2), List.of(1, 2), 7, 4.0, true, 0.0, 0.0);
+      new SwinConfig(28, 2, 1, 10, 64, List.of(2, 2), List.of(2, 4), 7, 4.0, true, 0.0, 0.0);
 
   @Override
   public List<ModelFactory> models() {
@@ -20,7 +20,7 @@ public final class SwinModels implements ModelProvider {
             SwinConfig.imagenet(96, List.of(2, 2, 18, 2), List.of(3, 6, 12, 24))),
         new SwinFactory("swin_base_patch4_window7_224", "Swin-B: C 128, depths 2-2-18-2, heads 4-8-16-32",
             SwinConfig.imagenet(128, List.of(2, 2, 18, 2), List.of(4, 8, 16, 32))),
-        new SwinFactory("swin_nano_patch2_window7_28", "Swin 2 stages (2-2 blocks, C 32), patch 2, window 7, for 28x28 grey images",
+        new SwinFactory("swin_nano_patch2_window7_28", "Swin 2 stages (2-2 blocks, C 64), patch 2, window 7, for 28x28 grey images",
             NANO_28));
   }
 }

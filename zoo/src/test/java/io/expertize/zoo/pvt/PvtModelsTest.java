@@ -56,7 +56,7 @@ class PvtModelsTest {
     assertThatThrownBy(() -> REGISTRY.get("pvt_tiny").create(at28(3, 0, "", 0)))
         .hasMessageContaining("image size 28 must be a positive multiple of the patch size 3");
     assertThatThrownBy(() -> REGISTRY.get("pvt_nano_patch2_28").create(at28(0, 3, "", 0)))
-        .hasMessageContaining("stage 1 width 32 must be a positive multiple of its head count 3");
+        .hasMessageContaining("stage 1 width 64 must be a positive multiple of its head count 3");
     assertThatThrownBy(() -> REGISTRY.get("pvt_nano_patch2_28").create(at28(0, 0, "1,1,1", 0)))
         .hasMessageContaining("pvt_nano_patch2_28 has 2 stages, the run asks for 3");
     assertThatThrownBy(() -> REGISTRY.get("pvt_nano_patch2_28").create(at28(0, 0, "", 7)))
