@@ -222,7 +222,10 @@ class CliEndToEndTest {
     Outcome o = cli("models", "--json");
     assertThat(o.code()).isZero();
     assertThat(o.out()).contains("\"vit_small_patch16_224\"").contains("22050664")
-        .contains("\"vit_base_patch16_224\"").contains("86567656");
+        .contains("\"vit_base_patch16_224\"").contains("86567656")
+        .contains("\"deit_small_distilled_patch16_224\"").contains("22436432")
+        .contains("\"pvt_large\"").contains("61369320")
+        .contains("\"swin_base_patch4_window7_224\"").contains("87768224");
   }
 
   @Test
