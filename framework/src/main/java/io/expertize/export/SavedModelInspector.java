@@ -86,9 +86,11 @@ public final class SavedModelInspector {
     return "[" + String.join(", ", dims) + "]";
   }
 
-  static long sizeOnDisk(Path dir) throws IOException {
+  static long sizeOnDisk(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot measure " + dir, e);
     }
   }
 }
