@@ -2,7 +2,6 @@ package io.expertize.export;
 
 import io.expertize.graph.ModuleTree;
 import io.expertize.nn.ImageClassifier;
-import io.expertize.train.io.CheckpointException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Random;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
-import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.proto.SavedModel;
 import org.tensorflow.types.TFloat32;
@@ -58,13 +56,8 @@ public final class DenseExporter {
     float[][] expected;
     try (FusionGraph fusion = new FusionGraph(model, source.plan(), source.normalization());
         TFloat32 probe = probeImages(model)) {
-      try {
-        fusion.restore(source.checkpoint().variablesPrefix());
-      } catch (TensorFlowException e) {
-        throw new CheckpointException(source.checkpoint().path(),
-            "TensorFlow could not restore the variables of model '" + source.modelName() + "' (scheme "
-                + source.plan().scheme().key() + ") from it: " + e.getMessage(), e);
-      }
+      fusion.restore(source.checkpoint(),
+          "model '" + source.modelName() + "' trained with fusion.scheme=" + source.plan().scheme().key());
       fusion.writeFused(staged.resolve("variables").resolve("variables"));
       expected = fusion.logits(probe);
       try (ServingGraph serving = new ServingGraph(model, source.normalization())) {

@@ -2,6 +2,7 @@ package io.expertize.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import io.expertize.annotations.Scheme;
 import io.expertize.data.AugmentationSettings;
@@ -22,7 +23,17 @@ import io.expertize.train.TrainingJob;
 import io.expertize.train.io.Checkpoint;
 import io.expertize.train.io.CheckpointManager;
 import io.expertize.train.io.RunDirectory;
+import io.expertize.train.io.CheckpointException;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.types.TString;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +55,9 @@ import org.tensorflow.types.TFloat32;
 class DenseExporterTest {
   private static final int TEST_IMAGES = 256;
   private static DatasetSplits data;
+  private static final Map<Scheme, Checkpoint> trained = new EnumMap<>(Scheme.class);
 
+  @TempDir static Path runs;
   @TempDir Path tmp;
 
   @BeforeAll
@@ -65,29 +78,122 @@ class DenseExporterTest {
     return ReflectiveExpertBuilder.build(ModuleTree.of(model), FusionOverrides.of(scheme, 4));
   }
 
-  private Checkpoint train(Scheme scheme) {
+  /** One short run per scheme, shared by the tests of this class. */
+  private static Checkpoint trained(Scheme scheme) {
+    return trained.computeIfAbsent(scheme, s -> {
+      ExpertMlp model = model();
+      RunDirectory dir = RunDirectory.create(runs.resolve("run-" + s.key()), false);
+      new Trainer(settings(), List.of()).fit(new TrainingJob("expert-mlp", model, plan(model, s), data,
+          FashionMnist.NORMALIZATION, dir, false));
+      return CheckpointManager.find(dir.root());
+    });
+  }
+
+  private static ExportSource source(Scheme scheme) {
     ExpertMlp model = model();
-    RunDirectory dir = RunDirectory.create(tmp.resolve("run-" + scheme.key()), false);
-    new Trainer(settings(), List.of()).fit(new TrainingJob("expert-mlp", model, plan(model, scheme), data,
-        FashionMnist.NORMALIZATION, dir, false));
-    return CheckpointManager.find(dir.root());
+    return new ExportSource("expert-mlp", model, plan(model, scheme), FashionMnist.NORMALIZATION, trained(scheme));
+  }
+
+  private ExportResult export(Scheme scheme, String name) {
+    return DenseExporter.export(source(scheme), ExportTarget.resolve(tmp, name, OptionalLong.empty(), false), false);
   }
 
   @ParameterizedTest
   @EnumSource(value = Scheme.class, names = {"DENSE", "STATIC", "DYNAMIC", "MEMORY_BANK", "EWA"})
   void exportedModelGivesTheTrainedModelsEvalLogits(Scheme scheme) {
-    Checkpoint ckpt = train(scheme);
-    ExpertMlp model = model();
-    ExportSource source = new ExportSource("expert-mlp", model, plan(model, scheme), FashionMnist.NORMALIZATION, ckpt);
-    ExportResult result = DenseExporter.export(source, ExportTarget.resolve(tmp.resolve("models"), "mlp",
-        OptionalLong.empty(), false), false);
+    ExportResult result = export(scheme, "mlp");
 
-    assertThat(result.path()).isEqualTo(tmp.resolve("models/mlp/1"));
+    assertThat(result.path()).isEqualTo(tmp.resolve("mlp/1"));
     assertThat(result.exact()).isTrue();
     assertThat(result.parameters()).isEqualTo(ModuleTree.of(model()).parameterCount());
-    float[][] trained = evalLogits(scheme, ckpt);
-    float[][] served = servedLogits(result.path());
-    assertThat(Matrices.maxAbsDifference(served, trained)).isLessThanOrEqualTo(1e-5);
+    float[][] served = servedLogits(result.path(), "serving_default", "images", rawPixels(data.test()));
+    assertThat(Matrices.maxAbsDifference(served, evalLogits(scheme, trained(scheme)))).isLessThanOrEqualTo(1e-5);
+    assertThat(tmp.resolve("mlp")).isDirectoryNotContaining("glob:**/.tmp-*");
+  }
+
+  @Test
+  void expertExportIsTheDenseExportsGraphWithOtherWeights() throws Exception {
+    Map<String, Object> dense = SavedModelInspector.inspect(export(Scheme.DENSE, "dense").path());
+    Map<String, Object> mb = SavedModelInspector.inspect(export(Scheme.MEMORY_BANK, "mb").path());
+    for (String key : List.of("parameters", "variable_count", "variables", "op_types", "signatures")) {
+      assertThat(mb.get(key)).as(key).isEqualTo(dense.get(key));
+    }
+    assertThat((double) (long) mb.get("size_bytes")).isCloseTo((long) dense.get("size_bytes"), withinPercentage(1));
+    assertThat(((Map<?, ?>) mb.get("op_types")).keySet().toString())
+        .doesNotContain("RandomUniform", "TruncatedNormal", "ApplyAdam", "Einsum", "TopKV2");
+  }
+
+  @Test
+  void encodedPngBytesGiveTheSameLogitsAsRawPixels() throws Exception {
+    Path dir = export(Scheme.MEMORY_BANK, "mb").path();
+    float[][] fromPixels = servedLogits(dir, "serving_default", "images", rawPixels(data.test()));
+    int n = fromPixels.length;
+    byte[][] png = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+      for (int p = 0; p < 784; p++) {
+        img.getRaster().setSample(p % 28, p / 28, 0, Math.round(data.test().pixel(i, p) * 255));
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ImageIO.write(img, "png", out);
+      png[i] = out.toByteArray();
+    }
+    try (TString bytes = TString.tensorOfBytes(NdArrays.vectorOfObjects(png))) {
+      assertThat(Matrices.maxAbsDifference(servedLogits(dir, "serving_image_bytes", "image_bytes", bytes), fromPixels))
+          .isLessThanOrEqualTo(1e-6);
+    }
+  }
+
+  @Test
+  void topKIsRefusedUnlessAveragingIsAskedForAndThenSaysSo() throws Exception {
+    ExportTarget target = ExportTarget.resolve(tmp, "topk", OptionalLong.empty(), false);
+    assertThatThrownBy(() -> DenseExporter.export(source(Scheme.TOP_K), target, false))
+        .isInstanceOf(ExportException.class).hasMessageContaining("top-k").hasMessageContaining("--average-top-k");
+    assertThat(tmp.resolve("topk")).doesNotExist();
+
+    ExportResult averaged = DenseExporter.export(source(Scheme.TOP_K), target, true);
+    assertThat(averaged.exact()).isFalse();
+    String metadata = Files.readString(averaged.path().resolve("assets.extra/expertize.json"));
+    assertThat(metadata).contains("\"fusion\" : \"averaged-top-k\"", "\"scheme\" : \"topk\"", "warning");
+  }
+
+  @Test
+  void versionsCountUpAndAnExistingOneIsReplacedOnlyWithForce() throws Exception {
+    assertThat(export(Scheme.DENSE, "m").version()).isEqualTo(1);
+    assertThat(export(Scheme.DENSE, "m").version()).isEqualTo(2);
+    assertThatThrownBy(() -> ExportTarget.resolve(tmp, "m", OptionalLong.of(2), false))
+        .isInstanceOf(ExportException.class).hasMessageContaining(tmp.resolve("m/2").toString()).hasMessageContaining("--force");
+    long before = Files.getLastModifiedTime(tmp.resolve("m/2/saved_model.pb")).toMillis();
+    Thread.sleep(20);
+    ExportResult replaced = DenseExporter.export(source(Scheme.EWA),
+        ExportTarget.resolve(tmp, "m", OptionalLong.of(2), true), false);
+    assertThat(replaced.path()).isEqualTo(tmp.resolve("m/2"));
+    assertThat(Files.readString(tmp.resolve("m/2/assets.extra/expertize.json"))).contains("\"scheme\" : \"ewa\"");
+    assertThat(Files.getLastModifiedTime(tmp.resolve("m/2/saved_model.pb")).toMillis()).isGreaterThan(before);
+    try (var children = Files.list(tmp.resolve("m"))) {
+      assertThat(children.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("1", "2");
+    }
+  }
+
+  @Test
+  void badNamesAndVersionsSayWhatIsValid() {
+    assertThatThrownBy(() -> ExportTarget.resolve(tmp, "../up", OptionalLong.empty(), false))
+        .isInstanceOf(ExportException.class).hasMessageContaining("--name '../up'").hasMessageContaining("letters, digits");
+    assertThatThrownBy(() -> ExportTarget.resolve(tmp, "m", OptionalLong.of(0), false))
+        .isInstanceOf(ExportException.class).hasMessageContaining("--version 0").hasMessageContaining("positive");
+  }
+
+  @Test
+  void aCheckpointOfAnotherModelIsNamedAndNothingIsWritten() {
+    ExpertMlp wider = new ExpertMlp(28, 7, 24, 2, true, 0.1, 10);
+    ExportSource mismatched = new ExportSource("expert-mlp", wider, plan(wider, Scheme.MEMORY_BANK),
+        FashionMnist.NORMALIZATION, trained(Scheme.MEMORY_BANK));
+    assertThatThrownBy(() -> DenseExporter.export(mismatched, ExportTarget.resolve(tmp, "x", OptionalLong.empty(), false), false))
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining(trained(Scheme.MEMORY_BANK).path().toString())
+        .hasMessageContaining("does not hold the variables of model 'expert-mlp' trained with fusion.scheme=mb")
+        .hasMessageContaining("head.weight: expected [10, 24], the checkpoint has [10, 16]");
+    assertThat(tmp.resolve("x")).isEmptyDirectory();
   }
 
   private static float[][] evalLogits(Scheme scheme, Checkpoint ckpt) {
@@ -105,10 +211,10 @@ class DenseExporterTest {
     }
   }
 
-  private static float[][] servedLogits(Path dir) {
-    try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), "serve");
-        TFloat32 pixels = rawPixels(data.test());
-        Result r = bundle.function("serving_default").call(Map.of("images", pixels))) {
+  private static float[][] servedLogits(Path dir, String signature, String input, Tensor value) {
+    try (value;
+        SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), "serve");
+        Result r = bundle.function(signature).call(Map.of(input, value))) {
       return Matrices.of((TFloat32) r.get("logits").orElseThrow());
     }
   }
