@@ -153,6 +153,75 @@ class ExportEndToEndTest {
     assertThat(lines).isEqualTo(expected);
   }
 
+  @Test
+  void topKIsRefusedUnlessAveragedAndSaysSo() throws Exception {
+    Path run = tmp.resolve("run-topk");
+    assertThat(cli("train", "--config", REPO.resolve("configs/vit_quickstart.yaml").toString(),
+        "--set", "fusion.scheme=topk", "--set", "train.steps=4", "--set", "train.batch-size=32",
+        "--set", "data.test-subset=256", "--out", run.toString()).code()).isZero();
+    String base = tmp.resolve("topk-models").toString();
+    CliEndToEndTest.Outcome refused = cli("export", "--run", run.toString(), "--out", base);
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err()).contains("top-k MoE", "--average-top-k");
+    assertThat(tmp.resolve("topk-models/vit_quickstart")).doesNotExist();
+
+    CliEndToEndTest.Outcome averaged = cli("export", "--run", run.toString(), "--out", base, "--average-top-k");
+    assertThat(averaged.code()).as(averaged.err()).isZero();
+    assertThat(averaged.out()).contains("AVERAGED", "vit_quickstart/1");
+    assertThat(Files.readString(tmp.resolve("topk-models/vit_quickstart/1/assets.extra/expertize.json")))
+        .contains("averaged-top-k");
+  }
+
+  @Test
+  void badInputNamesWhatIsWrongAndWritesNothing() throws Exception {
+    Path run = train("dense");
+    String base = tmp.resolve("errors").toString();
+    assertThat(cli("export", "--run", run.toString(), "--out", base, "--name", "m", "--version", "3").code()).isZero();
+
+    CliEndToEndTest.Outcome exists = cli("export", "--run", run.toString(), "--out", base, "--name", "m", "--version", "3");
+    assertThat(exists.code()).isEqualTo(2);
+    assertThat(exists.err()).contains("m/3 exists", "--force");
+
+    CliEndToEndTest.Outcome notARun = cli("export", "--run", tmp.resolve("nowhere").toString(), "--out", base);
+    assertThat(notARun.code()).isEqualTo(2);
+    assertThat(notARun.err()).contains("nowhere");
+
+    Path broken = tmp.resolve("broken-run");
+    copyRun(run, broken);
+    Path ckpt = CheckpointManager.find(broken).path();
+    try (var files = Files.list(ckpt)) {
+      Path data = files.filter(f -> f.getFileName().toString().startsWith("variables.data")).findFirst().orElseThrow();
+      Files.write(data, new byte[10]);
+    }
+    CliEndToEndTest.Outcome truncated = cli("export", "--run", broken.toString(), "--out", base, "--name", "b");
+    assertThat(truncated.code()).isEqualTo(2);
+    assertThat(truncated.err()).contains(ckpt.getFileName().toString(), "truncated or overwritten");
+
+    Path unknown = tmp.resolve("unknown-model-run");
+    copyRun(run, unknown);
+    Path config = unknown.resolve("config.yaml");
+    Files.writeString(config, Files.readString(config).replace("model: vit_quickstart", "model: vit_gigantic"));
+    CliEndToEndTest.Outcome noModel = cli("export", "--run", unknown.toString(), "--out", base, "--name", "u");
+    assertThat(noModel.code()).isEqualTo(2);
+    assertThat(noModel.err()).contains("vit_gigantic");
+    try (var names = Files.list(tmp.resolve("errors"))) {
+      assertThat(names.map(p -> p.getFileName().toString())).containsExactly("m");
+    }
+  }
+
+  private static void copyRun(Path from, Path to) throws IOException {
+    try (var paths = Files.walk(from)) {
+      for (Path p : paths.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
   /** TensorFlow Java and its own dependencies from this JVM's class path; no Expertize, no Guice. */
   private static String tensorFlowJavaClassPath() {
     List<String> keep = new ArrayList<>();
