@@ -48,10 +48,6 @@ public class MultiHeadAttention extends Module {
     this.attnDrop = new Dropout(attnDrop);
   }
 
-  public int heads() {
-    return heads;
-  }
-
   /**
    * @param x queries {@code [B, Tq, D]}, Tq known when the graph is built
    * @param memory keys and values {@code [B, Tk, Dm]} ({@code x} itself for self-attention)

@@ -37,10 +37,6 @@ public class RelativePositionBias extends Module {
     this.weight = param("weight", ParamKind.EMBEDDING, init, buckets, heads);
   }
 
-  public boolean bidirectional() {
-    return bidirectional;
-  }
-
   /** The bias {@code [1, heads, queryLength, keyLength]}. */
   public Operand<TFloat32> forward(ForwardContext ctx, int queryLength, int keyLength) {
     Ops tf = ctx.tf();

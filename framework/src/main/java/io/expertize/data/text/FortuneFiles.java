@@ -4,6 +4,7 @@ import io.expertize.data.DataException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class FortuneFiles {
     }
     try (Stream<Path> entries = Files.list(fileOrDirectory)) {
       return entries
-          .filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+          .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
           .filter(p -> !p.getFileName().toString().contains("."))
           .sorted()
           .toList();

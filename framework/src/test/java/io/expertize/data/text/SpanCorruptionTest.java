@@ -3,7 +3,10 @@ package io.expertize.data.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -14,7 +17,7 @@ class SpanCorruptionTest {
 
   /** Noise runs of a mask, in order, as {start, length} pairs. */
   private static int[][] runs(boolean[] mask) {
-    java.util.List<int[]> out = new java.util.ArrayList<>();
+    List<int[]> out = new ArrayList<>();
     for (int i = 0; i < mask.length; i++) {
       if (mask[i] && (i == 0 || !mask[i - 1])) {
         int j = i;
@@ -99,7 +102,7 @@ class SpanCorruptionTest {
       // inputs: kept tokens, one sentinel per noise span, eos; targets: one sentinel per kept span, noise, eos
       assertThat(e.inputs()).hasSize(tokens.length - c.noiseTokens() + c.noiseSpans() + 1);
       assertThat(e.targets()).hasSize(c.noiseTokens() + c.noiseSpans() + 1);
-      int[] sentinels = java.util.Arrays.stream(e.inputs()).filter(t5::isSentinel).toArray();
+      int[] sentinels = Arrays.stream(e.inputs()).filter(t5::isSentinel).toArray();
       assertThat(sentinels).hasSize(c.noiseSpans()).startsWith(383, 382); // counted down from the top
       assertThat(e.targets()[0]).isEqualTo(383);
       assertThat(e.inputs()[e.inputs().length - 2]).as("T5 masks always end in noise").isEqualTo(sentinels[sentinels.length - 1]);

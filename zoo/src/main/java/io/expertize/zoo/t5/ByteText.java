@@ -6,6 +6,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TString;
 import org.tensorflow.types.TUint8;
@@ -34,8 +35,8 @@ public final class ByteText {
   }
 
   /** The 1 / 0 mask of the ids that are not padding (encoder attention mask). */
-  public static Operand<org.tensorflow.types.TFloat32> mask(Ops tf, Operand<TInt32> ids) {
-    return tf.dtypes.cast(tf.math.notEqual(ids, tf.constant(ByteVocabulary.PAD)), org.tensorflow.types.TFloat32.class);
+  public static Operand<TFloat32> mask(Ops tf, Operand<TInt32> ids) {
+    return tf.dtypes.cast(tf.math.notEqual(ids, tf.constant(ByteVocabulary.PAD)), TFloat32.class);
   }
 
   /** Ids {@code [B, L]} to {@code [B]} strings: the bytes before the first eos; specials and sentinels dropped. */

@@ -21,7 +21,6 @@ import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TInt32;
@@ -51,8 +50,8 @@ class GreedyDecoderTest {
       Placeholder<TInt32> ids = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, TE)));
       Operand<TInt32> decoded = GreedyDecoder.decode(tf, model, variables, ids, ByteText.mask(tf, ids), MAX);
       s.initialize();
-      try (TInt32 in = ids(encoder); Result out = s.runner().feed(ids, in).fetch(decoded).run()) {
-        looped = rows((TInt32) out.get(0), MAX);
+      try (TInt32 in = T5TestGraph.ids(encoder); Result out = s.runner().feed(ids, in).fetch(decoded).run()) {
+        looped = T5TestGraph.rows((TInt32) out.get(0));
       }
     }
     try (T5TestGraph reference = T5TestGraph.inference(model, TE, MAX)) {
@@ -81,7 +80,7 @@ class GreedyDecoderTest {
       Operand<TInt32> ids = ByteText.toIds(tf, text, 6);
       Operand<TString> back = ByteText.toText(tf, ids);
       try (Result r = s.runner().fetch(ids).fetch(back).run()) {
-        int[][] rows = rows((TInt32) r.get(0), 6);
+        int[][] rows = T5TestGraph.rows((TInt32) r.get(0));
         assertThat(rows[0]).containsExactly('h' + 3, 'i' + 3, ByteVocabulary.EOS, 0, 0, 0);
         assertThat(rows[2]).containsExactly('m' + 3, 'u' + 3, 'c' + 3, 'h' + 3, ' ' + 3, ByteVocabulary.EOS);
         TString strings = (TString) r.get(1);
@@ -132,20 +131,5 @@ class GreedyDecoderTest {
       }
     }
     return best;
-  }
-
-  private static TInt32 ids(int[][] rows) {
-    int[] flat = Arrays.stream(rows).flatMapToInt(Arrays::stream).toArray();
-    return TInt32.tensorOf(Shape.of(rows.length, rows[0].length), DataBuffers.of(flat, true, false));
-  }
-
-  private static int[][] rows(TInt32 t, int cols) {
-    int[][] out = new int[(int) t.shape().get(0)][cols];
-    for (int b = 0; b < out.length; b++) {
-      for (int j = 0; j < cols; j++) {
-        out[b][j] = t.getInt(b, j);
-      }
-    }
-    return out;
   }
 }

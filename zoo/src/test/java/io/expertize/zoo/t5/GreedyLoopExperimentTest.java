@@ -69,16 +69,6 @@ class GreedyLoopExperimentTest {
     return w;
   }
 
-  private static int[][] read(TInt32 t) {
-    int[][] out = new int[(int) t.shape().get(0)][L];
-    for (int b = 0; b < out.length; b++) {
-      for (int j = 0; j < L; j++) {
-        out[b][j] = t.getInt(b, j);
-      }
-    }
-    return out;
-  }
-
   private static final int[][] EXPECTED = {{0, 1, 2, 3, 4, 0}, {2, 3, 4, 0, 1, 2}};
 
   @Test
@@ -107,7 +97,7 @@ class GreedyLoopExperimentTest {
       Operand<TInt32> decoded = tf.withName("decoded").identity(loop.get(1).expect(TInt32.class));
       s.initialize();
       try (TInt32 in = TInt32.vectorOf(0, 2); Result r = s.runner().feed(start, in).fetch(decoded).run()) {
-        assertThat(read((TInt32) r.get(0))).isEqualTo(EXPECTED);
+        assertThat(T5TestGraph.rows((TInt32) r.get(0))).isEqualTo(EXPECTED);
       }
 
       Signature serving = Signature.builder().key("serving_default").methodName("tensorflow/serving/predict")
@@ -117,7 +107,7 @@ class GreedyLoopExperimentTest {
     try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), "serve");
         TInt32 in = TInt32.vectorOf(0, 2);
         Result r = bundle.function("serving_default").call(Map.of("start", in))) {
-      assertThat(read((TInt32) r.get("decoded").orElseThrow())).isEqualTo(EXPECTED);
+      assertThat(T5TestGraph.rows((TInt32) r.get("decoded").orElseThrow())).isEqualTo(EXPECTED);
     }
   }
 
@@ -139,7 +129,7 @@ class GreedyLoopExperimentTest {
           "greedy");
       s.initialize();
       try (TInt32 in = TInt32.vectorOf(0, 2); Result r = s.runner().feed(start, in).fetch(outputs[1]).run()) {
-        assertThat(read((TInt32) r.get(0))).isEqualTo(EXPECTED);
+        assertThat(T5TestGraph.rows((TInt32) r.get(0))).isEqualTo(EXPECTED);
       }
     }
   }

@@ -8,6 +8,7 @@ import io.expertize.graph.PassRecord;
 import io.expertize.graph.VariableStore;
 import io.expertize.train.AdamW;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -119,14 +120,24 @@ final class T5TestGraph implements AutoCloseable {
   static float[][] ones(int rows, int cols) {
     float[][] m = new float[rows][cols];
     for (float[] row : m) {
-      java.util.Arrays.fill(row, 1f);
+      Arrays.fill(row, 1f);
     }
     return m;
   }
 
-  private static TInt32 ids(int[][] rows) {
-    int[] flat = java.util.Arrays.stream(rows).flatMapToInt(java.util.Arrays::stream).toArray();
+  static TInt32 ids(int[][] rows) {
+    int[] flat = Arrays.stream(rows).flatMapToInt(Arrays::stream).toArray();
     return TInt32.tensorOf(Shape.of(rows.length, rows[0].length), DataBuffers.of(flat, true, false));
+  }
+
+  static int[][] rows(TInt32 t) {
+    int[][] out = new int[(int) t.shape().get(0)][(int) t.shape().get(1)];
+    for (int b = 0; b < out.length; b++) {
+      for (int j = 0; j < out[b].length; j++) {
+        out[b][j] = t.getInt(b, j);
+      }
+    }
+    return out;
   }
 
   private static TFloat32 floats(float[][] rows) {
