@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.tensorflow.ConcreteFunction;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -47,6 +48,7 @@ public final class GreedyDecoder {
     if (maxLength < 1) {
       throw new IllegalArgumentException("greedy decoding needs a positive maximum length, got " + maxLength);
     }
+    Objects.requireNonNull(encoderMask, "greedy decoding needs the encoder mask (ByteText.mask gives it)");
     List<Param> parameters = ModuleTree.of(model).params().stream().map(NamedParam::param).toList();
     Operand<TFloat32> states = model.encode(ForwardContext.inference(tf, params), encoderIds, encoderMask);
     Operand<TInt32> batch = tf.slice(tf.shape(encoderIds), Shapes.of(tf, 0), Shapes.of(tf, 1));
