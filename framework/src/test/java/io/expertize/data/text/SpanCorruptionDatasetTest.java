@@ -2,7 +2,7 @@ package io.expertize.data.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.expertize.data.DataException;
 import java.io.IOException;
@@ -49,7 +49,8 @@ class SpanCorruptionDatasetTest {
   /** The real corpus: Debian's fortunes (skipped where the package is not installed). */
   @Test
   void debianFortunesGiveThousandsOfExamples() {
-    assumeTrue(Files.isDirectory(FortuneFiles.DEBIAN_DIRECTORY), "Debian package 'fortunes' not installed");
+    assertTrue(Files.isDirectory(FortuneFiles.DEBIAN_DIRECTORY),
+        "the Debian package 'fortunes' is needed: apt-get install fortunes (.ci/run installs it)");
     List<String> docs = FortuneFiles.read(FortuneFiles.DEBIAN_DIRECTORY);
     SpanCorruptionDataset data = new SpanCorruptionDataset(docs, SpanCorruption.byt5(), 128, 1);
     assertThat(docs.size()).isGreaterThan(1000);

@@ -1,7 +1,7 @@
 package io.expertize.zoo.t5;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.expertize.data.text.ByteVocabulary;
 import io.expertize.data.text.FortuneFiles;
@@ -20,7 +20,8 @@ class FortunesSpanCorruptionTest {
 
   @Test
   void byt5LossFallsOnSpanCorruptedFortunes() {
-    assumeTrue(Files.isDirectory(FortuneFiles.DEBIAN_DIRECTORY), "Debian package 'fortunes' not installed");
+    assertTrue(Files.isDirectory(FortuneFiles.DEBIAN_DIRECTORY),
+        "the Debian package 'fortunes' is needed: apt-get install fortunes (.ci/run installs it)");
     SpanCorruptionDataset data = new SpanCorruptionDataset(
         FortuneFiles.read(FortuneFiles.DEBIAN_DIRECTORY), SpanCorruption.byt5(), INPUTS, 1);
     float first = 0;
