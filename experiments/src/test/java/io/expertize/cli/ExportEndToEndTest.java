@@ -101,8 +101,12 @@ class ExportEndToEndTest {
         }
       }
     }
-    assertThat(maxAbsDifference(served, trainedEvalLogits(train(scheme)))).isLessThanOrEqualTo(1e-5);
+    double difference = maxAbsDifference(served, trainedEvalLogits(train(scheme)));
     JsonNode summary = new ObjectMapper().readTree(train(scheme).resolve("summary.json").toFile());
+    System.out.printf("export %s: max |served - trained eval logits| %.3g on %d images; served top-1 %.4f, "
+        + "run eval_top1 %.4f on %d images%n", scheme, difference, COMPARED, (double) correct / test.size(),
+        summary.get("eval_top1").asDouble(), test.size());
+    assertThat(difference).isLessThanOrEqualTo(1e-5);
     assertThat((double) correct / test.size()).isEqualTo(summary.get("eval_top1").asDouble());
   }
 
