@@ -2,7 +2,6 @@ package io.expertize.experts;
 
 import io.expertize.graph.Module;
 import io.expertize.graph.ModuleTree;
-import io.expertize.nn.FeedForwardNetwork;
 import java.util.Optional;
 
 /**
@@ -13,9 +12,6 @@ import java.util.Optional;
  * Both give the same plan; the generated one reads no annotation and no field reflectively.
  */
 public final class ExpertBuilders {
-  /** The framework's layers never declare {@code @Expertize} (models do), so no builder needs to have seen them. */
-  private static final String FRAMEWORK_LAYERS = FeedForwardNetwork.class.getPackageName();
-
   private static final ClassValue<Optional<GeneratedExpertBuilder>> GENERATED = new ClassValue<>() {
     @Override
     protected Optional<GeneratedExpertBuilder> computeValue(Class<?> modelClass) {
@@ -39,7 +35,7 @@ public final class ExpertBuilders {
   private static boolean covers(GeneratedExpertBuilder builder, ModuleTree tree) {
     for (Module m : tree.modules().values()) {
       Class<?> c = m.getClass();
-      if (!c.getPackageName().equals(FRAMEWORK_LAYERS) && !builder.moduleClasses().contains(c.getName())) {
+      if (!c.getPackageName().equals(GeneratedExpertBuilder.FRAMEWORK_LAYERS) && !builder.moduleClasses().contains(c.getName())) {
         return false;
       }
     }

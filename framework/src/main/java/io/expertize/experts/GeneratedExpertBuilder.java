@@ -14,8 +14,14 @@ public interface GeneratedExpertBuilder {
   String PREFIX = "Expertize_";
 
   /**
+   * The package of the framework's layers. They never declare {@code @Expertize} (models do), so a
+   * builder covers them without having seen them, and they are left out of {@link #moduleClasses}.
+   */
+  String FRAMEWORK_LAYERS = "io.expertize.nn";
+
+  /**
    * Binary names of the module classes the processor saw, from the model's declared fields: the
-   * classes whose {@code @Expertize} fields this builder knows.
+   * classes whose {@code @Expertize} fields this builder knows (framework layers aside).
    */
   Set<String> moduleClasses();
 
