@@ -14,9 +14,9 @@ import org.tensorflow.types.TFloat32;
  * stacks, encoder first, 4 experts); {@code fusion.scheme=dense} trains it as written.
  */
 class FeedForwardLayer extends T5Layer {
-  @Expertize
+  @Expertize // package-private: the generated Expertize_T5Model reads it
   @PathName("DenseReluDense")
-  private final FeedForwardNetwork ffn;
+  final FeedForwardNetwork ffn;
   private final RmsNorm layerNorm;
   private final Dropout dropout;
 

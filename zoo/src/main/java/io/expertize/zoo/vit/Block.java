@@ -18,8 +18,8 @@ public class Block extends Module {
   private final Attention attn;
   private final DropPath dropPath1;
   private final LayerNorm norm2;
-  @Expertize
-  private final FeedForward mlp;
+  @Expertize // package-private: the generated Expertize_VisionTransformer reads it
+  final FeedForward mlp;
   private final DropPath dropPath2;
 
   public Block(VitConfig c, double dropPath) {
