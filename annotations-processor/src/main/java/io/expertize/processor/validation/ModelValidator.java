@@ -87,8 +87,8 @@ public final class ModelValidator {
       placement.select((int) occurrences.getAsLong());
     } catch (IllegalArgumentException beyond) {
       report.error(Tag.EXPERTIZE_DEPTH, "@Expertize(placement = \"" + declared.placement() + "\") on " + declared.name()
-          + ": " + beyond.getMessage() + " in " + values.binaryName(model) + ", whose declared fields hold at most "
-          + occurrences.getAsLong() + "; count occurrences from 0 in model order and stay below that",
+          + ": " + beyond.getMessage() + " in " + values.binaryName(model) + " (its declared fields hold at most "
+          + occurrences.getAsLong() + "); count occurrences from 0 in model order and stay below that",
           field, expertize, Annotations.written(expertize, "placement").orElse(null));
     }
   }
