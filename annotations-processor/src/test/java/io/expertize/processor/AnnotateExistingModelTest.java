@@ -14,6 +14,10 @@ import io.expertize.data.Normalization;
 import io.expertize.experts.ExpertBuilders;
 import io.expertize.experts.ExpertPlan;
 import io.expertize.experts.FusionOverrides;
+import io.expertize.export.DenseExporter;
+import io.expertize.export.ExportResult;
+import io.expertize.export.ExportSource;
+import io.expertize.export.ExportTarget;
 import io.expertize.graph.ModuleTree;
 import io.expertize.nn.ImageClassifier;
 import io.expertize.train.StepMetrics;
@@ -22,6 +26,7 @@ import io.expertize.train.Trainer;
 import io.expertize.train.TrainingCallback;
 import io.expertize.train.TrainingJob;
 import io.expertize.train.TrainingSummary;
+import io.expertize.train.io.CheckpointManager;
 import io.expertize.train.io.RunDirectory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,11 +46,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A user's own dense model (fixtures/user: a small MLP-Mixer outside the zoo, private fields as
- * users write them) gets the two annotations, is compiled with the processor, and trains a few
- * steps with experts under ExFusion mb and EWA through its generated builder. The processor's
- * one demand is shown on the way: the {@code @Expertize} field must not be private.
- *
- * <p>Exporting the trained model as a SavedModel belongs to the export issue; this test stops at training.
+ * users write them) gets the two annotations, is compiled with the processor, trains a few steps
+ * with experts under ExFusion mb and EWA through its generated builder, and is exported as a dense
+ * SavedModel of the original model's size. The processor's one demand is shown on the way: the
+ * {@code @Expertize} field must not be private.
  */
 class AnnotateExistingModelTest {
   private static final String PACKAGE = "com.example.mixer";
@@ -85,7 +90,7 @@ class AnnotateExistingModelTest {
 
   @ParameterizedTest
   @EnumSource(value = Scheme.class, names = {"MEMORY_BANK", "EWA"})
-  void trainsAFewStepsWithExperts(Scheme scheme) {
+  void trainsAFewStepsWithExpertsAndExportsDense(Scheme scheme) {
     ImageClassifier model = classes.instance(PACKAGE + ".TinyMixer", ImageClassifier.class);
     ModuleTree tree = ModuleTree.of(model);
     assertThat(ExpertBuilders.generatedFor(tree)).isPresent();
@@ -101,14 +106,24 @@ class AnnotateExistingModelTest {
         losses.add(m.loss());
       }
     };
-    TrainingJob job = new TrainingJob("tiny_mixer", model, plan, syntheticData(), Normalization.identity(1),
-        RunDirectory.create(tmp.resolve(scheme.key()), false), false);
+    RunDirectory run = RunDirectory.create(tmp.resolve(scheme.key()), false);
+    TrainingJob job = new TrainingJob("tiny_mixer", model, plan, syntheticData(), Normalization.identity(1), run, false);
     TrainingSummary summary = new Trainer(settings(), List.of(record)).fit(job);
 
     assertThat(summary.scheme()).isEqualTo(scheme.key());
     assertThat(summary.steps()).isEqualTo(3);
     assertThat(summary.expertLayers()).containsExactly("blocks.0.channel_mlp", "blocks.1.channel_mlp");
     assertThat(losses).hasSize(3).allSatisfy(l -> assertThat(l).isFinite());
+
+    // as `expertize export` does: the model and its plan built anew (a plan's sets belong to one graph)
+    ImageClassifier fresh = classes.instance(PACKAGE + ".TinyMixer", ImageClassifier.class);
+    ExpertPlan freshPlan = ExpertBuilders.build(ModuleTree.of(fresh), overrides);
+    ExportResult exported = DenseExporter.export(
+        new ExportSource("tiny_mixer", fresh, freshPlan, Normalization.identity(1), CheckpointManager.find(run.root())),
+        ExportTarget.resolve(tmp.resolve("serving"), "tiny_mixer", OptionalLong.empty(), false), false);
+    assertThat(exported.exact()).isTrue(); // loaded back by TensorFlow and checked against the trained model
+    assertThat(exported.parameters()).isEqualTo(tree.parameterCount());
+    assertThat(exported.path().resolve("saved_model.pb")).exists();
   }
 
   /** Three steps of 16 images, no augmentation. */

@@ -18,7 +18,8 @@ import javax.tools.ToolProvider;
  * What the processor adds to javac, over the given source trees: each compilation is timed with
  * the processor and without ({@code -proc:none}), alternately, as a fresh {@code javac} process
  * (what a cold Maven compile pays, processor path = processor, framework and JavaPoet jars only) and
- * in this JVM after warm-up (what a warm build daemon pays). Prints medians and ranges.
+ * in this JVM after warm-up (what a warm build daemon pays; there also with checks only,
+ * {@code -Aexpertize.generate=false}). Prints medians and ranges.
  *
  * <p>Arguments: {@code repeats processorPath sourceRoot...}; run by annotations-processor/bench/build-time.sh.
  */
@@ -46,16 +47,20 @@ public final class ProcessorCostBench {
     }
     Samples warmWithout = new Samples();
     Samples warmWith = new Samples();
+    Samples warmChecking = new Samples();
     for (int r = 0; r < repeats + 3; r++) { // the first 3 of each warm the JIT and are dropped
-      long without = inProcess(sources, false);
-      long with = inProcess(sources, true);
+      long without = inProcess(sources, List.of("-proc:none"), false);
+      long with = inProcess(sources, List.of(), true);
+      long checking = inProcess(sources, List.of("-A" + ExpertizeProcessor.GENERATE_OPTION + "=false"), true);
       if (r >= 3) {
         warmWithout.add(without);
         warmWith.add(with);
+        warmChecking.add(checking);
       }
     }
     report("javac process (cold)", coldWithout, coldWith, models, sources.size());
     report("javac in-process (warm)", warmWithout, warmWith, models, sources.size());
+    report("  checks only (warm)", warmWithout, warmChecking, models, sources.size());
   }
 
   private static void report(String what, Samples without, Samples with, long models, int files) {
@@ -82,14 +87,12 @@ public final class ProcessorCostBench {
   }
 
   /** Wall time of one in-process compilation, in ms. */
-  private static long inProcess(List<String> sources, boolean withProcessor) throws IOException {
+  private static long inProcess(List<String> sources, List<String> processing, boolean withProcessor) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     Path out = Files.createTempDirectory("javac-bench");
     try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
       List<String> options = new ArrayList<>(List.of("-d", out.toString()));
-      if (!withProcessor) {
-        options.add("-proc:none");
-      }
+      options.addAll(processing);
       JavaCompiler.CompilationTask task = javac.getTask(null, files, null, options, null,
           files.getJavaFileObjectsFromFiles(sources.stream().map(File::new).toList()));
       if (withProcessor) {
