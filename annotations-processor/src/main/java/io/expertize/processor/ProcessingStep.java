@@ -61,9 +61,10 @@ final class ProcessingStep {
       }
     }
     Map<TypeElement, ModelStructure> toGenerate = new LinkedHashMap<>();
-    for (TypeElement model : models(round)) {
+    List<TypeElement> compiled = compiled(round);
+    for (TypeElement model : compiled.stream().filter(this::isModel).toList()) {
       guard(model, report, () -> {
-        ModelStructure structure = ModelStructure.of(model, known);
+        ModelStructure structure = ModelStructure.of(model, known, compiled);
         report.addAll(models.validate(model, structure));
         if (Annotations.declaringClass(model, KnownTypes.FUSION_SCHEME).isPresent()) {
           toGenerate.put(model, structure);
@@ -79,8 +80,8 @@ final class ProcessingStep {
     failures.printTo(env.getMessager());
   }
 
-  /** Concrete module classes of this round that have a {@code @FusionScheme} (maybe inherited) or are image classifiers. */
-  private List<TypeElement> models(RoundEnvironment round) {
+  /** The module classes of this round, nested ones included. */
+  private List<TypeElement> compiled(RoundEnvironment round) {
     List<TypeElement> found = new ArrayList<>();
     for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
       collect(type, found);
@@ -89,13 +90,17 @@ final class ProcessingStep {
   }
 
   private void collect(TypeElement type, List<TypeElement> found) {
-    if (type.getKind() == ElementKind.CLASS && !type.getModifiers().contains(Modifier.ABSTRACT)
-        && known.isModule(type.asType())
-        && (Annotations.declaringClass(type, KnownTypes.FUSION_SCHEME).isPresent()
-            || known.isImageClassifier(type.asType()))) {
+    if (type.getKind() == ElementKind.CLASS && known.isModule(type.asType())) {
       found.add(type);
     }
     ElementFilter.typesIn(type.getEnclosedElements()).forEach(nested -> collect(nested, found));
+  }
+
+  /** A concrete module class with a {@code @FusionScheme} (maybe inherited), or an image classifier. */
+  private boolean isModel(TypeElement type) {
+    return !type.getModifiers().contains(Modifier.ABSTRACT)
+        && (Annotations.declaringClass(type, KnownTypes.FUSION_SCHEME).isPresent()
+            || known.isImageClassifier(type.asType()));
   }
 
   /** Something the processor does for one element, which may fail. */

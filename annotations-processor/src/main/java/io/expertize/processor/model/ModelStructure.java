@@ -23,19 +23,26 @@ import javax.lang.model.util.ElementFilter;
  * {@code ModuleTree}'s walk: which module classes it can reach, which of them declare
  * {@code @Expertize} fields, and how many times each such field occurs when the declared structure
  * fixes it (single fields all the way down; a list anywhere on the way leaves it unknown).
+ *
+ * <p>A field typed with a base class ({@code List<T5Layer>}) may hold any subclass: those compiled
+ * together with the model are reached too (their count is then unknown). A subclass compiled
+ * elsewhere stays unseen, and the framework falls back to reflection for a model holding one.
  */
 public final class ModelStructure {
   private final TypeElement model;
   private final KnownTypes known;
+  private final List<TypeElement> compiled;
   private final Set<TypeElement> classes = new LinkedHashSet<>();
+  private final Set<TypeElement> subclassesOfDeclared = new HashSet<>();
   private final Map<TypeElement, List<Edge>> incoming = new HashMap<>();
 
   /** {@code from}'s {@code field} holds a {@code to} (or a list of them). */
   private record Edge(TypeElement from, VariableElement field, TypeElement to, boolean list) {}
 
-  private ModelStructure(TypeElement model, KnownTypes known) {
+  private ModelStructure(TypeElement model, KnownTypes known, List<TypeElement> compiled) {
     this.model = model;
     this.known = known;
+    this.compiled = compiled;
     Deque<TypeElement> queue = new ArrayDeque<>(List.of(model));
     while (!queue.isEmpty()) {
       TypeElement type = queue.removeFirst();
@@ -46,18 +53,30 @@ public final class ModelStructure {
         child(type, f).ifPresent(e -> {
           incoming.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e);
           queue.addLast(e.to());
+          for (TypeElement sub : compiledSubclasses(e.to())) {
+            subclassesOfDeclared.add(sub);
+            queue.addLast(sub);
+          }
         });
       }
     }
   }
 
-  public static ModelStructure of(TypeElement model, KnownTypes known) {
-    return new ModelStructure(model, known);
+  /** @param compiled the classes compiled with the model, where subclasses of declared field types are looked for */
+  public static ModelStructure of(TypeElement model, KnownTypes known, List<TypeElement> compiled) {
+    return new ModelStructure(model, known, compiled);
   }
 
   /** The module classes reachable from the model through declared field types, the model first. */
   public Set<TypeElement> classes() {
     return classes;
+  }
+
+  private List<TypeElement> compiledSubclasses(TypeElement type) {
+    TypeMirror erased = known.types().erasure(type.asType());
+    return compiled.stream()
+        .filter(c -> !c.equals(type) && known.types().isSubtype(known.types().erasure(c.asType()), erased))
+        .toList();
   }
 
   /**
@@ -110,8 +129,8 @@ public final class ModelStructure {
 
   /** How many modules of class {@code type} the model holds, if fixed by single fields from the model down. */
   private OptionalLong instances(TypeElement type, Set<TypeElement> visiting) {
-    if (!visiting.add(type)) {
-      return OptionalLong.empty(); // a recursive structure
+    if (subclassesOfDeclared.contains(type) || !visiting.add(type)) {
+      return OptionalLong.empty(); // held by fields of a base type, or a recursive structure
     }
     long n = type.equals(model) ? 1 : 0;
     for (Edge e : incoming.getOrDefault(type, List.of())) {
