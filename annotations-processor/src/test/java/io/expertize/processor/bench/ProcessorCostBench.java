@@ -4,6 +4,8 @@ import io.expertize.processor.ExpertizeProcessor;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,16 +17,35 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * What the processor adds to javac, over the given source trees: each compilation is timed with
- * the processor and without ({@code -proc:none}), alternately, as a fresh {@code javac} process
- * (what a cold Maven compile pays, processor path = processor, framework and JavaPoet jars only) and
- * in this JVM after warm-up (what a warm build daemon pays; there also with checks only,
- * {@code -Aexpertize.generate=false}). Prints medians and ranges.
+ * What the processor adds to javac, over the given source trees. Each compilation is timed with the
+ * processor, with its checks only ({@code -Aexpertize.generate=false}) and without it
+ * ({@code -proc:none}), in turn: as a fresh {@code javac} process (what a cold Maven compile pays;
+ * processor path = processor, framework and JavaPoet jars only; CPU time from GNU time) and in this
+ * JVM after warm-up (what a warm build daemon pays; CPU time of this thread). CPU time is the figure
+ * to read on a shared machine, wall time moves with the load. Prints medians and ranges.
  *
  * <p>Arguments: {@code repeats processorPath sourceRoot...}; run by annotations-processor/bench/build-time.sh.
  */
 public final class ProcessorCostBench {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
   private ProcessorCostBench() {}
+
+  /** One compilation's cost in ms. */
+  private record Cost(double wall, double cpu) {}
+
+  /** The three ways of compiling the same sources. */
+  private enum Mode {
+    WITHOUT(List.of("-proc:none")),
+    CHECKS_ONLY(List.of("-A" + ExpertizeProcessor.GENERATE_OPTION + "=false")),
+    WITH(List.of());
+
+    final List<String> options;
+
+    Mode(List<String> options) {
+      this.options = options;
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     int repeats = Integer.parseInt(args[0]);
@@ -36,104 +57,100 @@ public final class ProcessorCostBench {
       }
     }
     long models = sources.stream().filter(ProcessorCostBench::declaresFusionScheme).count();
-    System.out.printf("%d source files, %d of them @FusionScheme models; %d repeats%n", sources.size(), models, repeats);
+    System.out.printf("%d source files, %d of them declare @FusionScheme; %d repeats; ms, median [min..max]%n",
+        sources.size(), models, repeats);
 
-    Samples coldWithout = new Samples();
-    Samples coldWith = new Samples();
+    List<List<Cost>> cold = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     for (int r = 0; r < repeats; r++) {
-      coldWithout.add(javacProcess(sources, List.of("-proc:none")));
-      coldWith.add(javacProcess(sources, List.of("-processorpath", processorPath,
-          "-processor", ExpertizeProcessor.class.getName())));
-    }
-    Samples warmWithout = new Samples();
-    Samples warmWith = new Samples();
-    Samples warmChecking = new Samples();
-    for (int r = 0; r < repeats + 3; r++) { // the first 3 of each warm the JIT and are dropped
-      long without = inProcess(sources, List.of("-proc:none"), false);
-      long with = inProcess(sources, List.of(), true);
-      long checking = inProcess(sources, List.of("-A" + ExpertizeProcessor.GENERATE_OPTION + "=false"), true);
-      if (r >= 3) {
-        warmWithout.add(without);
-        warmWith.add(with);
-        warmChecking.add(checking);
+      for (Mode m : Mode.values()) {
+        cold.get(m.ordinal()).add(javacProcess(sources, m, processorPath));
       }
     }
-    report("javac process (cold)", coldWithout, coldWith, models, sources.size());
-    report("javac in-process (warm)", warmWithout, warmWith, models, sources.size());
-    report("  checks only (warm)", warmWithout, warmChecking, models, sources.size());
+    List<List<Cost>> warm = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    for (int r = 0; r < repeats + 3; r++) { // the first 3 rounds warm the JIT and are dropped
+      for (Mode m : Mode.values()) {
+        Cost c = inProcess(sources, m);
+        if (r >= 3) {
+          warm.get(m.ordinal()).add(c);
+        }
+      }
+    }
+    report("javac process (cold)", cold, models);
+    report("javac in-process (warm)", warm, models);
   }
 
-  private static void report(String what, Samples without, Samples with, long models, int files) {
-    double cost = with.median() - without.median();
-    System.out.printf("%-24s without %7.1f ms [%.1f..%.1f]   with %7.1f ms [%.1f..%.1f]   processor %+6.1f ms"
-            + " = %+.1f ms per model, %+.1f ms per source file%n",
-        what, without.median(), without.min(), without.max(), with.median(), with.min(), with.max(),
-        cost, cost / models, cost / files);
+  private static void report(String what, List<List<Cost>> costs, long models) {
+    System.out.println(what);
+    double baseWall = median(costs.get(0), Cost::wall);
+    double baseCpu = median(costs.get(0), Cost::cpu);
+    for (Mode m : Mode.values()) {
+      List<Cost> c = costs.get(m.ordinal());
+      double wall = median(c, Cost::wall);
+      double cpu = median(c, Cost::cpu);
+      System.out.printf("  %-12s wall %7.0f %s  cpu %7.0f %s  processor: cpu %+5.0f (%+.0f per model), wall %+5.0f%n",
+          m, wall, range(c, Cost::wall), cpu, range(c, Cost::cpu), cpu - baseCpu, (cpu - baseCpu) / models,
+          wall - baseWall);
+    }
   }
 
-  /** Wall time of a fresh javac process, in ms. */
-  private static long javacProcess(List<String> sources, List<String> processing) throws IOException, InterruptedException {
+  /** A fresh javac process; its CPU time (user + system) as GNU time reports it. */
+  private static Cost javacProcess(List<String> sources, Mode mode, String processorPath)
+      throws IOException, InterruptedException {
     Path out = Files.createTempDirectory("javac-bench");
-    List<String> command = new ArrayList<>(List.of("javac", "-d", out.toString(), "-cp",
-        System.getProperty("java.class.path")));
-    command.addAll(processing);
+    Path times = out.resolve("time.txt");
+    List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S", "-o", times.toString(),
+        "javac", "-d", out.toString(), "-cp", System.getProperty("java.class.path")));
+    if (mode != Mode.WITHOUT) {
+      command.addAll(List.of("-processorpath", processorPath, "-processor", ExpertizeProcessor.class.getName()));
+    }
+    command.addAll(mode.options);
     command.addAll(sources);
     long start = System.nanoTime();
     Process p = new ProcessBuilder(command).inheritIO().start();
     if (p.waitFor() != 0) {
-      throw new IllegalStateException("javac failed: " + String.join(" ", processing));
+      throw new IllegalStateException("javac failed (" + mode + "); is GNU time installed (/usr/bin/time)?");
     }
-    return (System.nanoTime() - start) / 1_000_000;
+    double wall = (System.nanoTime() - start) / 1e6;
+    String[] userSystem = Files.readString(times).trim().split("\\s+");
+    return new Cost(wall, (Double.parseDouble(userSystem[0]) + Double.parseDouble(userSystem[1])) * 1000);
   }
 
-  /** Wall time of one in-process compilation, in ms. */
-  private static long inProcess(List<String> sources, List<String> processing, boolean withProcessor) throws IOException {
+  /** One in-process compilation; javac runs on this thread. */
+  private static Cost inProcess(List<String> sources, Mode mode) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     Path out = Files.createTempDirectory("javac-bench");
     try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
       List<String> options = new ArrayList<>(List.of("-d", out.toString()));
-      options.addAll(processing);
+      options.addAll(mode.options);
       JavaCompiler.CompilationTask task = javac.getTask(null, files, null, options, null,
           files.getJavaFileObjectsFromFiles(sources.stream().map(File::new).toList()));
-      if (withProcessor) {
+      if (mode != Mode.WITHOUT) {
         task.setProcessors(List.of(new ExpertizeProcessor()));
       }
-      long start = System.nanoTime();
+      long wall = System.nanoTime();
+      long cpu = THREADS.getCurrentThreadCpuTime();
       if (!task.call()) {
-        throw new IllegalStateException("compilation failed");
+        throw new IllegalStateException("compilation failed (" + mode + ")");
       }
-      return (System.nanoTime() - start) / 1_000_000;
+      return new Cost((System.nanoTime() - wall) / 1e6, (THREADS.getCurrentThreadCpuTime() - cpu) / 1e6);
     }
   }
 
   private static boolean declaresFusionScheme(String file) {
     try {
-      return Files.readString(Path.of(file)).contains("@FusionScheme");
+      return Files.readString(Path.of(file)).contains("@FusionScheme(");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Milliseconds, summarised. */
-  static final class Samples {
-    private final List<Long> values = new ArrayList<>();
+  private static double median(List<Cost> costs, java.util.function.ToDoubleFunction<Cost> of) {
+    double[] s = costs.stream().mapToDouble(of).sorted().toArray();
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
 
-    void add(long ms) {
-      values.add(ms);
-    }
-
-    double median() {
-      List<Long> s = values.stream().sorted().toList();
-      int n = s.size();
-      return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2.0;
-    }
-
-    double min() {
-      return values.stream().mapToLong(Long::longValue).min().orElse(0);
-    }
-
-    double max() {
-      return values.stream().mapToLong(Long::longValue).max().orElse(0);
-    }
+  private static String range(List<Cost> costs, java.util.function.ToDoubleFunction<Cost> of) {
+    double[] s = costs.stream().mapToDouble(of).sorted().toArray();
+    return String.format("[%.0f..%.0f]", s[0], s[s.length - 1]);
   }
 }

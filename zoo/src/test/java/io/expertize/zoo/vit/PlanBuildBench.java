@@ -7,6 +7,8 @@ import io.expertize.experts.ReflectiveExpertBuilder;
 import io.expertize.graph.ModuleTree;
 import io.expertize.train.AdamW;
 import io.expertize.train.TrainingGraph;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -14,11 +16,14 @@ import java.util.function.Supplier;
 /**
  * Graph-build time with the generated builder vs the reflective one, in this JVM, medians of
  * alternating repeats: the expert plan of ViT-S/16 (12 blocks, mb, 4 experts) alone, the module
- * walk both share, and the whole training graph of a tiny ViT built from each plan.
+ * walk both share, and the whole training graph of a tiny ViT built from each plan (wall and CPU
+ * time of this thread, which builds the graph).
  *
  * <p>Arguments: {@code planRepeats graphRepeats}; run by annotations-processor/bench/build-time.sh.
  */
 public final class PlanBuildBench {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
   private PlanBuildBench() {}
 
   public static void main(String[] args) {
@@ -46,14 +51,23 @@ public final class PlanBuildBench {
     TrainingGraph.StepSettings step = new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), 1.0);
     List<Double> graphGen = new ArrayList<>();
     List<Double> graphRefl = new ArrayList<>();
+    List<Double> cpuGen = new ArrayList<>();
+    List<Double> cpuRefl = new ArrayList<>();
     for (int r = 0; r < graphRepeats + 1; r++) { // the first of each loads TensorFlow and is dropped
       boolean kept = r >= 1;
+      long cpu = THREADS.getCurrentThreadCpuTime();
       record(kept ? graphGen : null, () -> closed(TrainingGraph.build(tiny, generated.build(ModuleTree.of(tiny), mb4), 1, step)));
+      long between = THREADS.getCurrentThreadCpuTime();
       record(kept ? graphRefl : null,
           () -> closed(TrainingGraph.build(tiny, ReflectiveExpertBuilder.build(ModuleTree.of(tiny), mb4), 1, step)));
+      if (kept) {
+        cpuGen.add((between - cpu) / 1e6);
+        cpuRefl.add((THREADS.getCurrentThreadCpuTime() - between) / 1e6);
+      }
     }
-    System.out.printf("tiny ViT training graph (2 blocks, mb, 4 experts), %d repeats: generated %.0f ms, "
-        + "reflective %.0f ms (median)%n", graphRepeats, median(graphGen), median(graphRefl));
+    System.out.printf("tiny ViT training graph (2 blocks, mb, 4 experts), %d repeats: generated %.0f ms wall, "
+        + "%.0f ms cpu; reflective %.0f ms wall, %.0f ms cpu (median)%n", graphRepeats, median(graphGen),
+        median(cpuGen), median(graphRefl), median(cpuRefl));
   }
 
   private static Object closed(TrainingGraph g) {
