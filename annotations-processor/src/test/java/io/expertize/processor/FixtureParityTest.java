@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.testing.compile.Compilation;
 import io.expertize.annotations.Scheme;
 import io.expertize.experts.ExpertBuilders;
-import io.expertize.experts.ExpertPlan;
 import io.expertize.experts.FusionOverrides;
 import io.expertize.experts.GeneratedExpertBuilder;
 import io.expertize.experts.ReflectiveExpertBuilder;
@@ -55,7 +54,8 @@ class FixtureParityTest {
         new FusionOverrides(scheme, null, null, null, null, null, null, null, null, null, null, null, null),
         FusionOverrides.of(scheme, 3),
         new FusionOverrides(scheme, 2, "first-1", null, null, null, null, null, null, null, null, null, null))) {
-      assertThat(describe(generated.build(tree, overrides))).isEqualTo(describe(ReflectiveExpertBuilder.build(tree, overrides)));
+      assertThat(generated.build(tree, overrides).describe())
+          .isEqualTo(ReflectiveExpertBuilder.build(tree, overrides).describe());
     }
   }
 
@@ -72,11 +72,5 @@ class FixtureParityTest {
       assertThat(GraphListing.operations(g.graph)).containsExactlyElementsOf(GraphListing.operations(r.graph));
       assertThat(GraphListing.variables(g.variables)).containsExactlyElementsOf(GraphListing.variables(r.variables));
     }
-  }
-
-  /** Everything a plan decides: scheme and settings, the fields as resolved, each set's kind, path and experts. */
-  static List<Object> describe(ExpertPlan plan) {
-    return List.of(plan.scheme(), plan.settings(), plan.fields(), plan.warnings(),
-        plan.sets().stream().map(s -> s.getClass().getSimpleName() + " " + s.path() + " " + s.experts()).toList());
   }
 }

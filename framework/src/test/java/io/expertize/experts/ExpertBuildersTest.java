@@ -53,11 +53,9 @@ class ExpertBuildersTest {
   @Test
   void bothBuildersBuildTheSamePlan() {
     ModuleTree tree = ModuleTree.of(new Hand(null));
-    ExpertPlan generated = new Expertize_Hand().build(tree, FusionOverrides.none());
-    ExpertPlan reflective = ReflectiveExpertBuilder.build(tree, FusionOverrides.none());
-    assertThat(generated.settings()).isEqualTo(reflective.settings());
-    assertThat(generated.fields()).isEqualTo(reflective.fields());
-    assertThat(generated.sets()).extracting(ExpertSet::path).isEqualTo(reflective.sets().stream().map(ExpertSet::path).toList());
+    assertThat(new Expertize_Hand().build(tree, FusionOverrides.none()).describe())
+        .isEqualTo(ReflectiveExpertBuilder.build(tree, FusionOverrides.none()).describe())
+        .contains("set StaticFusion mlp 2");
   }
 
   /** The rule that lets a generated builder vouch for layers it has not seen. */
