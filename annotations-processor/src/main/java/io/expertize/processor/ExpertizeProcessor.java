@@ -18,7 +18,8 @@ import javax.lang.model.element.TypeElement;
  * annotation, so other processors see them too.
  *
  * <p>Option {@code -Aexpertize.generate=false} validates without writing builders (the framework
- * then builds plans by reflection).
+ * then builds plans by reflection). Gradle: aggregating, as a builder also depends on the subclasses
+ * compiled with its model (docs/processor.md).
  */
 public final class ExpertizeProcessor extends AbstractProcessor {
   public static final String GENERATE_OPTION = "expertize.generate";
