@@ -25,6 +25,16 @@ public final class Annotations {
     return Optional.empty();
   }
 
+  /** The {@code @Expertize} written on {@code field}, which has one. */
+  public static AnnotationMirror expertize(Element field) {
+    return declared(field, KnownTypes.EXPERTIZE).orElseThrow();
+  }
+
+  /** The {@code @FusionScheme} written on {@code type}, which has one. */
+  public static AnnotationMirror fusionScheme(Element type) {
+    return declared(type, KnownTypes.FUSION_SCHEME).orElseThrow();
+  }
+
   /** The class in {@code type}'s superclass chain that declares {@code name} (for an {@code @Inherited} one). */
   public static Optional<TypeElement> declaringClass(TypeElement type, String name) {
     for (TypeElement c = type; c != null; c = superclass(c)) {

@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
@@ -25,8 +27,8 @@ import javax.lang.model.util.ElementFilter;
  * fixes it (single fields all the way down; a list anywhere on the way leaves it unknown).
  *
  * <p>A field typed with a base class ({@code List<T5Layer>}) may hold any subclass: those compiled
- * together with the model are reached too (their count is then unknown). A subclass compiled
- * elsewhere stays unseen, and the framework falls back to reflection for a model holding one.
+ * together with the model, in its package, are reached too (their count is then unknown). Another
+ * subclass stays unseen, and the framework falls back to reflection for a model holding one.
  */
 public final class ModelStructure {
   private final TypeElement model;
@@ -72,11 +74,21 @@ public final class ModelStructure {
     return classes;
   }
 
+  /** Subclasses of {@code type} compiled with the model, in its package (where its builder can name them). */
   private List<TypeElement> compiledSubclasses(TypeElement type) {
     TypeMirror erased = known.types().erasure(type.asType());
     return compiled.stream()
-        .filter(c -> !c.equals(type) && known.types().isSubtype(known.types().erasure(c.asType()), erased))
+        .filter(c -> !c.equals(type) && packageOf(c).equals(packageOf(model))
+            && known.types().isSubtype(known.types().erasure(c.asType()), erased))
         .toList();
+  }
+
+  private static Element packageOf(Element e) {
+    Element p = e;
+    while (!(p instanceof PackageElement)) {
+      p = p.getEnclosingElement();
+    }
+    return p;
   }
 
   /**

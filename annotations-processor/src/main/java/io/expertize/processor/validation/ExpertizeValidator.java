@@ -32,7 +32,7 @@ public final class ExpertizeValidator {
 
   public Report validate(VariableElement field) {
     Report report = new Report();
-    AnnotationMirror expertize = Annotations.declared(field, KnownTypes.EXPERTIZE).orElseThrow();
+    AnnotationMirror expertize = Annotations.expertize(field);
     TypeElement owner = (TypeElement) field.getEnclosingElement();
     String name = values.qualifiedName(field);
     if (!known.isModule(owner.asType())) {

@@ -30,7 +30,7 @@ public final class FusionSchemeValidator {
 
   public Report validate(TypeElement type) {
     Report report = new Report();
-    AnnotationMirror scheme = Annotations.declared(type, KnownTypes.FUSION_SCHEME).orElseThrow();
+    AnnotationMirror scheme = Annotations.fusionScheme(type);
     String name = values.binaryName(type);
     if (!known.isModule(type.asType())) {
       report.error(Tag.FUSION_SCHEME_TARGET, "@FusionScheme on " + name + ": " + type.getSimpleName()

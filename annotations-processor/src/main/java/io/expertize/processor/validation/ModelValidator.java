@@ -50,12 +50,12 @@ public final class ModelValidator {
       }
       return report;
     }
-    AnnotationMirror scheme = Annotations.declared(declaring, KnownTypes.FUSION_SCHEME).orElseThrow();
+    AnnotationMirror scheme = Annotations.fusionScheme(declaring);
     FusionSettings settings = values.fusionSettings(scheme);
     for (TypeElement owner : expertizeClasses) {
       checkReachable(model, owner, null, report);
       for (VariableElement field : ModelStructure.expertizeFields(owner)) {
-        AnnotationMirror expertize = Annotations.declared(field, KnownTypes.EXPERTIZE).orElseThrow();
+        AnnotationMirror expertize = Annotations.expertize(field);
         ExpertizeField declared = values.expertizeField(field, expertize);
         if (settings.scheme() == Scheme.TOP_K && ExpertizeRules.kExceeds(settings.k(), declared.experts())) {
           report.error(Tag.FUSION_SCHEME_TOP_K, ExpertizeRules.kExceedsExperts(

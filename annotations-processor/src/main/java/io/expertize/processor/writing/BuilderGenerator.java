@@ -55,7 +55,7 @@ public class BuilderGenerator {
 
   private TypeSpec type(TypeElement model, ModelStructure structure) {
     TypeElement declaring = Annotations.declaringClass(model, KnownTypes.FUSION_SCHEME).orElseThrow();
-    FusionSettings settings = values.fusionSettings(Annotations.declared(declaring, KnownTypes.FUSION_SCHEME).orElseThrow());
+    FusionSettings settings = values.fusionSettings(Annotations.fusionScheme(declaring));
     NameAllocator names = new NameAllocator();
     for (String reserved : Names.METHOD_NAMES) {
       names.newName(reserved);
@@ -77,8 +77,7 @@ public class BuilderGenerator {
     List<TypeElement> owners = structure.expertizeClasses();
     for (TypeElement owner : owners) {
       for (VariableElement field : ModelStructure.expertizeFields(owner)) {
-        ExpertizeField declared = values.expertizeField(field,
-            Annotations.declared(field, KnownTypes.EXPERTIZE).orElseThrow());
+        ExpertizeField declared = values.expertizeField(field, Annotations.expertize(field));
         type.addField(FieldSpec.builder(Names.EXPERTIZE_FIELD, names.newName(Names.fieldConstant(owner, field), field),
                 Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .initializer("new $T($S, $L, $S)", Names.EXPERTIZE_FIELD, declared.name(), declared.experts(),

@@ -42,7 +42,7 @@ final class Names {
 
   /** {@code BLOCK_MLP} for {@code Block.mlp}. */
   static String fieldConstant(TypeElement owner, VariableElement field) {
-    return (upperSnake(owner.getSimpleName().toString()) + "_" + upperSnake(field.getSimpleName().toString()));
+    return upperSnake(owner.getSimpleName().toString()) + "_" + upperSnake(field.getSimpleName().toString());
   }
 
   /** {@code block} for {@code Block}. */
