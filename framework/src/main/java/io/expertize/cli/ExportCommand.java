@@ -58,19 +58,10 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunDirectory run = RunDirectory.resume(runDir);
-    if (!Files.isRegularFile(run.configFile())) {
-      throw new UsageException(runDir + " has no config.yaml: is it a run directory written by `expertize train`?");
-    }
-    ModelRegistry registry = ModelRegistry.discover();
-    ExpertizeConfig config = RunLauncher.loadConfig(registry, run.configFile(), List.of());
-    Checkpoint ckpt = CheckpointManager.find(checkpoint != null ? checkpoint : run.root());
-    String modelName = config.get(Keys.MODEL);
-    ExportTarget target = ExportTarget.resolve(base, name != null ? name : modelName,
+    ExportSource source = source(runDir, checkpoint);
+    Checkpoint ckpt = source.checkpoint();
+    ExportTarget target = ExportTarget.resolve(base, name != null ? name : source.modelName(),
         version != null ? OptionalLong.of(version) : OptionalLong.empty(), force);
-    Injector injector = RunLauncher.injector(config, registry);
-    ExportSource source = new ExportSource(modelName, injector.getInstance(ImageClassifier.class),
-        injector.getInstance(ExpertPlan.class), injector.getInstance(DatasetSource.class).normalization(), ckpt);
     ExportResult r = DenseExporter.export(source, target, averageTopK);
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
@@ -97,5 +88,19 @@ final class ExportCommand implements Callable<Integer> {
           + " --model_base_path=" + r.path().getParent() + " --rest_api_port=8501   (docs/serving.md)");
     }
     return 0;
+  }
+
+  /** What an export of the run reads: its model and expert plan as configured, and a checkpoint (default: the latest). */
+  static ExportSource source(Path runDir, Path checkpoint) {
+    RunDirectory run = RunDirectory.resume(runDir);
+    if (!Files.isRegularFile(run.configFile())) {
+      throw new UsageException(runDir + " has no config.yaml: is it a run directory written by `expertize train`?");
+    }
+    ModelRegistry registry = ModelRegistry.discover();
+    ExpertizeConfig config = RunLauncher.loadConfig(registry, run.configFile(), List.of());
+    Checkpoint ckpt = CheckpointManager.find(checkpoint != null ? checkpoint : run.root());
+    Injector injector = RunLauncher.injector(config, registry);
+    return new ExportSource(config.get(Keys.MODEL), injector.getInstance(ImageClassifier.class),
+        injector.getInstance(ExpertPlan.class), injector.getInstance(DatasetSource.class).normalization(), ckpt);
   }
 }
