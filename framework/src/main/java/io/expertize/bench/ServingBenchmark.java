@@ -1,0 +1,195 @@
+package io.expertize.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Serving latency and throughput of two SavedModels, A and B, side by side in one process: both
+ * loaded through TensorFlow's SavedModel loader, both fed the same raw-pixel batches through
+ * {@code serving_default}.
+ *
+ * <p>Per batch size: a first call of each (Grappler's rewrites and oneDNN's primitive creation
+ * happen there), then a calibration that sets the calls per sample so that a sample lasts about
+ * {@code sampleMillis}. A round times one sample of A and one of B at every batch size, the one
+ * that goes first alternating from batch to batch and from round to round, so neither model always
+ * follows the other. B's sample over A's in the same round is that round's ratio: both are measured
+ * within a fraction of a second, so a change of load between rounds cancels. As in {@link
+ * ExpertBenchmark}, the CPU time of the process is recorded too: other processes on the machine
+ * take wall time from a sample, (mostly) not CPU time.
+ */
+public final class ServingBenchmark {
+  private static final long INPUT_SEED = 20261126L;
+
+  private final ServingBenchSettings settings;
+  private final Consumer<String> progress;
+
+  /** @param progress receives a line per phase and round (stderr in the CLI) */
+  public ServingBenchmark(ServingBenchSettings settings, Consumer<String> progress) {
+    this.settings = settings;
+    this.progress = progress;
+  }
+
+  /** @throws IllegalArgumentException if A and B take images of different shapes or answer differently shaped */
+  public ServingBenchReport run(ServedModel a, ServedModel b) {
+    long start = System.nanoTime();
+    double loadBefore = BenchReport.Machine.loadAverage();
+    if (!a.imageShape().equals(b.imageShape())) {
+      throw new IllegalArgumentException("A takes images of shape " + a.imageShape() + ", B of shape "
+          + b.imageShape() + ": they cannot be fed the same inputs");
+    }
+    GraphComparison graphs = GraphComparison.of(a.path(), b.path());
+    progress.accept(graphs.same() ? "graphs: the same (parameters, variables, op types, signatures)"
+        : "graphs DIFFER: " + String.join("; ", graphs.differences()));
+
+    List<Integer> batches = settings.batches();
+    int n = batches.size();
+    List<TFloat32> inputs = new ArrayList<>();
+    try {
+      int[] calls = new int[n];
+      for (int j = 0; j < n; j++) {
+        inputs.add(randomPixels(batches.get(j), a.imageShape()));
+        firstCalls(a, b, inputs.get(j));
+        calls[j] = calibrate(a, b, inputs.get(j));
+        progress.accept(String.format("batch %d: %d calls per sample", batches.get(j), calls[j]));
+      }
+      List<Series> seriesA = new ArrayList<>();
+      List<Series> seriesB = new ArrayList<>();
+      for (int j = 0; j < n; j++) {
+        seriesA.add(new Series());
+        seriesB.add(new Series());
+      }
+      for (int r = -settings.warmup(); r < settings.rounds(); r++) {
+        long t0 = System.nanoTime();
+        StringBuilder line = new StringBuilder();
+        for (int j = 0; j < n; j++) {
+          boolean aFirst = Math.floorMod(r + j, 2) == 0;
+          Sample first = sample(aFirst ? a : b, inputs.get(j), calls[j]);
+          Sample second = sample(aFirst ? b : a, inputs.get(j), calls[j]);
+          Sample sa = aFirst ? first : second;
+          Sample sb = aFirst ? second : first;
+          if (r >= 0) {
+            seriesA.get(j).add(sa);
+            seriesB.get(j).add(sb);
+          }
+          line.append(String.format("; batch %d B/A %.3f wall, %.3f CPU", batches.get(j), sb.wall / sa.wall,
+              sb.cpu / sa.cpu));
+        }
+        double round = (System.nanoTime() - t0) / 1e9;
+        progress.accept(r < 0
+            ? String.format("warm-up round %d/%d: %.1f s", r + settings.warmup() + 1, settings.warmup(), round)
+            : String.format("round %d/%d: %.1f s%s", r + 1, settings.rounds(), round, line));
+      }
+      List<ServingBenchReport.BatchResult> results = new ArrayList<>();
+      for (int j = 0; j < n; j++) {
+        Series sa = seriesA.get(j);
+        Series sb = seriesB.get(j);
+        results.add(new ServingBenchReport.BatchResult(batches.get(j), calls[j], sa.timings(), sb.timings(),
+            Samples.of(ratios(sb.wall, sa.wall)), Samples.of(ratios(sb.cpu, sa.cpu))));
+      }
+      return new ServingBenchReport(model(a), model(b), imageShape(a), graphs, settings, results,
+          BenchReport.Machine.after(loadBefore), (System.nanoTime() - start) / 1e9);
+    } finally {
+      inputs.forEach(TFloat32::close);
+    }
+  }
+
+  /** The first call of each model at this batch size, which also checks that both answer alike. */
+  private void firstCalls(ServedModel a, ServedModel b, TFloat32 images) {
+    long t0 = System.nanoTime();
+    Map<String, Shape> outA = a.outputShapes(images);
+    long t1 = System.nanoTime();
+    Map<String, Shape> outB = b.outputShapes(images);
+    long t2 = System.nanoTime();
+    if (!outA.equals(outB)) {
+      throw new IllegalArgumentException("A and B answer with different outputs: " + outA + " vs " + outB);
+    }
+    progress.accept(String.format("batch %d: first calls A %.3f s, B %.3f s; outputs %s", images.shape().get(0),
+        (t1 - t0) / 1e9, (t2 - t1) / 1e9, outA));
+  }
+
+  /** Calls per sample for a sample of about {@code sampleMillis}, from the mean call time of both models. */
+  private int calibrate(ServedModel a, ServedModel b, TFloat32 images) {
+    double target = settings.sampleMillis() / 1e3;
+    double perCall = (meanCallSeconds(a, images, target / 2) + meanCallSeconds(b, images, target / 2)) / 2;
+    return (int) Math.max(1, Math.round(target / perCall));
+  }
+
+  private static double meanCallSeconds(ServedModel m, TFloat32 images, double seconds) {
+    long t0 = System.nanoTime();
+    int calls = 0;
+    do {
+      m.call(images);
+      calls++;
+    } while (System.nanoTime() - t0 < seconds * 1e9);
+    return (System.nanoTime() - t0) / 1e9 / calls;
+  }
+
+  /** {@code calls} calls back to back: each call's wall time, and the sample's wall and process CPU time. */
+  private static Sample sample(ServedModel m, TFloat32 images, int calls) {
+    double[] latencies = new double[calls];
+    long cpu0 = ProcessCpu.nanos();
+    long t0 = System.nanoTime();
+    for (int i = 0; i < calls; i++) {
+      long c0 = System.nanoTime();
+      m.call(images);
+      latencies[i] = (System.nanoTime() - c0) / 1e9;
+    }
+    double wall = (System.nanoTime() - t0) / 1e9;
+    return new Sample(latencies, wall, (ProcessCpu.nanos() - cpu0) / 1e9);
+  }
+
+  /** Raw pixel values 0..255, what a client sends; the same seed for every batch size. */
+  static TFloat32 randomPixels(int batch, Shape image) {
+    Random random = new Random(INPUT_SEED);
+    float[] pixels = new float[Math.toIntExact(batch * image.size())];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = random.nextInt(256);
+    }
+    return TFloat32.tensorOf(Shape.of(batch, image.get(0), image.get(1), image.get(2)),
+        DataBuffers.of(pixels, true, false));
+  }
+
+  private static ServingBenchReport.Model model(ServedModel m) {
+    return new ServingBenchReport.Model(m.label(), m.path().toAbsolutePath().toString());
+  }
+
+  private static List<Long> imageShape(ServedModel m) {
+    return Arrays.stream(m.imageShape().asArray()).boxed().toList();
+  }
+
+  private static List<Double> ratios(List<Double> num, List<Double> den) {
+    List<Double> out = new ArrayList<>();
+    for (int i = 0; i < num.size(); i++) {
+      out.add(num.get(i) / den.get(i));
+    }
+    return out;
+  }
+
+  private record Sample(double[] latencies, double wall, double cpu) {}
+
+  /** One model's timed samples at one batch size. */
+  private static final class Series {
+    final List<Double> latencies = new ArrayList<>();
+    final List<Double> wall = new ArrayList<>();
+    final List<Double> cpu = new ArrayList<>();
+
+    void add(Sample s) {
+      for (double l : s.latencies) {
+        latencies.add(l);
+      }
+      wall.add(s.wall);
+      cpu.add(s.cpu);
+    }
+
+    ServingBenchReport.Timings timings() {
+      return new ServingBenchReport.Timings(Samples.of(latencies), Samples.of(wall), Samples.of(cpu));
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.expertize.bench;
+
+import java.util.stream.Collectors;
+
+/** The human-readable form of a {@link ServingBenchReport}: Markdown tables, ready for docs. */
+public final class ServingReportTable {
+  private ServingReportTable() {}
+
+  public static String format(ServingBenchReport r) {
+    StringBuilder sb = new StringBuilder();
+    ServingBenchSettings s = r.settings();
+    BenchReport.Machine m = r.machine();
+    sb.append(String.format("expertize bench serving: signature %s, float32 %s [batch, %s] of raw pixels 0..255, "
+        + "the same for both models%n", ServedModel.SIGNATURE, ServedModel.INPUT,
+        r.imageShape().stream().map(String::valueOf).collect(Collectors.joining(", "))));
+    sb.append(String.format("A: %s  %s%nB: %s  %s%n", r.a().label(), r.a().path(), r.b().label(), r.b().path()));
+    GraphComparison g = r.graphs();
+    if (g.same()) {
+      sb.append(String.format("graphs: the same: %,d parameters, %d variables (names and shapes), %,d ops of %d types, "
+          + "signatures; size on disk %.2f MB vs %.2f MB (%+.2f%%)%n", g.parametersA(), g.variables(), g.ops(),
+          g.opTypes(), mb(g.sizeBytesA()), mb(g.sizeBytesB()), 100.0 * (g.sizeBytesB() - g.sizeBytesA()) / g.sizeBytesA()));
+    } else {
+      sb.append("graphs DIFFER:\n");
+      g.differences().forEach(d -> sb.append("  ").append(d).append('\n'));
+    }
+    sb.append(String.format("TensorFlow %s, %d cores, threads intra %s / inter %s, load average %.2f -> %.2f; "
+            + "%d timed rounds after %d warm-up, samples of about %d ms; wall %.1f min%n",
+        m.tensorflow(), m.cores(), threads(s.intraOp()), threads(s.interOp()), m.loadBefore(), m.loadAfter(),
+        s.rounds(), s.warmup(), s.sampleMillis(), r.wallSeconds() / 60));
+
+    sb.append("\n| batch | model | calls / sample | latency ms | latency IQR ms | images/s | CPU ms / call |\n");
+    sb.append("|---:|---|---:|---:|---:|---:|---:|\n");
+    for (ServingBenchReport.BatchResult x : r.batches()) {
+      timings(sb, x, "A " + r.a().label(), x.a());
+      timings(sb, x, "B " + r.b().label(), x.b());
+    }
+    sb.append("\n| batch | B / A wall | wall ratio IQR | B / A CPU | CPU ratio IQR |\n|---:|---:|---:|---:|---:|\n");
+    for (ServingBenchReport.BatchResult x : r.batches()) {
+      sb.append(String.format("| %d | x%.3f | %.3f-%.3f | x%.3f | %.3f-%.3f |%n", x.batch(),
+          x.wallRatios().median(), x.wallRatios().quantile(0.25), x.wallRatios().quantile(0.75),
+          x.cpuRatios().median(), x.cpuRatios().quantile(0.25), x.cpuRatios().quantile(0.75)));
+    }
+    sb.append("(medians; latency: every timed call, pooled over the rounds; images/s: one caller, calls back to back, "
+        + "median sample; ratio: B's sample over A's in the same round, the order alternating; CPU: this process's "
+        + "CPU time during the sample, all threads)\n");
+    return sb.toString();
+  }
+
+  private static void timings(StringBuilder sb, ServingBenchReport.BatchResult x, String model,
+      ServingBenchReport.Timings t) {
+    Samples l = t.latencies();
+    sb.append(String.format("| %d | %s | %d | %.3f | %.3f-%.3f | %,.0f | %.3f |%n", x.batch(), model,
+        x.callsPerSample(), 1e3 * l.median(), 1e3 * l.quantile(0.25), 1e3 * l.quantile(0.75), x.imagesPerSecond(t),
+        x.cpuMillisPerCall(t)));
+  }
+
+  private static double mb(long bytes) {
+    return bytes / 1e6;
+  }
+
+  private static String threads(int n) {
+    return n == 0 ? "default" : Integer.toString(n);
+  }
+}
