@@ -56,6 +56,7 @@ class BenchServingCliTest {
       }
       assertThat(batch.at("/ratio_b_over_a_wall/samples")).hasSize(2);
       assertThat(batch.at("/ratio_b_over_a_wall/median").asDouble()).isPositive();
+      assertThat(batch.at("/ratio_b_over_a_wall/median_ci95")).hasSize(2);
       assertThat(batch.at("/ratio_b_over_a_cpu/samples")).hasSize(2);
     }
   }
@@ -67,7 +68,7 @@ class BenchServingCliTest {
     assertThat(o.code()).as(o.err()).isZero();
     assertThat(o.out()).contains("A: dense  " + exportOf("dense"), "B: mb  " + exportOf("mb"), "graphs: the same: ",
         "| batch | model | calls / sample | latency ms |", "| 2 | A dense |", "| 2 | B mb |",
-        "| batch | B / A wall | wall ratio IQR | B / A CPU | CPU ratio IQR |");
+        "| batch | B / A wall | 95% interval | IQR | B / A CPU | 95% interval | IQR |");
     assertThat(o.err()).contains("bench serving: round 2/2");
   }
 

@@ -7,10 +7,11 @@ import org.tensorflow.proto.ConfigProto;
  * What {@code expertize bench serving} measures and how often.
  *
  * @param batches batch sizes; every round times both models at each
- * @param warmup untimed rounds after the first calls and the calibration
+ * @param warmup untimed rounds after the first calls (at least one is run): each model calls for
+ *     about {@code sampleMillis} at every batch size; the last round sets the calls per sample
  * @param rounds timed rounds; a round times one sample of each model at every batch size
- * @param sampleMillis wall time a sample should last: the calls per sample are set from calibration
- *     calls so that it does (process CPU time ticks in 10 ms, so a sample must be much longer)
+ * @param sampleMillis wall time a sample should last (process CPU time ticks in 10 ms, so a sample
+ *     must be much longer than that for its CPU time to mean something)
  * @param intraOp TF intra-op threads (0: TF's default)
  * @param interOp TF inter-op threads (0: TF's default)
  */

@@ -15,9 +15,9 @@ import org.tensorflow.types.TFloat32;
  * loaded through TensorFlow's SavedModel loader, both fed the same raw-pixel batches through
  * {@code serving_default}.
  *
- * <p>Per batch size: a first call of each (Grappler's rewrites and oneDNN's primitive creation
- * happen there), then a calibration that sets the calls per sample so that a sample lasts about
- * {@code sampleMillis}. A round times one sample of A and one of B at every batch size, the one
+ * <p>Per batch size a first call of each (Grappler's rewrites and oneDNN's primitive creation
+ * happen there), then warm-up rounds in which each model calls for about {@code sampleMillis}; the
+ * last sets the calls per sample so that a sample lasts that long. A timed round times one sample of A and one of B at every batch size, the one
  * that goes first alternating from batch to batch and from round to round, so neither model always
  * follows the other. B's sample over A's in the same round is that round's ratio: both are measured
  * within a fraction of a second, so a change of load between rounds cancels. As in {@link
@@ -48,56 +48,70 @@ public final class ServingBenchmark {
     progress.accept(graphs.same() ? "graphs: the same (parameters, variables, op types, signatures)"
         : "graphs DIFFER: " + String.join("; ", graphs.differences()));
 
-    List<Integer> batches = settings.batches();
-    int n = batches.size();
     List<TFloat32> inputs = new ArrayList<>();
     try {
-      int[] calls = new int[n];
-      for (int j = 0; j < n; j++) {
-        inputs.add(randomPixels(batches.get(j), a.imageShape()));
-        firstCalls(a, b, inputs.get(j));
-        calls[j] = calibrate(a, b, inputs.get(j));
-        progress.accept(String.format("batch %d: %d calls per sample", batches.get(j), calls[j]));
+      for (int batch : settings.batches()) {
+        inputs.add(randomPixels(batch, a.imageShape()));
+        firstCalls(a, b, inputs.get(inputs.size() - 1));
       }
-      List<Series> seriesA = new ArrayList<>();
-      List<Series> seriesB = new ArrayList<>();
-      for (int j = 0; j < n; j++) {
-        seriesA.add(new Series());
-        seriesB.add(new Series());
-      }
-      for (int r = -settings.warmup(); r < settings.rounds(); r++) {
-        long t0 = System.nanoTime();
-        StringBuilder line = new StringBuilder();
-        for (int j = 0; j < n; j++) {
-          boolean aFirst = Math.floorMod(r + j, 2) == 0;
-          Sample first = sample(aFirst ? a : b, inputs.get(j), calls[j]);
-          Sample second = sample(aFirst ? b : a, inputs.get(j), calls[j]);
-          Sample sa = aFirst ? first : second;
-          Sample sb = aFirst ? second : first;
-          if (r >= 0) {
-            seriesA.get(j).add(sa);
-            seriesB.get(j).add(sb);
-          }
-          line.append(String.format("; batch %d B/A %.3f wall, %.3f CPU", batches.get(j), sb.wall / sa.wall,
-              sb.cpu / sa.cpu));
-        }
-        double round = (System.nanoTime() - t0) / 1e9;
-        progress.accept(r < 0
-            ? String.format("warm-up round %d/%d: %.1f s", r + settings.warmup() + 1, settings.warmup(), round)
-            : String.format("round %d/%d: %.1f s%s", r + 1, settings.rounds(), round, line));
-      }
-      List<ServingBenchReport.BatchResult> results = new ArrayList<>();
-      for (int j = 0; j < n; j++) {
-        Series sa = seriesA.get(j);
-        Series sb = seriesB.get(j);
-        results.add(new ServingBenchReport.BatchResult(batches.get(j), calls[j], sa.timings(), sb.timings(),
-            Samples.of(ratios(sb.wall, sa.wall)), Samples.of(ratios(sb.cpu, sa.cpu))));
-      }
-      return new ServingBenchReport(model(a), model(b), imageShape(a), graphs, settings, results,
-          BenchReport.Machine.after(loadBefore), (System.nanoTime() - start) / 1e9);
+      int[] calls = warmUp(a, b, inputs);
+      return new ServingBenchReport(model(a), model(b), imageShape(a), graphs, settings,
+          timedRounds(a, b, inputs, calls), BenchReport.Machine.after(loadBefore), (System.nanoTime() - start) / 1e9);
     } finally {
       inputs.forEach(TFloat32::close);
     }
+  }
+
+  /** Untimed rounds (at least one); returns the calls per sample the last one measured, per batch size. */
+  private int[] warmUp(ServedModel a, ServedModel b, List<TFloat32> inputs) {
+    int[] calls = new int[inputs.size()];
+    int rounds = Math.max(1, settings.warmup());
+    for (int w = 0; w < rounds; w++) {
+      StringBuilder line = new StringBuilder(String.format("warm-up round %d/%d, calls per sample:", w + 1, rounds));
+      for (int j = 0; j < inputs.size(); j++) {
+        calls[j] = calibrate(a, b, inputs.get(j), Math.floorMod(w + j, 2) == 0);
+        line.append(String.format(" batch %d %d", settings.batches().get(j), calls[j]));
+      }
+      progress.accept(line.toString());
+    }
+    return calls;
+  }
+
+  /** One sample of each model per batch size and round, the one going first alternating. */
+  private List<ServingBenchReport.BatchResult> timedRounds(ServedModel a, ServedModel b, List<TFloat32> inputs,
+      int[] calls) {
+    List<Integer> batches = settings.batches();
+    List<Series> seriesA = new ArrayList<>();
+    List<Series> seriesB = new ArrayList<>();
+    for (int j = 0; j < batches.size(); j++) {
+      seriesA.add(new Series());
+      seriesB.add(new Series());
+    }
+    for (int r = 0; r < settings.rounds(); r++) {
+      long t0 = System.nanoTime();
+      StringBuilder line = new StringBuilder();
+      for (int j = 0; j < batches.size(); j++) {
+        boolean aFirst = Math.floorMod(r + j, 2) == 0;
+        Sample first = sample(aFirst ? a : b, inputs.get(j), calls[j]);
+        Sample second = sample(aFirst ? b : a, inputs.get(j), calls[j]);
+        Sample sa = aFirst ? first : second;
+        Sample sb = aFirst ? second : first;
+        seriesA.get(j).add(sa);
+        seriesB.get(j).add(sb);
+        line.append(String.format("; batch %d B/A %.3f wall, %.3f CPU", batches.get(j), sb.wall / sa.wall,
+            sb.cpu / sa.cpu));
+      }
+      progress.accept(String.format("round %d/%d: %.1f s%s", r + 1, settings.rounds(),
+          (System.nanoTime() - t0) / 1e9, line));
+    }
+    List<ServingBenchReport.BatchResult> results = new ArrayList<>();
+    for (int j = 0; j < batches.size(); j++) {
+      Series sa = seriesA.get(j);
+      Series sb = seriesB.get(j);
+      results.add(new ServingBenchReport.BatchResult(batches.get(j), calls[j], sa.timings(), sb.timings(),
+          Samples.of(ratios(sb.wall, sa.wall)), Samples.of(ratios(sb.cpu, sa.cpu))));
+    }
+    return results;
   }
 
   /** The first call of each model at this batch size, which also checks that both answer alike. */
@@ -114,11 +128,15 @@ public final class ServingBenchmark {
         (t1 - t0) / 1e9, (t2 - t1) / 1e9, outA));
   }
 
-  /** Calls per sample for a sample of about {@code sampleMillis}, from the mean call time of both models. */
-  private int calibrate(ServedModel a, ServedModel b, TFloat32 images) {
+  /**
+   * An untimed round at one batch size: each model calls for about one sample's time. Returns the
+   * calls per sample that make a sample last that long at the mean call time of both.
+   */
+  private int calibrate(ServedModel a, ServedModel b, TFloat32 images, boolean aFirst) {
     double target = settings.sampleMillis() / 1e3;
-    double perCall = (meanCallSeconds(a, images, target / 2) + meanCallSeconds(b, images, target / 2)) / 2;
-    return (int) Math.max(1, Math.round(target / perCall));
+    double first = meanCallSeconds(aFirst ? a : b, images, target);
+    double second = meanCallSeconds(aFirst ? b : a, images, target);
+    return (int) Math.max(1, Math.round(2 * target / (first + second)));
   }
 
   private static double meanCallSeconds(ServedModel m, TFloat32 images, double seconds) {

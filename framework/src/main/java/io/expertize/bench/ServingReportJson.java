@@ -56,12 +56,18 @@ public final class ServingReportJson {
       m.put("calls_per_sample", x.callsPerSample());
       m.put("a", timings(x, x.a()));
       m.put("b", timings(x, x.b()));
-      m.put("ratio_b_over_a_wall", ExpertReportJson.quartiles(x.wallRatios()));
-      m.put("ratio_b_over_a_cpu", ExpertReportJson.quartiles(x.cpuRatios()));
+      m.put("ratio_b_over_a_wall", ratio(x.wallRatios()));
+      m.put("ratio_b_over_a_cpu", ratio(x.cpuRatios()));
       batches.add(m);
     }
     root.put("batches", batches);
     return root;
+  }
+
+  private static Map<String, Object> ratio(Samples ratios) {
+    Map<String, Object> out = ExpertReportJson.quartiles(ratios);
+    out.put("median_ci95", ratios.medianInterval95());
+    return out;
   }
 
   private static Map<String, Object> model(ServingBenchReport.Model m) {

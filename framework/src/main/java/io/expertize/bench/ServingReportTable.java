@@ -34,15 +34,22 @@ public final class ServingReportTable {
       timings(sb, x, "A " + r.a().label(), x.a());
       timings(sb, x, "B " + r.b().label(), x.b());
     }
-    sb.append("\n| batch | B / A wall | wall ratio IQR | B / A CPU | CPU ratio IQR |\n|---:|---:|---:|---:|---:|\n");
+    sb.append("\n| batch | B / A wall | 95% interval | IQR | B / A CPU | 95% interval | IQR |\n");
+    sb.append("|---:|---:|---:|---:|---:|---:|---:|\n");
     for (ServingBenchReport.BatchResult x : r.batches()) {
-      sb.append(String.format("| %d | x%.3f | %.3f-%.3f | x%.3f | %.3f-%.3f |%n", x.batch(),
-          x.wallRatios().median(), x.wallRatios().quantile(0.25), x.wallRatios().quantile(0.75),
-          x.cpuRatios().median(), x.cpuRatios().quantile(0.25), x.cpuRatios().quantile(0.75)));
+      sb.append(String.format("| %d | %s | %s |%n", x.batch(), ratio(x.wallRatios()), ratio(x.cpuRatios())));
     }
+    sb.append("equal speed (x1) inside the 95% interval:");
+    for (ServingBenchReport.BatchResult x : r.batches()) {
+      sb.append(String.format(" batch %d wall %s, CPU %s;", x.batch(), yesNo(covers1(x.wallRatios())),
+          yesNo(covers1(x.cpuRatios()))));
+    }
+    sb.setLength(sb.length() - 1);
+    sb.append('\n');
     sb.append("(medians; latency: every timed call, pooled over the rounds; images/s: one caller, calls back to back, "
-        + "median sample; ratio: B's sample over A's in the same round, the order alternating; CPU: this process's "
-        + "CPU time during the sample, all threads)\n");
+        + "median sample; ratio: B's sample over A's in the same round, the order alternating, with the "
+        + "distribution-free 95% confidence interval of its median and the interquartile range of the rounds; "
+        + "CPU: this process's CPU time during the sample, all threads)\n");
     return sb.toString();
   }
 
@@ -52,6 +59,20 @@ public final class ServingReportTable {
     sb.append(String.format("| %d | %s | %d | %.3f | %.3f-%.3f | %,.0f | %.3f |%n", x.batch(), model,
         x.callsPerSample(), 1e3 * l.median(), 1e3 * l.quantile(0.25), 1e3 * l.quantile(0.75), x.imagesPerSecond(t),
         x.cpuMillisPerCall(t)));
+  }
+
+  private static String ratio(Samples r) {
+    double[] ci = r.medianInterval95();
+    return String.format("x%.3f | %.3f-%.3f | %.3f-%.3f", r.median(), ci[0], ci[1], r.quantile(0.25), r.quantile(0.75));
+  }
+
+  private static boolean covers1(Samples ratios) {
+    double[] ci = ratios.medianInterval95();
+    return ci[0] <= 1 && 1 <= ci[1];
+  }
+
+  private static String yesNo(boolean b) {
+    return b ? "yes" : "no";
   }
 
   private static double mb(long bytes) {

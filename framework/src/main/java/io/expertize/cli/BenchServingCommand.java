@@ -52,12 +52,13 @@ final class BenchServingCommand implements Callable<Integer> {
   int rounds;
 
   @Option(names = "--warmup", defaultValue = "3",
-      description = "Untimed rounds after the first calls and the calibration. Default: ${DEFAULT-VALUE}.")
+      description = "Untimed rounds after the first calls (at least 1); the last sets the calls per sample. "
+          + "Default: ${DEFAULT-VALUE}.")
   int warmup;
 
   @Option(names = "--sample-ms", defaultValue = "250",
-      description = "Wall time of one sample: calls per sample are calibrated to it (process CPU time ticks in "
-          + "10 ms). Default: ${DEFAULT-VALUE}.")
+      description = "Wall time of one sample, a model's calls back to back (process CPU time ticks in 10 ms). "
+          + "Default: ${DEFAULT-VALUE}.")
   int sampleMillis;
 
   @Option(names = "--intra-op", defaultValue = "0", description = "TF intra-op threads; 0 = TF default. Default: ${DEFAULT-VALUE}.")
