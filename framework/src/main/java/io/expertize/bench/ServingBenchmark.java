@@ -17,12 +17,12 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Per batch size a first call of each (Grappler's rewrites and oneDNN's primitive creation
  * happen there), then warm-up rounds in which each model calls for about {@code sampleMillis}; the
- * last sets the calls per sample so that a sample lasts that long. A timed round times one sample of A and one of B at every batch size, the one
- * that goes first alternating from batch to batch and from round to round, so neither model always
- * follows the other. B's sample over A's in the same round is that round's ratio: both are measured
- * within a fraction of a second, so a change of load between rounds cancels. As in {@link
- * ExpertBenchmark}, the CPU time of the process is recorded too: other processes on the machine
- * take wall time from a sample, (mostly) not CPU time.
+ * last sets the calls per sample so that a sample lasts about that long. A timed round times one
+ * sample of A and one of B at every batch size, the one that goes first alternating from batch to
+ * batch and from round to round, so neither model always follows the other. B's sample over A's in
+ * the same round is that round's ratio: both are measured within a second, so a change of load
+ * between rounds cancels. As in {@link ExpertBenchmark}, the CPU time of the process is recorded
+ * too: other processes on the machine take wall time from a sample, (mostly) not CPU time.
  */
 public final class ServingBenchmark {
   private static final long INPUT_SEED = 20261126L;
@@ -130,23 +130,25 @@ public final class ServingBenchmark {
 
   /**
    * An untimed round at one batch size: each model calls for about one sample's time. Returns the
-   * calls per sample that make a sample last that long at the mean call time of both.
+   * calls per sample that make a sample last that long at the median call time of both: the mean
+   * would count the times another process held the core, and samples would come out too short.
    */
   private int calibrate(ServedModel a, ServedModel b, TFloat32 images, boolean aFirst) {
     double target = settings.sampleMillis() / 1e3;
-    double first = meanCallSeconds(aFirst ? a : b, images, target);
-    double second = meanCallSeconds(aFirst ? b : a, images, target);
+    double first = medianCallSeconds(aFirst ? a : b, images, target);
+    double second = medianCallSeconds(aFirst ? b : a, images, target);
     return (int) Math.max(1, Math.round(2 * target / (first + second)));
   }
 
-  private static double meanCallSeconds(ServedModel m, TFloat32 images, double seconds) {
+  private static double medianCallSeconds(ServedModel m, TFloat32 images, double seconds) {
+    List<Double> calls = new ArrayList<>();
     long t0 = System.nanoTime();
-    int calls = 0;
     do {
+      long c0 = System.nanoTime();
       m.call(images);
-      calls++;
+      calls.add((System.nanoTime() - c0) / 1e9);
     } while (System.nanoTime() - t0 < seconds * 1e9);
-    return (System.nanoTime() - t0) / 1e9 / calls;
+    return Samples.of(calls).median();
   }
 
   /** {@code calls} calls back to back: each call's wall time, and the sample's wall and process CPU time. */

@@ -56,7 +56,7 @@ final class BenchServingCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   int warmup;
 
-  @Option(names = "--sample-ms", defaultValue = "250",
+  @Option(names = "--sample-ms", defaultValue = "500",
       description = "Wall time of one sample, a model's calls back to back (process CPU time ticks in 10 ms). "
           + "Default: ${DEFAULT-VALUE}.")
   int sampleMillis;
