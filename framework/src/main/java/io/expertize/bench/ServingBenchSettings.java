@@ -8,7 +8,7 @@ import org.tensorflow.proto.ConfigProto;
  *
  * @param batches batch sizes; every round times both models at each
  * @param warmup untimed rounds after the first calls (at least one is run): each model calls for
- *     about {@code sampleMillis} at every batch size; the last round sets the calls per sample
+ *     about {@code sampleMillis} at every batch size; their median call time sets the calls per sample
  * @param rounds timed rounds; a round times one sample of each model at every batch size
  * @param sampleMillis wall time a sample should last (process CPU time ticks in 10 ms, so a sample
  *     must be much longer than that for its CPU time to mean something)

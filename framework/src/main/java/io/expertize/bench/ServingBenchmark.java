@@ -16,13 +16,14 @@ import org.tensorflow.types.TFloat32;
  * {@code serving_default}.
  *
  * <p>Per batch size a first call of each (Grappler's rewrites and oneDNN's primitive creation
- * happen there), then warm-up rounds in which each model calls for about {@code sampleMillis}; the
- * last sets the calls per sample so that a sample lasts about that long. A timed round times one
- * sample of A and one of B at every batch size, the one that goes first alternating from batch to
- * batch and from round to round, so neither model always follows the other. B's sample over A's in
- * the same round is that round's ratio: both are measured within a second, so a change of load
- * between rounds cancels. As in {@link ExpertBenchmark}, the CPU time of the process is recorded
- * too: other processes on the machine take wall time from a sample, (mostly) not CPU time.
+ * happen there), then warm-up rounds in which each model calls for about {@code sampleMillis};
+ * their median call time sets the calls per sample so that a sample lasts about that long. A timed
+ * round times one sample of A and one of B at every batch size, the one that goes first alternating
+ * from batch to batch and from round to round, so neither model always follows the other. B's
+ * sample over A's in the same round is that round's ratio: both are measured within a second, so a
+ * change of load between rounds cancels. As in {@link ExpertBenchmark}, the CPU time of the process
+ * is recorded too: other processes on the machine take wall time from a sample, (mostly) not CPU
+ * time.
  */
 public final class ServingBenchmark {
   private static final long INPUT_SEED = 20261126L;
@@ -62,17 +63,29 @@ public final class ServingBenchmark {
     }
   }
 
-  /** Untimed rounds (at least one); returns the calls per sample the last one measured, per batch size. */
+  /**
+   * Untimed rounds (at least one) in which each model calls for about one sample's time at every
+   * batch size. Returns the calls per sample that make a sample last that long at the median call
+   * time of all these calls: the mean would count the times another process held the core, and one
+   * round alone can fall on such a time.
+   */
   private int[] warmUp(ServedModel a, ServedModel b, List<TFloat32> inputs) {
-    int[] calls = new int[inputs.size()];
+    double target = settings.sampleMillis() / 1e3;
+    List<List<Double>> callTimes = new ArrayList<>();
+    inputs.forEach(i -> callTimes.add(new ArrayList<>()));
     int rounds = Math.max(1, settings.warmup());
     for (int w = 0; w < rounds; w++) {
-      StringBuilder line = new StringBuilder(String.format("warm-up round %d/%d, calls per sample:", w + 1, rounds));
       for (int j = 0; j < inputs.size(); j++) {
-        calls[j] = calibrate(a, b, inputs.get(j), Math.floorMod(w + j, 2) == 0);
-        line.append(String.format(" batch %d %d", settings.batches().get(j), calls[j]));
+        boolean aFirst = Math.floorMod(w + j, 2) == 0;
+        callFor(aFirst ? a : b, inputs.get(j), target, callTimes.get(j));
+        callFor(aFirst ? b : a, inputs.get(j), target, callTimes.get(j));
       }
-      progress.accept(line.toString());
+      progress.accept(String.format("warm-up round %d/%d", w + 1, rounds));
+    }
+    int[] calls = new int[inputs.size()];
+    for (int j = 0; j < inputs.size(); j++) {
+      calls[j] = (int) Math.max(1, Math.round(target / Samples.of(callTimes.get(j)).median()));
+      progress.accept(String.format("batch %d: %d calls per sample", settings.batches().get(j), calls[j]));
     }
     return calls;
   }
@@ -128,27 +141,14 @@ public final class ServingBenchmark {
         (t1 - t0) / 1e9, (t2 - t1) / 1e9, outA));
   }
 
-  /**
-   * An untimed round at one batch size: each model calls for about one sample's time. Returns the
-   * calls per sample that make a sample last that long at the median call time of both: the mean
-   * would count the times another process held the core, and samples would come out too short.
-   */
-  private int calibrate(ServedModel a, ServedModel b, TFloat32 images, boolean aFirst) {
-    double target = settings.sampleMillis() / 1e3;
-    double first = medianCallSeconds(aFirst ? a : b, images, target);
-    double second = medianCallSeconds(aFirst ? b : a, images, target);
-    return (int) Math.max(1, Math.round(2 * target / (first + second)));
-  }
-
-  private static double medianCallSeconds(ServedModel m, TFloat32 images, double seconds) {
-    List<Double> calls = new ArrayList<>();
+  /** Calls {@code m} for about {@code seconds}, adding each call's wall time to {@code times}. */
+  private static void callFor(ServedModel m, TFloat32 images, double seconds, List<Double> times) {
     long t0 = System.nanoTime();
     do {
       long c0 = System.nanoTime();
       m.call(images);
-      calls.add((System.nanoTime() - c0) / 1e9);
+      times.add((System.nanoTime() - c0) / 1e9);
     } while (System.nanoTime() - t0 < seconds * 1e9);
-    return Samples.of(calls).median();
   }
 
   /** {@code calls} calls back to back: each call's wall time, and the sample's wall and process CPU time. */

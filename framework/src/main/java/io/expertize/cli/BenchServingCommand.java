@@ -52,8 +52,8 @@ final class BenchServingCommand implements Callable<Integer> {
   int rounds;
 
   @Option(names = "--warmup", defaultValue = "3",
-      description = "Untimed rounds after the first calls (at least 1); the last sets the calls per sample. "
-          + "Default: ${DEFAULT-VALUE}.")
+      description = "Untimed rounds after the first calls (at least 1); their median call time sets the calls "
+          + "per sample. Default: ${DEFAULT-VALUE}.")
   int warmup;
 
   @Option(names = "--sample-ms", defaultValue = "500",
