@@ -16,14 +16,13 @@ import org.tensorflow.types.TFloat32;
  * {@code serving_default}.
  *
  * <p>Per batch size a first call of each (Grappler's rewrites and oneDNN's primitive creation
- * happen there), then warm-up rounds in which each model calls for about {@code sampleMillis};
- * their median call time sets the calls per sample so that a sample lasts about that long. A timed
- * round times one sample of A and one of B at every batch size, the one that goes first alternating
- * from batch to batch and from round to round, so neither model always follows the other. B's
- * sample over A's in the same round is that round's ratio: both are measured within a second, so a
- * change of load between rounds cancels. As in {@link ExpertBenchmark}, the CPU time of the process
- * is recorded too: other processes on the machine take wall time from a sample, (mostly) not CPU
- * time.
+ * happen there), then warm-up rounds in which each model calls for about {@code sampleMillis}. A
+ * timed round times one sample of A and one of B at every batch size, the one that goes first
+ * alternating from batch to batch and from round to round, so neither model always follows the
+ * other. B's sample over A's in the same round is that round's ratio: both make the same number of
+ * calls within a second, so a change of load between rounds cancels. As in {@link ExpertBenchmark},
+ * the CPU time of the process is recorded too: other processes on the machine take wall time from a
+ * sample, (mostly) not CPU time.
  */
 public final class ServingBenchmark {
   private static final long INPUT_SEED = 20261126L;
@@ -65,38 +64,41 @@ public final class ServingBenchmark {
 
   /**
    * Untimed rounds (at least one) in which each model calls for about one sample's time at every
-   * batch size. Returns the calls per sample that make a sample last that long at the median call
-   * time of all these calls: the mean would count the times another process held the core, and one
-   * round alone can fall on such a time.
+   * batch size. Returns the first calls per sample, from the median call time of all these calls.
    */
   private int[] warmUp(ServedModel a, ServedModel b, List<TFloat32> inputs) {
-    double target = settings.sampleMillis() / 1e3;
     List<List<Double>> callTimes = new ArrayList<>();
     inputs.forEach(i -> callTimes.add(new ArrayList<>()));
     int rounds = Math.max(1, settings.warmup());
     for (int w = 0; w < rounds; w++) {
       for (int j = 0; j < inputs.size(); j++) {
         boolean aFirst = Math.floorMod(w + j, 2) == 0;
-        callFor(aFirst ? a : b, inputs.get(j), target, callTimes.get(j));
-        callFor(aFirst ? b : a, inputs.get(j), target, callTimes.get(j));
+        callFor(aFirst ? a : b, inputs.get(j), callTimes.get(j));
+        callFor(aFirst ? b : a, inputs.get(j), callTimes.get(j));
       }
       progress.accept(String.format("warm-up round %d/%d", w + 1, rounds));
     }
     int[] calls = new int[inputs.size()];
     for (int j = 0; j < inputs.size(); j++) {
-      calls[j] = (int) Math.max(1, Math.round(target / Samples.of(callTimes.get(j)).median()));
-      progress.accept(String.format("batch %d: %d calls per sample", settings.batches().get(j), calls[j]));
+      calls[j] = callsPerSample(Samples.of(callTimes.get(j)).median());
     }
     return calls;
   }
 
-  /** One sample of each model per batch size and round, the one going first alternating. */
+  /**
+   * One sample of each model per batch size and round, the one going first alternating. Both get the
+   * same number of calls in a round, set from the median call time of the round before: samples stay
+   * near {@code sampleMillis} when the load changes (the mean would count the times another process
+   * held the core, and samples too short for the CPU clock's 10 ms ticks would follow).
+   */
   private List<ServingBenchReport.BatchResult> timedRounds(ServedModel a, ServedModel b, List<TFloat32> inputs,
       int[] calls) {
     List<Integer> batches = settings.batches();
+    List<List<Integer>> callCounts = new ArrayList<>();
     List<Series> seriesA = new ArrayList<>();
     List<Series> seriesB = new ArrayList<>();
     for (int j = 0; j < batches.size(); j++) {
+      callCounts.add(new ArrayList<>());
       seriesA.add(new Series());
       seriesB.add(new Series());
     }
@@ -109,10 +111,12 @@ public final class ServingBenchmark {
         Sample second = sample(aFirst ? b : a, inputs.get(j), calls[j]);
         Sample sa = aFirst ? first : second;
         Sample sb = aFirst ? second : first;
+        callCounts.get(j).add(calls[j]);
         seriesA.get(j).add(sa);
         seriesB.get(j).add(sb);
-        line.append(String.format("; batch %d B/A %.3f wall, %.3f CPU", batches.get(j), sb.wall / sa.wall,
-            sb.cpu / sa.cpu));
+        line.append(String.format("; batch %d: %d calls, B/A %.3f wall, %.3f CPU", batches.get(j), calls[j],
+            sb.wall / sa.wall, sb.cpu / sa.cpu));
+        calls[j] = callsPerSample(medianOf(sa.latencies, sb.latencies));
       }
       progress.accept(String.format("round %d/%d: %.1f s%s", r + 1, settings.rounds(),
           (System.nanoTime() - t0) / 1e9, line));
@@ -121,10 +125,14 @@ public final class ServingBenchmark {
     for (int j = 0; j < batches.size(); j++) {
       Series sa = seriesA.get(j);
       Series sb = seriesB.get(j);
-      results.add(new ServingBenchReport.BatchResult(batches.get(j), calls[j], sa.timings(), sb.timings(),
+      results.add(new ServingBenchReport.BatchResult(batches.get(j), callCounts.get(j), sa.timings(), sb.timings(),
           Samples.of(ratios(sb.wall, sa.wall)), Samples.of(ratios(sb.cpu, sa.cpu))));
     }
     return results;
+  }
+
+  private int callsPerSample(double secondsPerCall) {
+    return (int) Math.max(1, Math.round(settings.sampleMillis() / 1e3 / secondsPerCall));
   }
 
   /** The first call of each model at this batch size, which also checks that both answer alike. */
@@ -141,14 +149,14 @@ public final class ServingBenchmark {
         (t1 - t0) / 1e9, (t2 - t1) / 1e9, outA));
   }
 
-  /** Calls {@code m} for about {@code seconds}, adding each call's wall time to {@code times}. */
-  private static void callFor(ServedModel m, TFloat32 images, double seconds, List<Double> times) {
+  /** Calls {@code m} for about one sample's time, adding each call's wall time to {@code times}. */
+  private void callFor(ServedModel m, TFloat32 images, List<Double> times) {
     long t0 = System.nanoTime();
     do {
       long c0 = System.nanoTime();
       m.call(images);
       times.add((System.nanoTime() - c0) / 1e9);
-    } while (System.nanoTime() - t0 < seconds * 1e9);
+    } while (System.nanoTime() - t0 < settings.sampleMillis() * 1_000_000L);
   }
 
   /** {@code calls} calls back to back: each call's wall time, and the sample's wall and process CPU time. */
@@ -182,6 +190,12 @@ public final class ServingBenchmark {
 
   private static List<Long> imageShape(ServedModel m) {
     return Arrays.stream(m.imageShape().asArray()).boxed().toList();
+  }
+
+  private static double medianOf(double[] x, double[] y) {
+    double[] both = Arrays.copyOf(x, x.length + y.length);
+    System.arraycopy(y, 0, both, x.length, y.length);
+    return new Samples(both).median();
   }
 
   private static List<Double> ratios(List<Double> num, List<Double> den) {

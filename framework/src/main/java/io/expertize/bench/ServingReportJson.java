@@ -53,11 +53,12 @@ public final class ServingReportJson {
     for (ServingBenchReport.BatchResult x : r.batches()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("batch", x.batch());
-      m.put("calls_per_sample", x.callsPerSample());
+      m.put("calls_per_sample", x.calls());
       m.put("a", timings(x, x.a()));
       m.put("b", timings(x, x.b()));
       m.put("ratio_b_over_a_wall", ratio(x.wallRatios()));
       m.put("ratio_b_over_a_cpu", ratio(x.cpuRatios()));
+      m.put("ratio_b_over_a_cpu_totals", x.cpuRatioOfTotals());
       batches.add(m);
     }
     root.put("batches", batches);
