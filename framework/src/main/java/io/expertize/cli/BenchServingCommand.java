@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
             + "both, and compares those."})
 final class BenchServingCommand implements Callable<Integer> {
   @Option(names = "--a", paramLabel = "DIR",
-      description = "Reference SavedModel, a version directory (BASE/NAME/VERSION): e.g. a dense-trained export.")
+      description = "Reference SavedModel (BASE/NAME/VERSION, or BASE/NAME for its highest version): e.g. a "
+          + "dense-trained export.")
   Path a;
 
   @Option(names = "--b", paramLabel = "DIR",
@@ -114,10 +115,10 @@ final class BenchServingCommand implements Callable<Integer> {
   }
 
   private ServingBenchReport measure(Path dirA, Path dirB, ServingBenchSettings settings) {
-    requireSavedModel(dirA, "--a");
-    requireSavedModel(dirB, "--b");
-    try (ServedModel ma = ServedModel.load(dirA, settings.sessionConfig());
-        ServedModel mb = ServedModel.load(dirB, settings.sessionConfig())) {
+    Path versionA = savedModel(dirA, "--a");
+    Path versionB = savedModel(dirB, "--b");
+    try (ServedModel ma = ServedModel.load(versionA, settings.sessionConfig());
+        ServedModel mb = ServedModel.load(versionB, settings.sessionConfig())) {
       return new ServingBenchmark(settings, progress()).run(ma, mb);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
@@ -170,10 +171,16 @@ final class BenchServingCommand implements Callable<Integer> {
     };
   }
 
-  private static void requireSavedModel(Path dir, String option) {
-    if (!SavedModelInspector.isSavedModel(dir)) {
-      throw new UsageException(option + " " + dir + " holds no saved_model.pb: pass a SavedModel version directory "
-          + "(BASE/NAME/VERSION, as `expertize export` writes it)");
+  /** The SavedModel in {@code dir}, or the highest version under a model base path, as TF Serving picks it. */
+  private static Path savedModel(Path dir, String option) {
+    if (SavedModelInspector.isSavedModel(dir)) {
+      return dir;
     }
+    List<Path> versions = SavedModelInspector.versions(dir);
+    if (versions.isEmpty()) {
+      throw new UsageException(option + " " + dir + " holds no saved_model.pb and no version directories: pass a "
+          + "SavedModel (BASE/NAME/VERSION, as `expertize export` writes it) or a model base path (BASE/NAME)");
+    }
+    return versions.get(versions.size() - 1);
   }
 }
