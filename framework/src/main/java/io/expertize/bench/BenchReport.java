@@ -1,7 +1,9 @@
 package io.expertize.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.Comparator;
 import java.util.List;
+import org.tensorflow.TensorFlow;
 
 /**
  * Everything one {@code expertize bench} run measured, with the derived figures. Throughput and
@@ -12,7 +14,18 @@ public record BenchReport(
     Samples train, Samples forward, List<ProbeResult> probes, OpProfile profile, Machine machine) {
 
   /** Where it ran: cores, TF version, load average before and after (other processes share the cores). */
-  public record Machine(int cores, String tensorflow, double loadBefore, double loadAfter) {}
+  public record Machine(int cores, String tensorflow, double loadBefore, double loadAfter) {
+
+    /** This machine now, at the end of a measurement that started at {@code loadBefore}. */
+    public static Machine after(double loadBefore) {
+      return new Machine(Runtime.getRuntime().availableProcessors(), TensorFlow.version(), loadBefore, loadAverage());
+    }
+
+    /** The system's one-minute load average. */
+    public static double loadAverage() {
+      return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+  }
 
   public ProbeResult ceiling() {
     return probes.stream().max(Comparator.comparingDouble(ProbeResult::gflops)).orElseThrow();

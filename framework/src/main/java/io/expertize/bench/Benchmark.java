@@ -1,11 +1,9 @@
 package io.expertize.bench;
 
 import io.expertize.nn.ImageClassifier;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.tensorflow.TensorFlow;
 import org.tensorflow.proto.ConfigProto;
 
 /**
@@ -26,7 +24,7 @@ public final class Benchmark {
 
   public BenchReport run(String name, ImageClassifier model) {
     FlopCount flops = FlopCounter.forward(model);
-    double loadBefore = loadAverage();
+    double loadBefore = BenchReport.Machine.loadAverage();
     ConfigProto config = settings.sessionConfig();
     List<MatMulProbe> probes = new ArrayList<>();
     try (StepBench step = new StepBench(model, settings.batch(), config)) {
@@ -78,8 +76,7 @@ public final class Benchmark {
         MatMulProbe p = probes.get(i);
         probeResults.add(new ProbeResult(p.size(), p.chain(), p.flopsPerRun(), Samples.of(probeTimes.get(i))));
       }
-      BenchReport.Machine machine = new BenchReport.Machine(
-          Runtime.getRuntime().availableProcessors(), TensorFlow.version(), loadBefore, loadAverage());
+      BenchReport.Machine machine = BenchReport.Machine.after(loadBefore);
       return new BenchReport(name, step.parameterCount(), settings, flops, Samples.of(train),
           forward.isEmpty() ? null : Samples.of(forward), List.copyOf(probeResults), profile, machine);
     } finally {
@@ -87,7 +84,4 @@ public final class Benchmark {
     }
   }
 
-  private static double loadAverage() {
-    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-  }
 }

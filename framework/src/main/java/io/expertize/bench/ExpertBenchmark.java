@@ -1,7 +1,6 @@
 package io.expertize.bench;
 
 import io.expertize.nn.ImageClassifier;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
-import org.tensorflow.TensorFlow;
 import org.tensorflow.proto.ConfigProto;
 
 /**
@@ -44,7 +42,7 @@ public final class ExpertBenchmark {
 
   public ExpertBenchReport run(ModelSpec spec) {
     long start = System.nanoTime();
-    double loadBefore = loadAverage();
+    double loadBefore = BenchReport.Machine.loadAverage();
     ImageClassifier reference = spec.create();
     long tokens = FlopCounter.forward(reference).tokens();
     long deployed = io.expertize.graph.ModuleTree.of(reference).parameterCount();
@@ -85,8 +83,7 @@ public final class ExpertBenchmark {
       results.add(new ExpertBenchReport.Result(configs.get(i), trainingParams[i], steps[i], ratios[i], cpuSteps[i],
           cpuRatios[i], profiles[i], memory[i]));
     }
-    BenchReport.Machine machine = new BenchReport.Machine(
-        Runtime.getRuntime().availableProcessors(), TensorFlow.version(), loadBefore, loadAverage());
+    BenchReport.Machine machine = BenchReport.Machine.after(loadBefore);
     return new ExpertBenchReport(spec, tokens, deployed, settings, results, machine, (System.nanoTime() - start) / 1e9);
   }
 
@@ -128,9 +125,9 @@ public final class ExpertBenchmark {
             List<Integer> order = new ArrayList<>(blocks.get(block));
             Collections.shuffle(order, new Random(settings.seed() * 1_000_003L + 7919L * r + block));
             for (int i : order) {
-              long c0 = processCpuNanos();
+              long c0 = ProcessCpu.nanos();
               t[i] = benches.get(i).timeTrainStep();
-              cpu[i] = (processCpuNanos() - c0) / 1e9;
+              cpu[i] = (ProcessCpu.nanos() - c0) / 1e9;
             }
             if (r >= 0) {
               times.get(0).add(t[0]);
@@ -194,17 +191,5 @@ public final class ExpertBenchmark {
       out.add(new ArrayList<>());
     }
     return out;
-  }
-
-  /** CPU time of this process, all threads (TensorFlow's pools included), in nanoseconds. */
-  static long processCpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getProcessCpuTime();
-    }
-    throw new IllegalStateException("this JVM does not report process CPU time (com.sun.management)");
-  }
-
-  private static double loadAverage() {
-    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 }

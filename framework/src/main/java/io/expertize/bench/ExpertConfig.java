@@ -1,9 +1,9 @@
 package io.expertize.bench;
 
 import io.expertize.annotations.Scheme;
+import io.expertize.experts.ExpertBuilders;
 import io.expertize.experts.ExpertPlan;
 import io.expertize.experts.FusionOverrides;
-import io.expertize.experts.ReflectiveExpertBuilder;
 import io.expertize.graph.ModuleTree;
 import io.expertize.nn.ImageClassifier;
 import java.util.ArrayList;
@@ -63,6 +63,6 @@ public record ExpertConfig(Scheme scheme, int experts) {
   /** The expert plan of {@code model} in this configuration. */
   public ExpertPlan plan(ImageClassifier model) {
     return dense() ? ExpertPlan.dense()
-        : ReflectiveExpertBuilder.build(ModuleTree.of(model), FusionOverrides.of(scheme, experts));
+        : ExpertBuilders.build(ModuleTree.of(model), FusionOverrides.of(scheme, experts));
   }
 }

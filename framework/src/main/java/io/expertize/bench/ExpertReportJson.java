@@ -102,7 +102,7 @@ public final class ExpertReportJson {
     return root;
   }
 
-  private static Map<String, Object> quartiles(Samples t) {
+  static Map<String, Object> quartiles(Samples t) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("median", t.median());
     m.put("q1", t.quantile(0.25));

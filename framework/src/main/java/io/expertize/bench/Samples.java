@@ -2,6 +2,7 @@ package io.expertize.bench;
 
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.math3.distribution.BinomialDistribution;
 
 /**
  * Timings of one measurement, in seconds. The median is the headline figure: on a shared machine
@@ -40,6 +41,24 @@ public record Samples(double[] seconds) {
     int lo = (int) Math.floor(h);
     int hi = Math.min(lo + 1, s.length - 1);
     return s[lo] + (h - lo) * (s[hi] - s[lo]);
+  }
+
+  /**
+   * A distribution-free confidence interval of the median, at least 95%: the order statistics at
+   * ranks r and n + 1 - r, r the largest rank with P(Binomial(n, 1/2) < r) <= 2.5%. It assumes
+   * nothing about how the timings are distributed. Below 6 samples no such rank exists: the whole
+   * range, which covers less.
+   */
+  public double[] medianInterval95() {
+    double[] s = sorted();
+    int n = s.length;
+    BinomialDistribution below = new BinomialDistribution(null, n, 0.5);
+    int rank = 0;
+    while (below.cumulativeProbability(rank) <= 0.025) {
+      rank++;
+    }
+    int lo = Math.max(0, rank - 1);
+    return new double[] {s[lo], s[n - 1 - lo]};
   }
 
   public double min() {

@@ -19,12 +19,13 @@ import picocli.CommandLine.Option;
  * measured in the same process, with the model's efficiency against that ceiling (docs/benchmarks.md).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-    subcommands = BenchExpertsCommand.class,
+    subcommands = {BenchExpertsCommand.class, BenchServingCommand.class},
     description = {
         "Measure the fp32 MatMul ceiling and a model's training step (random inputs, fed as tensors "
             + "prepared once) in one process, in interleaved rounds, and report medians.",
         "FLOPs: matrix products only, 2 per multiply-add; a training step counts as 3x the forward pass.",
-        "`expertize bench experts` compares the step time and memory of expert schemes with dense."})
+        "`expertize bench experts` compares the step time and memory of expert schemes with dense;",
+        "`expertize bench serving` the serving latency and throughput of two exported models."})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--model", defaultValue = "vit_small_patch16_224",
       description = "Registered model (`expertize models`). Default: ${DEFAULT-VALUE}.")

@@ -3,6 +3,8 @@ package io.expertize.cli;
 import io.expertize.config.ConfigException;
 import io.expertize.data.DataException;
 import io.expertize.experts.ExpertizeException;
+import io.expertize.export.ExportException;
+import io.expertize.train.io.CheckpointException;
 import io.expertize.registry.UnknownModelException;
 import io.expertize.train.io.RunDirectoryException;
 import picocli.CommandLine;
@@ -24,7 +26,8 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     cause = cause instanceof com.google.inject.CreationException c && c.getCause() != null ? c.getCause() : cause;
     boolean usage = cause instanceof ConfigException || cause instanceof UnknownModelException
         || cause instanceof RunDirectoryException || cause instanceof DataException
-        || cause instanceof UsageException || cause instanceof ExpertizeException;
+        || cause instanceof UsageException || cause instanceof ExpertizeException
+        || cause instanceof ExportException || cause instanceof CheckpointException;
     String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName();
     cli.getErr().println("expertize " + cli.getCommandName() + ": " + message
         + (usage ? "" : " (set EXPERTIZE_DEBUG=1 for the stack trace)"));

@@ -5,6 +5,8 @@ import io.expertize.export.SavedModelInspector;
 import io.expertize.train.io.RunDirectoryInspector;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.yaml.snakeyaml.DumperOptions;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
     description = {
         "Describe PATH: a SavedModel (tags, signatures, variables, parameter count, op types, size),",
+        "a model base path BASE/NAME (its versions, and the highest in detail),",
         "a run directory (summary, checkpoints, metrics, TensorBoard files) or one checkpoint."})
 final class InspectCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PATH", description = "SavedModel directory, run directory or checkpoint directory.")
@@ -33,13 +36,19 @@ final class InspectCommand implements Callable<Integer> {
     Map<String, Object> report;
     if (SavedModelInspector.isSavedModel(path)) {
       report = SavedModelInspector.inspect(path);
+    } else if (!SavedModelInspector.versions(path).isEmpty()) {
+      // A model base path (BASE/NAME): TF Serving serves its highest version; describe that one.
+      List<Path> versions = SavedModelInspector.versions(path);
+      report = new LinkedHashMap<>();
+      report.put("versions", versions.stream().map(p -> p.getFileName().toString()).toList());
+      report.put("served_version", SavedModelInspector.inspect(versions.get(versions.size() - 1)));
     } else if (RunDirectoryInspector.isCheckpoint(path)) {
       report = RunDirectoryInspector.inspectCheckpoint(path);
     } else if (RunDirectoryInspector.isRunDirectory(path)) {
       report = RunDirectoryInspector.inspectRun(path);
     } else {
-      throw new UsageException(path + " holds no saved_model.pb, meta.json or config.yaml: it is not a SavedModel, "
-          + "checkpoint or run directory");
+      throw new UsageException(path + " holds no saved_model.pb, numeric version directories, meta.json or "
+          + "config.yaml: it is not a SavedModel, model base path, checkpoint or run directory");
     }
     if (json) {
       System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));

@@ -128,6 +128,19 @@ public final class ExpertPlan {
     return out;
   }
 
+  /**
+   * Everything this plan decides, one line each: scheme and settings, each field as resolved, each
+   * set's kind, path and experts, each warning. Two builders agree when these lines do.
+   */
+  public List<String> describe() {
+    List<String> lines = new ArrayList<>();
+    lines.add(scheme() + " " + settings);
+    fields.forEach(f -> lines.add("field " + f));
+    sets.forEach(s -> lines.add("set " + s.getClass().getSimpleName() + " " + s.path() + " " + s.experts()));
+    warnings.forEach(w -> lines.add("warning " + w));
+    return lines;
+  }
+
   /** False for top-k: its fused parameters are the experts' mean, not what it computes. */
   public boolean exactlyFusible() {
     return sets.stream().allMatch(ExpertSet::exactlyFusible);

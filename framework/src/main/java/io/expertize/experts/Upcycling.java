@@ -1,6 +1,7 @@
 package io.expertize.experts;
 
 import io.expertize.annotations.Scheme;
+import io.expertize.graph.CheckpointIndex;
 import io.expertize.graph.ModelVariable;
 import io.expertize.graph.ModuleTree;
 import io.expertize.graph.NamedParam;
@@ -90,9 +91,9 @@ public final class Upcycling {
    * @throws ExpertizeException naming each missing or mis-shaped variable, expected vs found
    */
   public void check(ModuleTree tree) {
-    Map<String, BundleIndex.Entry> found;
+    Map<String, CheckpointIndex.Entry> found;
     try {
-      found = BundleIndex.read(variablesPrefix);
+      found = CheckpointIndex.read(variablesPrefix);
     } catch (IOException e) {
       throw new ExpertizeException(FROM_KEY + ": cannot read the variable list of checkpoint " + checkpoint
           + " (" + e.getMessage() + "); it must be a checkpoint written by Expertize");
@@ -250,12 +251,12 @@ public final class Upcycling {
     return new long[] {runSeed, h};
   }
 
-  private List<String> problems(ModuleTree tree, Map<String, BundleIndex.Entry> found) {
+  private List<String> problems(ModuleTree tree, Map<String, CheckpointIndex.Entry> found) {
     Map<String, Shape> expected = new LinkedHashMap<>();
     tree.params().forEach(np -> expected.put(np.path(), np.param().shape()));
     List<String> wrong = new ArrayList<>();
     for (Map.Entry<String, Shape> e : expected.entrySet()) {
-      BundleIndex.Entry f = found.get(e.getKey());
+      CheckpointIndex.Entry f = found.get(e.getKey());
       String want = Arrays.toString(e.getValue().asArray());
       if (f == null) {
         String expert = expertCounterpart(e.getKey(), found);
@@ -267,7 +268,7 @@ public final class Upcycling {
     }
     List<String> experts = new ArrayList<>();
     List<String> foreign = new ArrayList<>();
-    for (Map.Entry<String, BundleIndex.Entry> f : found.entrySet()) {
+    for (Map.Entry<String, CheckpointIndex.Entry> f : found.entrySet()) {
       String name = f.getKey();
       if (name.contains("/") || expected.containsKey(name)) {
         continue; // optimizer slots (name/adam_m) follow their variable
@@ -295,7 +296,7 @@ public final class Upcycling {
   }
 
   /** The stacked-expert name of a dense parameter ({@code a.mlp.experts.fc1.weight}), if the checkpoint has one. */
-  private static String expertCounterpart(String densePath, Map<String, BundleIndex.Entry> found) {
+  private static String expertCounterpart(String densePath, Map<String, CheckpointIndex.Entry> found) {
     for (int i = densePath.lastIndexOf('.'); i > 0; i = densePath.lastIndexOf('.', i - 1)) {
       String candidate = densePath.substring(0, i) + ".experts" + densePath.substring(i);
       if (found.containsKey(candidate)) {

@@ -16,6 +16,19 @@ public enum Activation {
       return tf.math.mul(x, cdf);
     }
   },
+  /**
+   * GELU's tanh approximation, {@code x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}: T5 v1.1's
+   * gated-GELU ({@code gelu_new} in HF transformers, mesh TensorFlow's {@code gelu}).
+   */
+  GELU_TANH {
+    @Override
+    public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
+      Operand<TFloat32> cube = tf.math.mul(tf.math.mul(x, x), x);
+      Operand<TFloat32> inner = tf.math.mul(tf.constant((float) Math.sqrt(2 / Math.PI)),
+          tf.math.add(x, tf.math.mul(tf.constant(0.044715f), cube)));
+      return tf.math.mul(tf.math.mul(tf.constant(0.5f), x), tf.math.add(tf.constant(1f), tf.math.tanh(inner)));
+    }
+  },
   RELU {
     @Override
     public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {

@@ -1,6 +1,8 @@
 package io.expertize.nn;
 
 import io.expertize.graph.ForwardContext;
+import io.expertize.graph.Initializer;
+import io.expertize.graph.ParamKind;
 import io.expertize.graph.PathName;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -18,10 +20,15 @@ public class GatedFeedForward extends FeedForwardNetwork {
   private final transient Activation activation;
 
   public GatedFeedForward(long dim, long hidden, Activation activation, double dropout) {
-    this.gate = new Linear(dim, hidden, false);
-    this.up = new Linear(dim, hidden, false);
+    this(dim, hidden, activation, dropout, ParamKind.WEIGHT.defaultInitializer(), ParamKind.WEIGHT.defaultInitializer());
+  }
+
+  /** With the initialisers of the input projections ({@code wi_0}, {@code wi_1}) and of {@code wo}. */
+  public GatedFeedForward(long dim, long hidden, Activation activation, double dropout, Initializer inInit, Initializer outInit) {
+    this.gate = new Linear(dim, hidden, false, inInit);
+    this.up = new Linear(dim, hidden, false, inInit);
     this.drop = new Dropout(dropout);
-    this.down = new Linear(hidden, dim, false);
+    this.down = new Linear(hidden, dim, false, outInit);
     this.activation = activation;
   }
 

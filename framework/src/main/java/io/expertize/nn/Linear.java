@@ -1,6 +1,7 @@
 package io.expertize.nn;
 
 import io.expertize.graph.ForwardContext;
+import io.expertize.graph.Initializer;
 import io.expertize.graph.Module;
 import io.expertize.graph.Param;
 import io.expertize.graph.ParamKind;
@@ -20,12 +21,17 @@ public class Linear extends Module {
   private final Param bias;
 
   public Linear(long in, long out, boolean bias) {
+    this(in, out, bias, ParamKind.WEIGHT.defaultInitializer());
+  }
+
+  /** A layer whose weight starts from {@code weightInit} (T5 scales each projection's std by its fan-in). */
+  public Linear(long in, long out, boolean bias, Initializer weightInit) {
     if (in <= 0 || out <= 0) {
       throw new IllegalArgumentException("Linear needs positive sizes, got in=" + in + ", out=" + out);
     }
     this.in = in;
     this.out = out;
-    this.weight = param("weight", ParamKind.WEIGHT, out, in);
+    this.weight = param("weight", ParamKind.WEIGHT, weightInit, out, in);
     this.bias = bias ? param("bias", ParamKind.BIAS, out) : null;
   }
 

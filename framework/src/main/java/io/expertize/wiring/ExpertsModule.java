@@ -9,9 +9,9 @@ import io.expertize.config.ConfigException;
 import io.expertize.config.ConfigKey;
 import io.expertize.config.ExpertizeConfig;
 import io.expertize.config.Keys;
+import io.expertize.experts.ExpertBuilders;
 import io.expertize.experts.ExpertPlan;
 import io.expertize.experts.FusionOverrides;
-import io.expertize.experts.ReflectiveExpertBuilder;
 import io.expertize.experts.Upcycling;
 import io.expertize.graph.ModuleTree;
 import io.expertize.nn.ImageClassifier;
@@ -50,11 +50,11 @@ public final class ExpertsModule extends AbstractModule {
         set(c.get(Keys.FUSION_EARLY_EWA_FRACTION)));
   }
 
-  /** Built once per run, from the model's annotations (the generated builder arrives with the processor). */
+  /** Built once per run, from the model's annotations: by its generated builder when it has one. */
   @Provides
   @Singleton
   ExpertPlan plan(ImageClassifier model, FusionOverrides overrides) {
-    return ReflectiveExpertBuilder.build(ModuleTree.of(model), overrides);
+    return ExpertBuilders.build(ModuleTree.of(model), overrides);
   }
 
   /**

@@ -454,7 +454,7 @@ class ReflectiveExpertBuilderTest {
       assertThat(p).hasSize(5);
       assertThat(p.get(0)).startsWith("@FusionScheme(momentum = 1.0) on " + c + ": ");
       assertThat(p.get(1)).startsWith("@FusionScheme(shareRate = 1.5) on " + c + ": ");
-      assertThat(p.get(2)).startsWith("@Expertize on " + c + ".attn: ").endsWith("Did you mean 'mlp' or 'second'?");
+      assertThat(p.get(2)).startsWith("@Expertize on " + c + ".attn: ").endsWith("Did you mean 'mlp'?");
       assertThat(p.get(3)).startsWith("@Expertize(experts = 0) on " + c + ".mlp: ");
       assertThat(p.get(4)).startsWith("@Expertize(placement = \"middle\") on " + c + ".second: ");
     }
@@ -553,10 +553,10 @@ class ReflectiveExpertBuilderTest {
     }
 
     @Test
-    void onALinearFieldSuggestsEveryFeedForwardField() {
+    void onALinearFieldSuggestsTheNearestFeedForwardField() {
       assertThat(problems(new ExpertizedLinear())).containsExactly(
           "@Expertize on " + n(ExpertizedLinear.class) + ".fc: needs a FeedForwardNetwork field (or a List of them); "
-              + "'fc' is a Linear. Did you mean 'mlp' or 'gated'?");
+              + "'fc' is a Linear. Did you mean 'mlp'?");
     }
 
     @Test

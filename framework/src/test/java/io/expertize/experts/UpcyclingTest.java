@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.expertize.annotations.Scheme;
+import io.expertize.graph.CheckpointIndex;
 import io.expertize.graph.ModuleTree;
 import io.expertize.graph.NamedParam;
 import io.expertize.graph.VariableStore;
@@ -112,7 +113,7 @@ class UpcyclingTest {
 
   @Test
   void theIndexListsEveryVariableWithItsShapeWithoutReadingData() throws IOException {
-    Map<String, BundleIndex.Entry> index = BundleIndex.read(dense.variablesPrefix());
+    Map<String, CheckpointIndex.Entry> index = CheckpointIndex.read(dense.variablesPrefix());
     for (NamedParam np : ModuleTree.of(ExpertMlp.small()).params()) {
       assertThat(index).containsKey(np.path());
       assertThat(index.get(np.path()).shape()).isEqualTo(np.param().shape());

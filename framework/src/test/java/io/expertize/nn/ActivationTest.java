@@ -31,6 +31,26 @@ class ActivationTest {
   }
 
   @Test
+  void geluTanhIsTheTanhApproximation() {
+    float[] x = {-3f, -2.5f, -1.5f, -0.3f, 0f, 0.7f, 1.5f, 2.5f, 4f};
+    Tf.Values y = Tf.eval(tf -> Activation.GELU_TANH.apply(tf, Tf.constant(tf, x, x.length)));
+    double[] approx = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      approx[i] = Reference.geluTanh(x[i]);
+    }
+    assertThat(Tf.maxAbsDiff(y.data(), approx)).isLessThanOrEqualTo(1e-5);
+  }
+
+  @Test
+  void geluTanhGradient() {
+    GradientChecker.of(new Wrapper())
+        .input(3, 7)
+        .forward((ctx, x) -> Activation.GELU_TANH.apply(ctx.tf(), x))
+        .rtol(RTOL)
+        .check();
+  }
+
+  @Test
   void reluAndIdentity() {
     float[] x = {-2f, -0.5f, 0f, 0.25f, 3f};
     Tf.Values relu = Tf.eval(tf -> Activation.RELU.apply(tf, Tf.constant(tf, x, x.length)));

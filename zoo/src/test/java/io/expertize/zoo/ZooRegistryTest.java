@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.expertize.annotations.Scheme;
+import io.expertize.experts.ExpertBuilders;
 import io.expertize.experts.ExpertPlan;
 import io.expertize.experts.FusionOverrides;
 import io.expertize.experts.ReflectiveExpertBuilder;
@@ -30,7 +31,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Every registered model at a tiny size: the annotations alone give memory-bank experts (4 per FFN,
- * every block), the logits have the right shape, and one training step runs with the experts and
+ * every block), through the processor's generated builder (same plan as the reflective one), the
+ * logits have the right shape, and one training step runs with the experts and
  * dense (fusion.scheme=dense). Named configs that differ only in what the tiny request overrides
  * (pvt_tiny .. pvt_large) build the same graph, which trains once.
  */
@@ -62,14 +64,16 @@ class ZooRegistryTest {
     ModuleTree tree = ModuleTree.of(model);
     long ffns = tree.modules().values().stream().filter(FeedForwardNetwork.class::isInstance).count();
 
-    ExpertPlan annotated = ReflectiveExpertBuilder.build(tree, FusionOverrides.none());
+    assertThat(ExpertBuilders.generatedFor(tree)).as("the annotation processor's builder is used").isPresent();
+    ExpertPlan annotated = ExpertBuilders.build(tree, FusionOverrides.none());
+    assertThat(annotated.describe()).isEqualTo(ReflectiveExpertBuilder.build(tree, FusionOverrides.none()).describe());
     assertThat(annotated.scheme()).isEqualTo(Scheme.MEMORY_BANK);
     assertThat(annotated.fields()).allSatisfy(f -> assertThat(f.experts()).isEqualTo(4));
     assertThat(annotated.sets()).hasSize((int) ffns);
     assertThat(inferredLogitsShape(model, tree).asArray()).containsExactly(-1, CLASSES);
     if (TRAINED.add(structure(model, tree))) {
       assertTrainsOneStep(model, annotated);
-      assertTrainsOneStep(model, ReflectiveExpertBuilder.build(tree, FusionOverrides.of(Scheme.DENSE, 1)));
+      assertTrainsOneStep(model, ExpertBuilders.build(tree, FusionOverrides.of(Scheme.DENSE, 1)));
     }
   }
 

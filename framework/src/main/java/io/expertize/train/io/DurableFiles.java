@@ -32,7 +32,7 @@ public final class DurableFiles {
    * Forces a directory's entries (creations, renames) to disk. Some platforms cannot open a
    * directory; there the rename's durability is up to the OS, which is the best available.
    */
-  static void fsyncDirectory(Path dir) {
+  public static void fsyncDirectory(Path dir) {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (IOException e) {
@@ -67,7 +67,7 @@ public final class DurableFiles {
   }
 
   /** Deletes {@code path} and everything below it; a missing path is not an error. */
-  static void deleteRecursively(Path path) throws IOException {
+  public static void deleteRecursively(Path path) throws IOException {
     if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

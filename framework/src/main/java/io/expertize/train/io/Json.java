@@ -3,9 +3,9 @@ package io.expertize.train.io;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The one Jackson mapper of this package (thread-safe once built). */
-final class Json {
+public final class Json {
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  public static final ObjectMapper MAPPER = new ObjectMapper();
 
   private Json() {}
 }

@@ -19,8 +19,8 @@ public class PvtBlock extends Module {
   private final SpatialReductionAttention attn;
   private final DropPath dropPath;
   private final LayerNorm norm2;
-  @Expertize
-  private final FeedForwardNetwork mlp;
+  @Expertize // package-private: the generated builder reads it
+  final FeedForwardNetwork mlp;
 
   PvtBlock(PvtConfig c, int stage, double dropPath) {
     int dim = c.dims().get(stage);

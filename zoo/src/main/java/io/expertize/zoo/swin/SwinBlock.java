@@ -20,8 +20,8 @@ public class SwinBlock extends Module {
   private final WindowAttention attn;
   private final DropPath dropPath;
   private final LayerNorm norm2;
-  @Expertize
-  private final FeedForwardNetwork mlp;
+  @Expertize // package-private: the generated builder reads it
+  final FeedForwardNetwork mlp;
 
   SwinBlock(SwinConfig c, int stage, int block, double dropPath) {
     int dim = c.width(stage);

@@ -7,7 +7,6 @@ import io.expertize.nn.Activation;
 import io.expertize.nn.Attention;
 import io.expertize.nn.DropPath;
 import io.expertize.nn.FeedForward;
-import io.expertize.nn.FeedForwardNetwork;
 import io.expertize.nn.LayerNorm;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -19,8 +18,8 @@ public class Block extends Module {
   private final Attention attn;
   private final DropPath dropPath1;
   private final LayerNorm norm2;
-  @Expertize
-  private final FeedForwardNetwork mlp;
+  @Expertize // public: the generated builders read it, DeiT's from io.expertize.zoo.deit
+  public final FeedForward mlp;
   private final DropPath dropPath2;
 
   public Block(VitConfig c, double dropPath) {

@@ -1,4 +1,4 @@
-package io.expertize.experts;
+package io.expertize.graph;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,20 +19,20 @@ import org.tensorflow.proto.TensorShapeProto;
  * checkpoint reader; the index is a LevelDB-format table (uncompressed blocks, as TF's bundle writer
  * makes them) whose keys are the tensor names and whose values are {@code BundleEntryProto}s.
  */
-final class BundleIndex {
+public final class CheckpointIndex {
   private static final long TABLE_MAGIC = 0xdb4775248b80fb57L;
   private static final int FOOTER = 48;
   private static final int BLOCK_TRAILER = 5;
 
   /** One tensor of the checkpoint. */
-  record Entry(DataType dtype, Shape shape) {
+  public record Entry(DataType dtype, Shape shape) {
     @Override
     public String toString() {
       return Arrays.toString(shape.asArray()) + (dtype == DataType.DT_FLOAT ? "" : " " + dtype);
     }
   }
 
-  private BundleIndex() {}
+  private CheckpointIndex() {}
 
   /**
    * Tensors by name, in the checkpoint's (sorted) order.
@@ -41,7 +41,7 @@ final class BundleIndex {
    *     {@code prefix.index}
    * @throws IOException if the file cannot be read or is not a checkpoint index
    */
-  static Map<String, Entry> read(Path prefix) throws IOException {
+  public static Map<String, Entry> read(Path prefix) throws IOException {
     Path file = prefix.resolveSibling(prefix.getFileName() + ".index");
     ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
     if (buf.limit() < FOOTER || buf.getLong(buf.limit() - 8) != TABLE_MAGIC) {

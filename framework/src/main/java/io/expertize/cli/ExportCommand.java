@@ -1,0 +1,106 @@
+package io.expertize.cli;
+
+import com.google.inject.Injector;
+import io.expertize.config.ExpertizeConfig;
+import io.expertize.config.Keys;
+import io.expertize.data.DatasetSource;
+import io.expertize.experts.ExpertPlan;
+import io.expertize.export.DenseExporter;
+import io.expertize.export.ExportResult;
+import io.expertize.export.ExportSource;
+import io.expertize.export.ExportTarget;
+import io.expertize.nn.ImageClassifier;
+import io.expertize.registry.ModelRegistry;
+import io.expertize.train.io.Checkpoint;
+import io.expertize.train.io.CheckpointManager;
+import io.expertize.train.io.Json;
+import io.expertize.train.io.RunDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code expertize export}: a run's checkpoint, experts fused, as a dense SavedModel for TF Serving. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+    description = {
+        "Fuse a run's expert sets into dense FFNs and write a SavedModel at BASE/NAME/VERSION,",
+        "the layout TensorFlow Serving watches (tag 'serve', signatures 'serving_default' for raw",
+        "pixels and 'serving_image_bytes' for encoded PNG/JPEG, method tensorflow/serving/predict)."})
+final class ExportCommand implements Callable<Integer> {
+  @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory written by train.")
+  Path runDir;
+
+  @Option(names = "--out", required = true, paramLabel = "BASE", description = "Model base path (TF Serving's base_path).")
+  Path base;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "Model name, a directory under BASE (default: the run's model).")
+  String name;
+
+  @Option(names = "--version", paramLabel = "N", description = "Version directory (default: one above the highest present).")
+  Long version;
+
+  @Option(names = "--checkpoint", paramLabel = "DIR", description = "A checkpoint directory of the run (default: the latest).")
+  Path checkpoint;
+
+  @Option(names = "--force", description = "Replace BASE/NAME/N if it exists.")
+  boolean force;
+
+  @Option(names = "--average-top-k", description = "Export a top-k MoE run as its experts' mean (approximate; recorded in the model's metadata).")
+  boolean averageTopK;
+
+  @Option(names = "--json", description = "Print the result as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    ExportSource source = source(runDir, checkpoint);
+    Checkpoint ckpt = source.checkpoint();
+    ExportTarget target = ExportTarget.resolve(base, name != null ? name : source.modelName(),
+        version != null ? OptionalLong.of(version) : OptionalLong.empty(), force);
+    ExportResult r = DenseExporter.export(source, target, averageTopK);
+    if (json) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("path", r.path().toString());
+      out.put("version", r.version());
+      out.put("checkpoint", ckpt.path().toString());
+      out.put("step", ckpt.step());
+      out.put("scheme", source.plan().scheme().key());
+      out.put("fusion", r.exact() ? "exact" : "averaged-top-k");
+      out.put("parameters", r.parameters());
+      out.put("probe_images", r.probeImages());
+      out.put("max_abs_logit_difference", r.maxAbsDifference());
+      out.put("size_bytes", r.sizeBytes());
+      System.out.println(Json.MAPPER.writeValueAsString(out));
+    } else {
+      System.out.printf("exported %s (step %d, scheme %s) -> %s%n", ckpt.path().getFileName(), ckpt.step(),
+          source.plan().scheme().key(), r.path());
+      System.out.printf("  %,d parameters, %.1f MB; %s; loaded back through TensorFlow's SavedModel loader: "
+              + "max |logit difference| %.2g vs the trained model on %d probe images%n",
+          r.parameters(), r.sizeBytes() / 1e6,
+          r.exact() ? "experts fused exactly" : "WARNING: top-k experts AVERAGED (approximation, recorded in assets.extra/expertize.json)",
+          r.maxAbsDifference(), r.probeImages());
+      System.out.println("  serve: tensorflow_model_server --model_name=" + r.path().getParent().getFileName()
+          + " --model_base_path=" + r.path().getParent() + " --rest_api_port=8501   (docs/serving.md)");
+    }
+    return 0;
+  }
+
+  /** What an export of the run reads: its model and expert plan as configured, and a checkpoint (default: the latest). */
+  static ExportSource source(Path runDir, Path checkpoint) {
+    RunDirectory run = RunDirectory.resume(runDir);
+    if (!Files.isRegularFile(run.configFile())) {
+      throw new UsageException(runDir + " has no config.yaml: is it a run directory written by `expertize train`?");
+    }
+    ModelRegistry registry = ModelRegistry.discover();
+    ExpertizeConfig config = RunLauncher.loadConfig(registry, run.configFile(), List.of());
+    Checkpoint ckpt = CheckpointManager.find(checkpoint != null ? checkpoint : run.root());
+    Injector injector = RunLauncher.injector(config, registry);
+    return new ExportSource(config.get(Keys.MODEL), injector.getInstance(ImageClassifier.class),
+        injector.getInstance(ExpertPlan.class), injector.getInstance(DatasetSource.class).normalization(), ckpt);
+  }
+}

@@ -1,0 +1,30 @@
+package io.expertize.export;
+
+import org.tensorflow.types.TFloat32;
+
+/** Small conversions and comparisons of {@code [rows, cols]} float results. */
+final class Matrices {
+  private Matrices() {}
+
+  static float[][] of(TFloat32 t) {
+    int rows = (int) t.shape().get(0);
+    int cols = (int) t.shape().get(1);
+    float[][] out = new float[rows][cols];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        out[i][j] = t.getFloat(i, j);
+      }
+    }
+    return out;
+  }
+
+  static double maxAbsDifference(float[][] a, float[][] b) {
+    double max = 0;
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j < a[i].length; j++) {
+        max = Math.max(max, Math.abs((double) a[i][j] - b[i][j]));
+      }
+    }
+    return max;
+  }
+}

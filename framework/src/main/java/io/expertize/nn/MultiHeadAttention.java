@@ -1,0 +1,76 @@
+package io.expertize.nn;
+
+import io.expertize.graph.ForwardContext;
+import io.expertize.graph.Module;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Multi-head attention with separate {@code q}, {@code k}, {@code v}, {@code o} projections and
+ * keys/values from any sequence: self-attention when it is the query's own, cross-attention when it
+ * is an encoder's. The projections come built (their initialisers and biases are the caller's
+ * choice); the head width is theirs divided by the head count, so it need not be {@code dim / heads}
+ * (T5's {@code d_kv}).
+ */
+public class MultiHeadAttention extends Module {
+  private final int heads;
+  private final double scale;
+  private final Linear q;
+  private final Linear k;
+  private final Linear v;
+  private final Linear o;
+  private final Dropout attnDrop;
+
+  /**
+   * @param scale multiplier of {@code q k^T}: {@code 1/sqrt(headDim)} usually, 1 for T5 (folded into
+   *     the initialisation of q)
+   */
+  public MultiHeadAttention(int heads, Linear q, Linear k, Linear v, Linear o, double scale, double attnDrop) {
+    long inner = q.out();
+    if (heads <= 0 || inner % heads != 0) {
+      throw new IllegalArgumentException("attention inner width " + inner + " must be a positive multiple of the head count " + heads);
+    }
+    if (k.out() != inner || v.out() != inner || o.in() != inner) {
+      throw new IllegalArgumentException("q, k, v outputs and o input must have one width, got q " + inner
+          + ", k " + k.out() + ", v " + v.out() + ", o " + o.in());
+    }
+    if (k.in() != v.in() || o.out() != q.in()) {
+      throw new IllegalArgumentException("k and v must read one width (" + k.in() + " vs " + v.in()
+          + ") and o must return the query width " + q.in() + ", got " + o.out());
+    }
+    this.heads = heads;
+    this.scale = scale;
+    this.q = q;
+    this.k = k;
+    this.v = v;
+    this.o = o;
+    this.attnDrop = new Dropout(attnDrop);
+  }
+
+  /**
+   * @param x queries {@code [B, Tq, D]}, Tq known when the graph is built
+   * @param memory keys and values {@code [B, Tk, Dm]} ({@code x} itself for self-attention)
+   * @param bias additive logits bias broadcastable to {@code [B, H, Tq, Tk]}, or null
+   */
+  public Operand<TFloat32> forward(ForwardContext ctx, Operand<TFloat32> x, Operand<TFloat32> memory, Operand<TFloat32> bias) {
+    Ops tf = ctx.tf();
+    Operand<TFloat32> out = ScaledDotProductAttention.apply(ctx,
+        splitHeads(tf, q.forward(ctx, x)), splitHeads(tf, k.forward(ctx, memory)), splitHeads(tf, v.forward(ctx, memory)),
+        bias, scale, attnDrop);
+    long tokens = x.shape().get(1);
+    Operand<TFloat32> merged = tf.reshape(tf.linalg.transpose(out, tf.constant(new int[] {0, 2, 1, 3})),
+        Shapes.of(tf, -1, tokens, q.out()));
+    return o.forward(ctx, merged);
+  }
+
+  /** {@code [B, T, H * hd]} to {@code [B, H, T, hd]}. */
+  private Operand<TFloat32> splitHeads(Ops tf, Operand<TFloat32> y) {
+    long tokens = y.shape().get(1);
+    if (tokens < 0) {
+      throw new IllegalArgumentException("attention needs the sequence length when the graph is built, got shape " + y.shape());
+    }
+    return tf.linalg.transpose(tf.reshape(y, Shapes.of(tf, -1, tokens, heads, q.out() / heads)),
+        tf.constant(new int[] {0, 2, 1, 3}));
+  }
+}

@@ -1,0 +1,74 @@
+package io.expertize.zoo.t5;
+
+import io.expertize.annotations.FusionScheme;
+import io.expertize.annotations.Scheme;
+import io.expertize.graph.ForwardContext;
+import io.expertize.graph.Module;
+import io.expertize.nn.Embedding;
+import io.expertize.nn.Linear;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * T5 (Raffel et al. 2020) laid out like HF's {@code T5ForConditionalGeneration}: a shared input
+ * embedding, an encoder and a decoder stack, and either the tied output (the embedding, hidden
+ * states scaled by {@code d_model^-0.5}; T5 1.0) or an own {@code lm_head} (v1.1, ByT5). Parameter
+ * names and counts match HF's.
+ *
+ * <p>Every FFN of both stacks is expertized with the papers' defaults (all layers, 4 experts,
+ * memory bank); {@code fusion.scheme=dense} trains it as written.
+ */
+@FusionScheme(Scheme.MEMORY_BANK)
+public class T5Model extends Module {
+  /** Padding, and the decoder's start token. */
+  public static final int PAD_ID = 0;
+  public static final int EOS_ID = 1;
+
+  private final transient T5Config config;
+  private final Embedding shared;
+  private final T5Stack encoder;
+  private final T5Stack decoder;
+  private final Linear lmHead;
+
+  public T5Model(T5Config c) {
+    this.config = c;
+    this.shared = new Embedding(c.vocab(), c.dModel());
+    this.encoder = new T5Stack(c, shared, false);
+    this.decoder = new T5Stack(c, shared, true);
+    this.lmHead = c.tiedOutput() ? null : new Linear(c.dModel(), c.vocab(), false, T5Init.fanIn(c.dModel()));
+  }
+
+  public T5Config config() {
+    return config;
+  }
+
+  /** The encoder's output {@code [B, Te, D]}; {@code mask} ({@code [B, Te]}, 1 = token) may be null. */
+  public Operand<TFloat32> encode(ForwardContext ctx, Operand<TInt32> ids, Operand<TFloat32> mask) {
+    return encoder.forward(ctx, ids, mask, null, null);
+  }
+
+  /**
+   * Logits {@code [B, Td, vocab]} of the next token at every decoder position.
+   *
+   * @param decoderIds decoder inputs {@code [B, Td]}, the targets shifted right ({@link DecoderInputs})
+   * @param decoderMask {@code [B, Td]} or null: causal masking alone already hides later padding
+   */
+  public Operand<TFloat32> decode(ForwardContext ctx, Operand<TInt32> decoderIds, Operand<TFloat32> decoderMask,
+      Operand<TFloat32> encoderStates, Operand<TFloat32> encoderMask) {
+    Ops tf = ctx.tf();
+    Operand<TFloat32> hidden = decoder.forward(ctx, decoderIds, decoderMask, encoderStates, encoderMask);
+    if (lmHead != null) {
+      return lmHead.forward(ctx, hidden);
+    }
+    Operand<TFloat32> scaled = tf.math.mul(hidden, tf.constant((float) (1 / Math.sqrt(config.dModel()))));
+    return Linear.apply(tf, scaled, ctx.read(shared.weight()), null);
+  }
+
+  /** Encoder then decoder: logits {@code [B, Td, vocab]}. Masks may be null (no padding). */
+  public Operand<TFloat32> logits(ForwardContext ctx, Operand<TInt32> encoderIds, Operand<TFloat32> encoderMask,
+      Operand<TInt32> decoderIds, Operand<TFloat32> decoderMask) {
+    return decode(ctx, decoderIds, decoderMask, encode(ctx, encoderIds, encoderMask), encoderMask);
+  }
+}
