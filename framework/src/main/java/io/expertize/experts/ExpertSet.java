@@ -65,8 +65,13 @@ public abstract class ExpertSet implements FeedForwardOverride {
     return false;
   }
 
-  /** Creates the stacked experts and the scheme's own variables (router, weights, bank). */
+  /**
+   * Creates the stacked experts and the scheme's own variables (router, weights, bank) in the store's
+   * graph. A plan may serve several graphs in turn (train, evaluate, export): each declare replaces
+   * the previous graph's variables.
+   */
   public final void declare(VariableStore store, ModuleTree tree) {
+    projections.clear();
     for (Linear l : ffn.projections()) {
       String w = tree.pathOf(l.weight());
       String b = l.bias() == null ? null : tree.pathOf(l.bias());

@@ -4,6 +4,9 @@ import io.expertize.experts.ExpertPlan;
 import io.expertize.nn.ImageClassifier;
 import io.expertize.train.AdamW;
 import io.expertize.train.TrainingGraph;
+import io.expertize.train.io.Checkpoint;
+import io.expertize.train.io.CheckpointManager;
+import java.nio.file.Path;
 import java.util.Random;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -12,9 +15,16 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
-/** One optimizer step of a model on a random batch, then its inference logits on that batch. */
-record OneTrainingStep(float loss, Shape logitsShape) {
+/**
+ * One optimizer step of a model on a random batch, then its inference logits on that batch; with a
+ * checkpoint directory, the trained variables are saved there (for an export round trip).
+ */
+record OneTrainingStep(float loss, Shape logitsShape, Checkpoint checkpoint) {
   static OneTrainingStep run(ImageClassifier model, ExpertPlan plan, int batch) {
+    return run(model, plan, batch, null);
+  }
+
+  static OneTrainingStep run(ImageClassifier model, ExpertPlan plan, int batch, Path checkpoints) {
     var settings = new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), 1.0);
     Random random = new Random(7);
     int pixels = model.imageSize() * model.imageSize() * model.channels();
@@ -38,7 +48,8 @@ record OneTrainingStep(float loss, Shape logitsShape) {
       try (Result train = s.runner().feed(g.images, x).feed(g.targets, y).feed(g.step, step).feed(g.learningRate, lr)
               .feed(g.progress, progress).addTarget(g.trainOp).fetch(g.loss).run();
           Result eval = s.runner().feed(g.images, x).fetch(g.evalLogits).run()) {
-        return new OneTrainingStep(((TFloat32) train.get(0)).getFloat(), eval.get(0).shape());
+        Checkpoint saved = checkpoints == null ? null : new CheckpointManager(checkpoints, 1).save(s, 1, 0);
+        return new OneTrainingStep(((TFloat32) train.get(0)).getFloat(), eval.get(0).shape(), saved);
       }
     }
   }

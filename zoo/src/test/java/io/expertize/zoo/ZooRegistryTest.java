@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.expertize.annotations.Scheme;
+import io.expertize.data.Normalization;
 import io.expertize.experts.ExpertBuilders;
 import io.expertize.experts.ExpertPlan;
 import io.expertize.experts.FusionOverrides;
 import io.expertize.experts.ReflectiveExpertBuilder;
+import io.expertize.export.DenseExporter;
+import io.expertize.export.ExportResult;
+import io.expertize.export.ExportSource;
+import io.expertize.export.ExportTarget;
 import io.expertize.graph.ForwardContext;
 import io.expertize.graph.ModuleTree;
 import io.expertize.graph.VariableStore;
@@ -15,12 +20,16 @@ import io.expertize.nn.FeedForwardNetwork;
 import io.expertize.nn.ImageClassifier;
 import io.expertize.registry.ModelRegistry;
 import io.expertize.registry.ModelRequest;
+import io.expertize.train.io.Checkpoint;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tensorflow.Graph;
@@ -32,8 +41,9 @@ import org.tensorflow.types.TFloat32;
 /**
  * Every registered model at a tiny size: the annotations alone give memory-bank experts (4 per FFN,
  * every block), through the processor's generated builder (same plan as the reflective one), the
- * logits have the right shape, and one training step runs with the experts and
- * dense (fusion.scheme=dense). Named configs that differ only in what the tiny request overrides
+ * logits have the right shape, one training step runs with the experts and
+ * dense (fusion.scheme=dense), and the expert model exports to a dense SavedModel that computes what
+ * it computed. Named configs that differ only in what the tiny request overrides
  * (pvt_tiny .. pvt_large) build the same graph, which trains once.
  */
 class ZooRegistryTest {
@@ -41,6 +51,8 @@ class ZooRegistryTest {
   private static final int BATCH = 2;
   private static final int CLASSES = 5;
   private static final Set<String> TRAINED = ConcurrentHashMap.newKeySet();
+
+  @TempDir Path tmp;
 
   static Stream<String> models() {
     return REGISTRY.all().keySet().stream();
@@ -72,9 +84,23 @@ class ZooRegistryTest {
     assertThat(annotated.sets()).hasSize((int) ffns);
     assertThat(inferredLogitsShape(model, tree).asArray()).containsExactly(-1, CLASSES);
     if (TRAINED.add(structure(model, tree))) {
-      assertTrainsOneStep(model, annotated);
-      assertTrainsOneStep(model, ExpertBuilders.build(tree, FusionOverrides.of(Scheme.DENSE, 1)));
+      Checkpoint trained = assertTrainsOneStep(model, annotated, tmp.resolve("checkpoints"));
+      assertTrainsOneStep(model, ExpertBuilders.build(tree, FusionOverrides.of(Scheme.DENSE, 1)), null);
+      assertExportsExactly(name, model, annotated, trained);
     }
+  }
+
+  /**
+   * The export round trip: the memory-bank model, fused into a dense SavedModel and loaded back
+   * through TF's loader, gives the unfused model's logits (the exporter compares them on probe
+   * images and refuses to write beyond float rounding) with the dense model's parameter count.
+   */
+  private void assertExportsExactly(String name, ImageClassifier model, ExpertPlan plan, Checkpoint trained) {
+    ExportResult result = DenseExporter.export(new ExportSource(name, model, plan, Normalization.identity(3), trained),
+        ExportTarget.resolve(tmp.resolve("exports"), name, OptionalLong.empty(), false), false);
+    assertThat(result.exact()).isTrue();
+    assertThat(result.maxAbsDifference()).isLessThanOrEqualTo(1e-5);
+    assertThat(result.parameters()).isEqualTo(ModuleTree.of(model).parameterCount());
   }
 
   /** The logits' static shape, from TF's shape inference alone (no session). */
@@ -93,9 +119,10 @@ class ZooRegistryTest {
         .map(p -> p.path() + Arrays.toString(p.param().dims())).collect(Collectors.joining(","));
   }
 
-  private static void assertTrainsOneStep(ImageClassifier model, ExpertPlan plan) {
-    OneTrainingStep step = OneTrainingStep.run(model, plan, BATCH);
+  private static Checkpoint assertTrainsOneStep(ImageClassifier model, ExpertPlan plan, Path checkpoints) {
+    OneTrainingStep step = OneTrainingStep.run(model, plan, BATCH, checkpoints);
     assertThat(step.loss()).isFinite().isBetween(0.5f, 4f); // ~ln 5 at initialisation
     assertThat(step.logitsShape()).isEqualTo(Shape.of(BATCH, CLASSES));
+    return step.checkpoint();
   }
 }
