@@ -7,6 +7,7 @@ import io.expertize.data.DatasetSplits;
 import io.expertize.nn.ImageClassifier;
 import io.expertize.registry.ModelRegistry;
 import io.expertize.train.EvalMetrics;
+import io.expertize.train.ImageClassificationTask;
 import io.expertize.train.ModelEvaluation;
 import io.expertize.experts.ExpertPlan;
 import io.expertize.train.TrainSettings;
@@ -55,9 +56,9 @@ final class EvalCommand implements Callable<Integer> {
         : new CheckpointManager(run.checkpointsDir(), 1).latest().orElseThrow(
             () -> new UsageException("no checkpoint in " + run.checkpointsDir()));
     DatasetSource source = injector.getInstance(DatasetSource.class);
-    EvalMetrics m = ModelEvaluation.evaluate(injector.getInstance(ImageClassifier.class),
-        injector.getInstance(ExpertPlan.class),
-        injector.getInstance(DatasetSplits.class).test(), source.normalization(),
+    ImageClassificationTask task = new ImageClassificationTask(injector.getInstance(ImageClassifier.class),
+        injector.getInstance(DatasetSplits.class), source.normalization());
+    EvalMetrics m = ModelEvaluation.evaluate(task, injector.getInstance(ExpertPlan.class),
         injector.getInstance(TrainSettings.class), ckpt);
     if (json) {
       System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(

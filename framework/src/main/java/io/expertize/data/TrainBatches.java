@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>Thread-safe as long as each call gets its own {@code reuse} batch.
  */
-public final class TrainBatches implements BatchSource {
+public final class TrainBatches implements BatchSource<Batch> {
   private final EpochSampler sampler;
   private final BatchAssembler assembler;
   private final List<Augmentation> augmentations;
