@@ -16,6 +16,6 @@ final class Evaluator<B> {
       sum = sum.plus(task.evaluate(session, b));
     }
     return new EvalMetrics(step, epoch, (double) sum.correct() / sum.count(), sum.lossSum() / sum.count(),
-        Math.toIntExact(sum.count()));
+        Math.toIntExact(sum.count()), task.evalUnit());
   }
 }

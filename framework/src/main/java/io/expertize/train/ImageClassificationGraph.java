@@ -75,4 +75,9 @@ public final class ImageClassificationGraph implements TaskGraph<Batch> {
       return new EvalCounts(correct, ((TFloat32) r.get(1)).getFloat(), b.size());
     }
   }
+
+  @Override
+  public String evalUnit() {
+    return "images";
+  }
 }

@@ -21,6 +21,9 @@ public interface TaskGraph<B> {
   /** The inference pass on one evaluation batch, reduced to sums. */
   EvalCounts evaluate(Session session, B batch);
 
+  /** What {@link EvalCounts#count} counts, plural ({@code images}, {@code target tokens}). */
+  String evalUnit();
+
   /** Builds a task's graph part; called once per graph. */
   @FunctionalInterface
   interface Factory<G> {

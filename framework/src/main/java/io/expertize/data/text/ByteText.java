@@ -1,6 +1,5 @@
-package io.expertize.zoo.t5;
+package io.expertize.data.text;
 
-import io.expertize.data.text.ByteVocabulary;
 import io.expertize.nn.Shapes;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.NdArrays;
