@@ -14,6 +14,9 @@ import io.expertize.data.text.SpanCorruption;
 import io.expertize.data.text.SpanCorruptionDataset;
 import io.expertize.data.text.TextSource;
 import io.expertize.data.text.TextSplits;
+import io.expertize.export.ImageServing;
+import io.expertize.export.Serving;
+import io.expertize.export.TextServing;
 import io.expertize.graph.Module;
 import io.expertize.nn.ImageClassifier;
 import io.expertize.nn.Seq2SeqModel;
@@ -25,9 +28,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The task of a run, from the kind of data: an image dataset trains an image classifier, a text
- * corpus pretrains a text-to-text model by span corruption. A model of the other kind is an error
- * that names both.
+ * The task of a run and how its model is served, from the kind of data: an image dataset trains an
+ * image classifier, a text corpus pretrains a text-to-text model by span corruption. A model of the
+ * other kind is an error that names both.
  */
 public final class TaskModule extends AbstractModule {
 
@@ -39,11 +42,33 @@ public final class TaskModule extends AbstractModule {
     if (text == null) {
       return new ImageClassificationTask(classifier.get(), splits.get(), images.get().normalization());
     }
-    if (!(model instanceof Seq2SeqModel seq2seq)) {
-      throw new ConfigException("data: " + c.get(Keys.DATA) + " is text, for text-to-text models (t5_*, byt5_small); "
-          + "model '" + c.get(Keys.MODEL) + "' is not one: train it on data=fashion-mnist");
+    return spanCorruption(c, seq2seq(c, model), text);
+  }
+
+  /** How the run's model is served once exported: on raw pixels, or text in and text out. */
+  @Provides
+  Serving serving(ExpertizeConfig c, Module model, Map<String, TextSource> texts, Provider<ImageClassifier> classifier,
+      Provider<DatasetSource> images) {
+    if (!texts.containsKey(c.get(Keys.DATA))) {
+      return new ImageServing(classifier.get(), images.get().normalization());
     }
-    return spanCorruption(c, seq2seq, text);
+    Seq2SeqModel seq2seq = seq2seq(c, model);
+    int length = c.get(Keys.DATA_INPUTS_LENGTH);
+    int maxLength = c.get(Keys.EXPORT_MAX_LENGTH);
+    return new TextServing(seq2seq, length, maxLength > 0 ? maxLength : corruption(c, seq2seq).rawAndTargetsLength(length)[1]);
+  }
+
+  private static Seq2SeqModel seq2seq(ExpertizeConfig c, Module model) {
+    if (model instanceof Seq2SeqModel seq2seq) {
+      return seq2seq;
+    }
+    throw new ConfigException("data: " + c.get(Keys.DATA) + " is text, for text-to-text models (t5_*, byt5_small); "
+        + "model '" + c.get(Keys.MODEL) + "' is not one: train it on data=fashion-mnist");
+  }
+
+  private static SpanCorruption corruption(ExpertizeConfig c, Seq2SeqModel model) {
+    return new SpanCorruption(c.get(Keys.DATA_NOISE_DENSITY), c.get(Keys.DATA_MEAN_SPAN_LENGTH), model.vocabSize(),
+        ByteVocabulary.SENTINELS);
   }
 
   private static Seq2SeqTask spanCorruption(ExpertizeConfig c, Seq2SeqModel model, TextSource text) {
@@ -52,8 +77,7 @@ public final class TaskModule extends AbstractModule {
           + " ids cannot hold the " + ByteVocabulary.SIZE + " of the byte vocabulary (3 specials, 256 bytes, "
           + ByteVocabulary.SENTINELS + " sentinels) that " + c.get(Keys.DATA) + " is encoded in");
     }
-    SpanCorruption corruption = new SpanCorruption(c.get(Keys.DATA_NOISE_DENSITY), c.get(Keys.DATA_MEAN_SPAN_LENGTH),
-        model.vocabSize(), ByteVocabulary.SENTINELS);
+    SpanCorruption corruption = corruption(c, model);
     int length = c.get(Keys.DATA_INPUTS_LENGTH);
     int spans = corruption.counts(corruption.rawAndTargetsLength(length)[0]).noiseSpans();
     if (spans > ByteVocabulary.SENTINELS) {
