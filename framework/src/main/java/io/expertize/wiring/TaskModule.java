@@ -62,7 +62,12 @@ public final class TaskModule extends AbstractModule {
     if (model instanceof Seq2SeqModel seq2seq) {
       return seq2seq;
     }
-    throw new ConfigException("data: " + c.get(Keys.DATA) + " is text, for text-to-text models (t5_*, byt5_small); "
+    throw notTextToText(c);
+  }
+
+  /** A text corpus with a model of another kind. */
+  static ConfigException notTextToText(ExpertizeConfig c) {
+    return new ConfigException("data: " + c.get(Keys.DATA) + " is text, for text-to-text models (t5_*, byt5_small); "
         + "model '" + c.get(Keys.MODEL) + "' is not one: train it on data=fashion-mnist");
   }
 

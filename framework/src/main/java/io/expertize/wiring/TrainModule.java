@@ -12,6 +12,8 @@ import io.expertize.data.DatasetSplits;
 import io.expertize.data.ImageShape;
 import io.expertize.graph.Module;
 import io.expertize.nn.ImageClassifier;
+import io.expertize.nn.Seq2SeqModel;
+import io.expertize.registry.ModelFactory;
 import io.expertize.registry.ModelRegistry;
 import io.expertize.registry.ModelRequest;
 import io.expertize.train.TrainSettings;
@@ -55,6 +57,10 @@ public final class TrainModule extends AbstractModule {
   @Singleton
   Module model(ExpertizeConfig c, ModelRegistry registry, Map<String, DatasetSource> datasets) {
     DatasetSource images = datasets.get(c.get(Keys.DATA));
+    ModelFactory factory = registry.get(c.get(Keys.MODEL));
+    if (images == null && !(factory.reference() instanceof Seq2SeqModel)) { // before its shape errors on no images
+      throw TaskModule.notTextToText(c);
+    }
     int imageSize = c.get(Keys.MODEL_IMAGE_SIZE);
     if (images == null && imageSize != 0) {
       throw new ConfigException("model.image-size: " + imageSize + " applies to image data; data = "
@@ -71,7 +77,7 @@ public final class TrainModule extends AbstractModule {
         c.get(Keys.MODEL_PATCH_SIZE), c.get(Keys.MODEL_DIM), c.get(Keys.MODEL_DEPTH), c.get(Keys.MODEL_HEADS),
         c.get(Keys.MODEL_MLP_RATIO), c.get(Keys.MODEL_DROPOUT), c.get(Keys.MODEL_DROP_PATH));
     try {
-      return registry.get(c.get(Keys.MODEL)).create(request);
+      return factory.create(request);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("model '" + c.get(Keys.MODEL) + "': " + e.getMessage());
     }
