@@ -79,10 +79,8 @@ final class RunLauncher {
 
   /** The task of the configured run (model and data, loaded). */
   static Task<?> task(Injector injector) {
-    return injector.getInstance(TASK);
+    return injector.getInstance(Key.get(new TypeLiteral<Task<?>>() {}));
   }
-
-  private static final Key<Task<?>> TASK = Key.get(new TypeLiteral<Task<?>>() {});
 
   private record Parts(ExpertizeConfig config, Task<?> task, ExpertPlan experts) {}
 
