@@ -27,16 +27,18 @@ import org.tensorflow.types.TString;
  * ({@code inputs}) and answers strings ({@code outputs}, greedy decoding inside the graph, at most
  * {@code maxLength} tokens; also {@code output_ids}); {@code logits} scores target strings under
  * teacher forcing ({@code inputs}, {@code targets} in, {@code logits} {@code [batch, maxLength, vocab]}
- * out). Inputs are cut to {@code inputsLength - 1} UTF-8 bytes and end with eos, as in training.
+ * out). Inputs are cut to {@code inputsLength - 1} tokens and end with eos, as in training; a gap
+ * for the model to fill is written {@code <extra_id_0>} (to {@code <extra_id_7>}), and the answer
+ * spells its sentinels the same way ({@link ByteText}).
  * Checked on probe texts: the logits within rounding of the trained model's, the greedy answers identical.
  */
 public record TextServing(Seq2SeqModel model, int inputsLength, int maxLength) implements Serving {
   static final String TEXT_SIGNATURE = "serving_default";
   static final String LOGITS_SIGNATURE = "logits";
-  /** Probe inputs and the targets scored against them: plain text, accents, an empty string. */
-  static final List<String> PROBE_INPUTS = List.of("A fool and his money are soon parted.",
+  /** Probe inputs and the targets scored against them: a gap to fill, plain text, accents, an empty string. */
+  static final List<String> PROBE_INPUTS = List.of("A fool and his <extra_id_0> are soon parted.",
       "Nothing is certain but death and taxes", "Ünïcödé: ½ ✓", "", "What is the sound of one hand clapping?");
-  static final List<String> PROBE_TARGETS = List.of("soon", "taxes", "✓", "?", "one hand");
+  static final List<String> PROBE_TARGETS = List.of("<extra_id_0> money", "taxes", "✓", "?", "one hand");
 
   public TextServing {
     if (maxLength < 1) {
@@ -48,10 +50,10 @@ public record TextServing(Seq2SeqModel model, int inputsLength, int maxLength) i
   public Map<String, SignatureDef> signatures(Ops tf, ParamSource parameters) {
     Placeholder<TString> inputs = tf.withName("inputs").placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
     Placeholder<TString> targets = tf.withName("targets").placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
-    Operand<TInt32> ids = ByteText.toIds(tf, inputs, inputsLength);
+    Operand<TInt32> ids = ByteText.toIds(tf, inputs, inputsLength, model.vocabSize());
     Operand<TInt32> answer = tf.withName("output_ids").identity(
         model.greedyDecode(tf, parameters, ids, ByteText.mask(tf, ids), maxLength));
-    Operand<TString> text = tf.withName("outputs").identity(ByteText.toText(tf, answer));
+    Operand<TString> text = tf.withName("outputs").identity(ByteText.toText(tf, answer, model.vocabSize()));
     Operand<TFloat32> logits = tf.withName("logits").identity(
         teacherForced(tf, ForwardContext.inference(tf, parameters), ids, targets));
     return Map.of(
@@ -60,7 +62,7 @@ public record TextServing(Seq2SeqModel model, int inputsLength, int maxLength) i
   }
 
   private Operand<TFloat32> teacherForced(Ops tf, ForwardContext ctx, Operand<TInt32> ids, Operand<TString> targets) {
-    Operand<TInt32> targetIds = ByteText.toIds(tf, targets, maxLength);
+    Operand<TInt32> targetIds = ByteText.toIds(tf, targets, maxLength, model.vocabSize());
     return model.logits(ctx, ids, ByteText.mask(tf, ids), model.decoderInputs(tf, targetIds), null);
   }
 
@@ -68,10 +70,10 @@ public record TextServing(Seq2SeqModel model, int inputsLength, int maxLength) i
   public Probe probe(Ops tf, ForwardContext trained, ParamSource fused) {
     Placeholder<TString> inputs = tf.placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
     Placeholder<TString> targets = tf.placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
-    Operand<TInt32> ids = ByteText.toIds(tf, inputs, inputsLength);
+    Operand<TInt32> ids = ByteText.toIds(tf, inputs, inputsLength, model.vocabSize());
     Operand<TFloat32> logits = teacherForced(tf, trained, ids, targets);
     // greedy decoding runs on dense parameters only: the fused ones, which the export must reproduce exactly
-    Operand<TString> answers = ByteText.toText(tf, model.greedyDecode(tf, fused, ids, ByteText.mask(tf, ids), maxLength));
+    Operand<TString> answers = ByteText.toText(tf, model.greedyDecode(tf, fused, ids, ByteText.mask(tf, ids), maxLength), model.vocabSize());
     return new Probe() {
       private float[] expectedLogits;
       private String[] expectedAnswers;
@@ -114,14 +116,15 @@ public record TextServing(Seq2SeqModel model, int inputsLength, int maxLength) i
   @Override
   public void describe(ObjectNode root) {
     ObjectNode input = root.putObject("input");
-    input.put("inputs", "string [batch], UTF-8 text; cut to " + (inputsLength - 1) + " bytes, then eos");
+    input.put("inputs", "string [batch], UTF-8 text, <extra_id_0> to <extra_id_" + (ByteText.WRITABLE_SENTINELS - 1)
+        + "> for gaps; cut to " + (inputsLength - 1) + " tokens (bytes, a gap one), then eos");
     input.put("targets", "string [batch] (logits signature), the text whose tokens are scored; cut to "
         + (maxLength - 1) + " bytes, then eos");
     input.put("vocabulary", "bytes (ByT5): id = byte + 3; 0 pad, 1 eos, 2 unk; sentinels from " + (model.vocabSize() - 1)
         + " down");
     ObjectNode output = root.putObject("output");
     output.put("outputs", "string [batch], greedy decoding of at most " + maxLength + " tokens, up to eos; "
-        + "sentinels and specials dropped");
+        + "sentinels spelled <extra_id_k>, other specials dropped");
     output.put("output_ids", "int32 [batch, " + maxLength + "], the decoded ids, eos then padding");
     output.put("logits", "float32 [batch, " + maxLength + ", " + model.vocabSize() + "], next-token logits of targets");
   }
