@@ -25,11 +25,6 @@ public record ImageClassificationTask(ImageClassifier model, DatasetSplits data,
   }
 
   @Override
-  public int batchesPerEpoch(TrainSettings s) {
-    return trainBatches(s).batchesPerEpoch();
-  }
-
-  @Override
   public EvalBatches evalBatches(TrainSettings s) {
     return new EvalBatches(data.test(), s.evalBatchSize(), normalization);
   }

@@ -28,11 +28,6 @@ public record Seq2SeqTask(
   }
 
   @Override
-  public int batchesPerEpoch(TrainSettings s) {
-    return trainBatches(s).batchesPerEpoch();
-  }
-
-  @Override
   public Iterable<TextBatch> evalBatches(TrainSettings s) {
     return SpanCorruptionBatches.evaluation(test, testExamples, s.evalBatchSize());
   }

@@ -1,6 +1,6 @@
 package io.expertize.train;
 
-import io.expertize.data.BatchSource;
+import io.expertize.data.EpochBatches;
 import io.expertize.graph.Module;
 
 /**
@@ -17,10 +17,7 @@ public interface Task<B> {
   TaskGraph<B> attach(Passes passes);
 
   /** The training stream: the batch of every global step, endless. */
-  BatchSource<B> trainBatches(TrainSettings settings);
-
-  /** Full batches per epoch of {@link #trainBatches}. */
-  int batchesPerEpoch(TrainSettings settings);
+  EpochBatches<B> trainBatches(TrainSettings settings);
 
   /** The held-out split, every example once, in order. */
   Iterable<B> evalBatches(TrainSettings settings);

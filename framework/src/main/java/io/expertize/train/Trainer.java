@@ -1,7 +1,7 @@
 package io.expertize.train;
 
 import io.expertize.data.BatchPipeline;
-import io.expertize.data.BatchSource;
+import io.expertize.data.EpochBatches;
 import io.expertize.train.io.Checkpoint;
 import io.expertize.train.io.CheckpointException;
 import io.expertize.train.io.CheckpointManager;
@@ -49,9 +49,9 @@ public final class Trainer {
 
   private <B> TrainingSummary fit(TrainingJob job, Task<B> task) {
     TrainSettings s = settings;
-    BatchSource<B> train = task.trainBatches(s);
+    EpochBatches<B> train = task.trainBatches(s);
     Iterable<B> eval = task.evalBatches(s);
-    int stepsPerEpoch = task.batchesPerEpoch(s);
+    int stepsPerEpoch = train.batchesPerEpoch();
     long total = s.totalSteps(stepsPerEpoch);
     LearningRateSchedule schedule = s.schedule(stepsPerEpoch);
     CheckpointManager checkpoints = new CheckpointManager(job.run().checkpointsDir(), s.keepCheckpoints());

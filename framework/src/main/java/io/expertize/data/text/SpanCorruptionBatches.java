@@ -1,6 +1,6 @@
 package io.expertize.data.text;
 
-import io.expertize.data.BatchSource;
+import io.expertize.data.EpochBatches;
 import io.expertize.data.EpochSampler;
 import java.util.stream.IntStream;
 
@@ -9,7 +9,7 @@ import java.util.stream.IntStream;
  * {@link EpochSampler} (a pure function of seed and step, like the image batches), or a held-out
  * split once in order, the last batch partial.
  */
-public final class SpanCorruptionBatches implements BatchSource<TextBatch> {
+public final class SpanCorruptionBatches implements EpochBatches<TextBatch> {
   private final SpanCorruptionDataset data;
   private final EpochSampler sampler;
 
@@ -19,13 +19,9 @@ public final class SpanCorruptionBatches implements BatchSource<TextBatch> {
     this.sampler = new EpochSampler(examples, batchSize, seed);
   }
 
+  @Override
   public int batchesPerEpoch() {
     return sampler.batchesPerEpoch();
-  }
-
-  @Override
-  public long stepCount() {
-    return Long.MAX_VALUE;
   }
 
   @Override
