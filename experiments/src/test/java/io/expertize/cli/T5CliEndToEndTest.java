@@ -156,6 +156,7 @@ class T5CliEndToEndTest {
     assertRefused(train(never, "--set", "data.inputs-length=4096"), "data.inputs-length", "125 sentinels");
     assertRefused(train(never, "--set", "model.mlp-ratio=0.001"), "model.mlp-ratio", "d_ff = 0");
     assertRefused(train(never, "--set", "model.image-size=28"), "model.image-size", "text");
+    assertRefused(train(never, "--set", "aug.mixup-alpha=0.8"), "aug.mixup-alpha = 0.8", "image augmentation");
     assertRefused(train(never, "--set", "data=fashion-mnist"), "t5_tiny_fortunes", "not an image classifier");
     assertRefused(train(never, "--set", "model=vit_quickstart"), "fortunes is text", "vit_quickstart");
     assertRefused(train(never, "--data", tmp.resolve("no-fortunes").toString()), "no-fortunes", "apt-get install fortunes");

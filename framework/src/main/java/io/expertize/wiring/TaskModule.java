@@ -5,6 +5,7 @@ import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.expertize.config.ConfigException;
+import io.expertize.config.ConfigKey;
 import io.expertize.config.ExpertizeConfig;
 import io.expertize.config.Keys;
 import io.expertize.data.DatasetSource;
@@ -76,7 +77,18 @@ public final class TaskModule extends AbstractModule {
         ByteVocabulary.SENTINELS);
   }
 
+  /** Augmentations that only images have: set for text, they would be silently ignored. */
+  private static final List<ConfigKey<?>> IMAGE_ONLY = List.of(Keys.AUG_CROP_PADDING, Keys.AUG_HFLIP,
+      Keys.AUG_RANDOM_ERASING, Keys.AUG_MIXUP_ALPHA, Keys.AUG_CUTMIX_ALPHA);
+
   private static Seq2SeqTask spanCorruption(ExpertizeConfig c, Seq2SeqModel model, TextSource text) {
+    List<String> imageOnly = IMAGE_ONLY.stream().filter(k -> !c.get(k).equals(k.defaultValue()))
+        .map(k -> k.name() + " = " + c.get(k)).toList();
+    if (!imageOnly.isEmpty()) {
+      throw new ConfigException(String.join(", ", imageOnly) + ": image augmentation; data = " + c.get(Keys.DATA)
+          + " is text, which span corruption already varies: leave " + (imageOnly.size() > 1 ? "them" : "it")
+          + " at the default");
+    }
     if (model.vocabSize() < ByteVocabulary.SIZE) {
       throw new ConfigException("model '" + c.get(Keys.MODEL) + "': its vocabulary of " + model.vocabSize()
           + " ids cannot hold the " + ByteVocabulary.SIZE + " of the byte vocabulary (3 specials, 256 bytes, "
