@@ -34,6 +34,9 @@ import java.util.Map;
  * other kind is an error that names both.
  */
 public final class TaskModule extends AbstractModule {
+  /** Augmentations that only images have: set for text, they would be silently ignored. */
+  private static final List<ConfigKey<?>> IMAGE_ONLY = List.of(Keys.AUG_CROP_PADDING, Keys.AUG_HFLIP,
+      Keys.AUG_RANDOM_ERASING, Keys.AUG_MIXUP_ALPHA, Keys.AUG_CUTMIX_ALPHA);
 
   @Provides
   @Singleton
@@ -77,17 +80,12 @@ public final class TaskModule extends AbstractModule {
         ByteVocabulary.SENTINELS);
   }
 
-  /** Augmentations that only images have: set for text, they would be silently ignored. */
-  private static final List<ConfigKey<?>> IMAGE_ONLY = List.of(Keys.AUG_CROP_PADDING, Keys.AUG_HFLIP,
-      Keys.AUG_RANDOM_ERASING, Keys.AUG_MIXUP_ALPHA, Keys.AUG_CUTMIX_ALPHA);
-
   private static Seq2SeqTask spanCorruption(ExpertizeConfig c, Seq2SeqModel model, TextSource text) {
     List<String> imageOnly = IMAGE_ONLY.stream().filter(k -> !c.get(k).equals(k.defaultValue()))
         .map(k -> k.name() + " = " + c.get(k)).toList();
     if (!imageOnly.isEmpty()) {
-      throw new ConfigException(String.join(", ", imageOnly) + ": image augmentation; data = " + c.get(Keys.DATA)
-          + " is text, which span corruption already varies: leave " + (imageOnly.size() > 1 ? "them" : "it")
-          + " at the default");
+      throw new ConfigException(String.join(", ", imageOnly) + ": image augmentation, which data = "
+          + c.get(Keys.DATA) + " (text) does not use: leave " + (imageOnly.size() > 1 ? "them" : "it") + " at the default");
     }
     if (model.vocabSize() < ByteVocabulary.SIZE) {
       throw new ConfigException("model '" + c.get(Keys.MODEL) + "': its vocabulary of " + model.vocabSize()
