@@ -15,6 +15,7 @@ import io.expertize.export.SavedModelInspector;
 import io.expertize.nn.ImageClassifier;
 import io.expertize.registry.ModelRegistry;
 import io.expertize.train.TrainSettings;
+import io.expertize.train.ImageClassificationGraph;
 import io.expertize.train.TrainingGraph;
 import io.expertize.train.io.CheckpointManager;
 import java.io.DataOutputStream;
@@ -248,13 +249,13 @@ class ExportEndToEndTest {
     for (int i = 0; i < normalized.length; i++) {
       normalized[i] = FashionMnist.NORMALIZATION.apply(0, test.pixel(i / 784, i % 784));
     }
-    try (TrainingGraph graph = TrainingGraph.build(injector.getInstance(ImageClassifier.class),
+    try (TrainingGraph<ImageClassificationGraph> graph = TrainingGraph.build(injector.getInstance(ImageClassifier.class),
             injector.getInstance(ExpertPlan.class), s.seed(), new TrainingGraph.StepSettings(s.optimizer(), s.gradClip()));
         Session session = new Session(graph.graph);
         TFloat32 images = TFloat32.tensorOf(Shape.of(COMPARED, 28, 28, 1))) {
       session.restore(CheckpointManager.find(run).variablesPrefix().toString());
       images.asRawTensor().data().asFloats().write(normalized);
-      try (Result r = session.runner().feed(graph.images, images).fetch(graph.evalLogits).run()) {
+      try (Result r = session.runner().feed(graph.task.images, images).fetch(graph.task.evalLogits).run()) {
         return matrix((TFloat32) r.get(0));
       }
     }

@@ -16,7 +16,7 @@ public record ModelSpec(String name, ModelRequest request) {
 
   /** A new instance of the model, from the models on the class path. */
   public ImageClassifier create() {
-    return ModelRegistry.discover().get(name).create(request);
+    return ModelRegistry.discover().get(name).createImageClassifier(request);
   }
 
   /** {@code key=value} arguments that {@link #parse} reads back. */

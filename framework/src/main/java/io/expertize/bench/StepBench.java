@@ -3,6 +3,7 @@ package io.expertize.bench;
 import io.expertize.experts.ExpertPlan;
 import io.expertize.nn.ImageClassifier;
 import io.expertize.train.AdamW;
+import io.expertize.train.ImageClassificationGraph;
 import io.expertize.train.TrainingGraph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -23,7 +24,7 @@ public final class StepBench implements AutoCloseable {
 
   private final BenchInputs inputs;
   private final boolean ownsInputs;
-  private final TrainingGraph graph;
+  private final TrainingGraph<ImageClassificationGraph> graph;
   private final Session session;
   private final TFloat32 progress;
   private long steps;
@@ -84,7 +85,7 @@ public final class StepBench implements AutoCloseable {
   /** One inference pass over the batch; returns its wall time in seconds. */
   public double timeForward() {
     long t0 = System.nanoTime();
-    try (Result r = session.runner().feed(graph.images, inputs.images).fetch(graph.evalLogits).run()) {
+    try (Result r = session.runner().feed(graph.task.images, inputs.images).fetch(graph.task.evalLogits).run()) {
       r.get(0);
     }
     return (System.nanoTime() - t0) / 1e9;
@@ -111,7 +112,7 @@ public final class StepBench implements AutoCloseable {
 
   private Session.Runner trainRunner(TInt64 step) {
     return session.runner()
-        .feed(graph.images, inputs.images).feed(graph.targets, inputs.targets)
+        .feed(graph.task.images, inputs.images).feed(graph.task.targets, inputs.targets)
         .feed(graph.step, step).feed(graph.learningRate, inputs.learningRate).feed(graph.progress, progress)
         .addTarget(graph.trainOp).fetch(graph.loss);
   }

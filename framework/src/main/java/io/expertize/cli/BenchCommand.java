@@ -90,7 +90,7 @@ final class BenchCommand implements Callable<Integer> {
       settings = new BenchSettings(batch, warmup, steps, forwardSteps < 0 ? Math.max(1, steps / 2) : forwardSteps,
           matMulSizes, chain, intraOp, interOp, profile);
       classifier = ModelRegistry.discover().get(model)
-          .create(new ModelRequest(imageSize, channels, classes, patch, 0, depth, 0, 0, -1, -1));
+          .createImageClassifier(new ModelRequest(imageSize, channels, classes, patch, 0, depth, 0, 0, -1, -1));
     } catch (IllegalArgumentException e) {
       throw e instanceof io.expertize.registry.UnknownModelException u ? u : new UsageException(e.getMessage());
     }

@@ -128,7 +128,7 @@ final class BenchExpertsCommand implements Callable<Integer> {
           1, memorySteps, memoryRepeats, profile, intraOp, interOp, seed);
       spec = new ModelSpec(model, new ModelRequest(imageSize, channels, classes, patch, dim, depth, heads, 0, -1, -1));
       // fail here, not after minutes of timing: the model and every plan must build
-      io.expertize.nn.ImageClassifier probe = ModelRegistry.discover().get(model).create(spec.request());
+      io.expertize.nn.ImageClassifier probe = ModelRegistry.discover().get(model).createImageClassifier(spec.request());
       settings.configs().forEach(c -> c.plan(probe));
     } catch (UnknownModelException e) {
       throw e;

@@ -2,9 +2,6 @@ package io.expertize.cli;
 
 import com.google.inject.Injector;
 import io.expertize.config.ExpertizeConfig;
-import io.expertize.data.DatasetSource;
-import io.expertize.data.DatasetSplits;
-import io.expertize.nn.ImageClassifier;
 import io.expertize.registry.ModelRegistry;
 import io.expertize.train.EvalMetrics;
 import io.expertize.train.ModelEvaluation;
@@ -21,9 +18,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code expertize eval}: top-1 of a run's latest (or a given) checkpoint on the test split. */
+/** {@code expertize eval}: top-1 and loss of a run's latest (or a given) checkpoint on the test split. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-    description = "Evaluate a run's checkpoint on the test split and print top-1 accuracy and loss.")
+    description = "Evaluate a run's checkpoint on the test split and print top-1 accuracy (of the next token, for text) and loss.")
 final class EvalCommand implements Callable<Integer> {
   @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory written by train.")
   Path runDir;
@@ -54,18 +51,15 @@ final class EvalCommand implements Callable<Integer> {
         ? CheckpointManager.load(checkpoint)
         : new CheckpointManager(run.checkpointsDir(), 1).latest().orElseThrow(
             () -> new UsageException("no checkpoint in " + run.checkpointsDir()));
-    DatasetSource source = injector.getInstance(DatasetSource.class);
-    EvalMetrics m = ModelEvaluation.evaluate(injector.getInstance(ImageClassifier.class),
-        injector.getInstance(ExpertPlan.class),
-        injector.getInstance(DatasetSplits.class).test(), source.normalization(),
+    EvalMetrics m = ModelEvaluation.evaluate(RunLauncher.task(injector), injector.getInstance(ExpertPlan.class),
         injector.getInstance(TrainSettings.class), ckpt);
     if (json) {
       System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
           java.util.Map.of("checkpoint", ckpt.path().toString(), "step", ckpt.step(), "top1", m.top1(),
-              "loss", m.loss(), "examples", m.examples())));
+              "loss", m.loss(), "examples", m.examples(), "unit", m.unit())));
     } else {
-      System.out.printf("%s (step %d): top-1 %.2f%%, loss %.4f on %d test images%n",
-          ckpt.path(), ckpt.step(), 100 * m.top1(), m.loss(), m.examples());
+      System.out.printf("%s (step %d): top-1 %.2f%%, loss %.4f on %d test %s%n",
+          ckpt.path(), ckpt.step(), 100 * m.top1(), m.loss(), m.examples(), m.unit());
     }
     return 0;
   }

@@ -3,13 +3,13 @@ package io.expertize.cli;
 import com.google.inject.Injector;
 import io.expertize.config.ExpertizeConfig;
 import io.expertize.config.Keys;
-import io.expertize.data.DatasetSource;
 import io.expertize.experts.ExpertPlan;
 import io.expertize.export.DenseExporter;
 import io.expertize.export.ExportResult;
 import io.expertize.export.ExportSource;
 import io.expertize.export.ExportTarget;
-import io.expertize.nn.ImageClassifier;
+import io.expertize.export.Serving;
+import io.expertize.graph.Module;
 import io.expertize.registry.ModelRegistry;
 import io.expertize.train.io.Checkpoint;
 import io.expertize.train.io.CheckpointManager;
@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = {
         "Fuse a run's expert sets into dense FFNs and write a SavedModel at BASE/NAME/VERSION,",
-        "the layout TensorFlow Serving watches (tag 'serve', signatures 'serving_default' for raw",
-        "pixels and 'serving_image_bytes' for encoded PNG/JPEG, method tensorflow/serving/predict)."})
+        "the layout TensorFlow Serving watches (tag 'serve', method tensorflow/serving/predict).",
+        "Image classifiers: 'serving_default' for raw pixels, 'serving_image_bytes' for encoded PNG/JPEG.",
+        "Text models: 'serving_default' strings in, strings out (greedy), 'logits' of target strings."})
 final class ExportCommand implements Callable<Integer> {
   @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory written by train.")
   Path runDir;
@@ -53,12 +54,17 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--average-top-k", description = "Export a top-k MoE run as its experts' mean (approximate; recorded in the model's metadata).")
   boolean averageTopK;
 
+  @Option(names = "--max-length", paramLabel = "N",
+      description = "Text models: tokens the served greedy decoding writes at most (default: export.max-length of the run, else the training targets' length).")
+  Integer maxLength;
+
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
-    ExportSource source = source(runDir, checkpoint);
+    ExportSource source = source(runDir, checkpoint,
+        maxLength != null ? List.of(Keys.EXPORT_MAX_LENGTH.name() + "=" + maxLength) : List.of());
     Checkpoint ckpt = source.checkpoint();
     ExportTarget target = ExportTarget.resolve(base, name != null ? name : source.modelName(),
         version != null ? OptionalLong.of(version) : OptionalLong.empty(), force);
@@ -72,7 +78,7 @@ final class ExportCommand implements Callable<Integer> {
       out.put("scheme", source.plan().scheme().key());
       out.put("fusion", r.exact() ? "exact" : "averaged-top-k");
       out.put("parameters", r.parameters());
-      out.put("probe_images", r.probeImages());
+      out.put("probe_" + r.probeUnit(), r.probeInputs());
       out.put("max_abs_logit_difference", r.maxAbsDifference());
       out.put("size_bytes", r.sizeBytes());
       System.out.println(Json.MAPPER.writeValueAsString(out));
@@ -80,10 +86,10 @@ final class ExportCommand implements Callable<Integer> {
       System.out.printf("exported %s (step %d, scheme %s) -> %s%n", ckpt.path().getFileName(), ckpt.step(),
           source.plan().scheme().key(), r.path());
       System.out.printf("  %,d parameters, %.1f MB; %s; loaded back through TensorFlow's SavedModel loader: "
-              + "max |logit difference| %.2g vs the trained model on %d probe images%n",
+              + "max |logit difference| %.2g vs the trained model on %d probe %s%n",
           r.parameters(), r.sizeBytes() / 1e6,
           r.exact() ? "experts fused exactly" : "WARNING: top-k experts AVERAGED (approximation, recorded in assets.extra/expertize.json)",
-          r.maxAbsDifference(), r.probeImages());
+          r.maxAbsDifference(), r.probeInputs(), r.probeUnit());
       System.out.println("  serve: tensorflow_model_server --model_name=" + r.path().getParent().getFileName()
           + " --model_base_path=" + r.path().getParent() + " --rest_api_port=8501   (docs/serving.md)");
     }
@@ -92,15 +98,20 @@ final class ExportCommand implements Callable<Integer> {
 
   /** What an export of the run reads: its model and expert plan as configured, and a checkpoint (default: the latest). */
   static ExportSource source(Path runDir, Path checkpoint) {
+    return source(runDir, checkpoint, List.of());
+  }
+
+  /** A run read for export: its model and plan as configured ({@code sets} on top), the task's serving, a checkpoint. */
+  static ExportSource source(Path runDir, Path checkpoint, List<String> sets) {
     RunDirectory run = RunDirectory.resume(runDir);
     if (!Files.isRegularFile(run.configFile())) {
       throw new UsageException(runDir + " has no config.yaml: is it a run directory written by `expertize train`?");
     }
     ModelRegistry registry = ModelRegistry.discover();
-    ExpertizeConfig config = RunLauncher.loadConfig(registry, run.configFile(), List.of());
+    ExpertizeConfig config = RunLauncher.loadConfig(registry, run.configFile(), sets);
     Checkpoint ckpt = CheckpointManager.find(checkpoint != null ? checkpoint : run.root());
     Injector injector = RunLauncher.injector(config, registry);
-    return new ExportSource(config.get(Keys.MODEL), injector.getInstance(ImageClassifier.class),
-        injector.getInstance(ExpertPlan.class), injector.getInstance(DatasetSource.class).normalization(), ckpt);
+    return new ExportSource(config.get(Keys.MODEL), injector.getInstance(Module.class),
+        injector.getInstance(ExpertPlan.class), injector.getInstance(Serving.class), ckpt);
   }
 }

@@ -8,12 +8,10 @@ import io.expertize.config.ConfigException;
 import io.expertize.config.ConfigLoader;
 import io.expertize.config.ExpertizeConfig;
 import io.expertize.config.Keys;
-import io.expertize.data.DatasetSource;
-import io.expertize.data.DatasetSplits;
 import io.expertize.experts.ExpertPlan;
 import io.expertize.experts.Upcycling;
-import io.expertize.nn.ImageClassifier;
 import io.expertize.registry.ModelRegistry;
+import io.expertize.train.Task;
 import io.expertize.train.Trainer;
 import io.expertize.train.TrainingJob;
 import io.expertize.train.TrainingSummary;
@@ -23,6 +21,7 @@ import io.expertize.wiring.DataModule;
 import io.expertize.wiring.ExpertsModule;
 import io.expertize.wiring.ModelsModule;
 import io.expertize.wiring.RunModule;
+import io.expertize.wiring.TaskModule;
 import io.expertize.wiring.TrainModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,17 +73,21 @@ final class RunLauncher {
 
   static Injector injector(ExpertizeConfig config, ModelRegistry registry) {
     return Guice.createInjector(
-        new ConfigModule(config), new ModelsModule(registry), new DataModule(), new TrainModule(), new ExpertsModule());
+        new ConfigModule(config), new ModelsModule(registry), new DataModule(), new TrainModule(), new TaskModule(),
+        new ExpertsModule());
   }
 
-  private record Parts(
-      ExpertizeConfig config, ImageClassifier model, ExpertPlan experts, DatasetSplits data, DatasetSource source) {}
+  /** The task of the configured run (model and data, loaded). */
+  static Task<?> task(Injector injector) {
+    return injector.getInstance(Key.get(new TypeLiteral<Task<?>>() {}));
+  }
+
+  private record Parts(ExpertizeConfig config, Task<?> task, ExpertPlan experts) {}
 
   private static Parts parts(Injector injector, ExpertizeConfig config) {
     ExpertPlan experts = injector.getInstance(ExpertPlan.class);
     experts.warnings().forEach(w -> System.err.println("warning: " + w));
-    return new Parts(config, injector.getInstance(ImageClassifier.class), experts,
-        injector.getInstance(DatasetSplits.class), injector.getInstance(DatasetSource.class));
+    return new Parts(config, task(injector), experts);
   }
 
   /** The dense checkpoint a new run starts from (checked against the model), with what to tell the user. */
@@ -107,8 +110,7 @@ final class RunLauncher {
       Injector injector, Parts parts, RunDirectory run, boolean resume, Optional<Upcycling> upcycle) {
     System.out.println("run directory: " + run.root());
     Trainer trainer = injector.createChildInjector(new RunModule(run)).getInstance(Trainer.class);
-    TrainingJob job = new TrainingJob(parts.config().get(Keys.MODEL), parts.model(), parts.experts(), parts.data(),
-        parts.source().normalization(), run, resume, upcycle);
+    TrainingJob job = new TrainingJob(parts.config().get(Keys.MODEL), parts.task(), parts.experts(), run, resume, upcycle);
     return trainer.fit(job);
   }
 

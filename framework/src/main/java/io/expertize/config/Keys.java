@@ -39,16 +39,31 @@ public final class Keys {
       key("model", STRING, "vit_quickstart", "named model from the zoo registry", nonEmpty(),
           "model-name", "arch", "architecture");
   public static final ConfigKey<String> DATA =
-      key("data", STRING, "fashion-mnist", "dataset to train and evaluate on", oneOf("fashion-mnist"),
+      key("data", STRING, "fashion-mnist",
+          "dataset to train and evaluate on: fashion-mnist (images) or fortunes (English text, span corruption, "
+              + "for text-to-text models)", oneOf("fashion-mnist", "fortunes"),
           "dataset");
   public static final ConfigKey<String> DATA_DIR =
       key("data.dir", STRING, "",
-          "dataset directory; empty = the Debian package location " + DEFAULT_FASHION_MNIST_DIR,
+          "dataset directory; empty = the Debian package location (" + DEFAULT_FASHION_MNIST_DIR
+              + ", /usr/share/games/fortunes)",
           any(), "data-dir", "data-path", "dataset-dir");
   public static final ConfigKey<Integer> DATA_TRAIN_SUBSET =
-      key("data.train-subset", INT, 0, "use only the first N training images; 0 = all", atLeast(0));
+      key("data.train-subset", INT, 0, "use only the first N training examples (images, text segments); 0 = all",
+          atLeast(0));
   public static final ConfigKey<Integer> DATA_TEST_SUBSET =
-      key("data.test-subset", INT, 0, "use only the first N test images; 0 = all", atLeast(0));
+      key("data.test-subset", INT, 0, "use only the first N test examples (images, text segments); 0 = all",
+          atLeast(0));
+  public static final ConfigKey<Integer> DATA_INPUTS_LENGTH =
+      key("data.inputs-length", INT, 128,
+          "text: encoder length in tokens (bytes after span corruption, eos included); the targets' length "
+              + "follows from it, and served inputs are cut to it", closed(8, 8192), "inputs-length", "encoder-length");
+  public static final ConfigKey<Double> DATA_NOISE_DENSITY =
+      key("data.noise-density", DOUBLE, 0.15, "text: fraction of tokens that span corruption removes",
+          closed(0.01, 0.5), "noise-density");
+  public static final ConfigKey<Double> DATA_MEAN_SPAN_LENGTH =
+      key("data.mean-span-length", DOUBLE, 3.0, "text: mean length of a corrupted span", closed(1.0, 64.0),
+          "mean-noise-span-length");
   public static final ConfigKey<Long> SEED =
       key("seed", LONG, 42L, "seed for initialisation, shuffling and augmentation", any(),
           "random-seed", "rng-seed");
@@ -230,6 +245,12 @@ public final class Keys {
           "upcycle: std of the Gaussian noise on each expert copy, relative to its dense parameter's std; "
               + "0 = exact copies (fine for ewa; sw/dw/mb need > 0 to diverge, e.g. 0.01)",
           atLeast(0.0), "upcycle-noise", "noise");
+
+  // --- export ---
+  public static final ConfigKey<Integer> EXPORT_MAX_LENGTH =
+      key("export.max-length", INT, 0,
+          "text models: tokens the exported model's greedy decoding writes at most; 0 = the training targets' "
+              + "length (export --max-length wins)", closed(0, 8192), "max-decode-length");
 
   /** Every key, in registry order. */
   public static final List<ConfigKey<?>> ALL = List.copyOf(REGISTRY);

@@ -6,7 +6,7 @@ package io.expertize.data;
  * labels {@code [size]} (the un-mixed class of each example, for accuracy).
  *
  * <p>The arrays are exposed without copying for speed and are mutable: augmentations work on them
- * in place. A batch handed back to {@link BatchPipeline#recycle(Batch)} is overwritten later.
+ * in place. A batch handed back to {@link BatchPipeline#recycle} is overwritten later.
  */
 public final class Batch {
   private final int size;

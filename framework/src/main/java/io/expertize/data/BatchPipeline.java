@@ -11,30 +11,30 @@ import java.util.concurrent.BlockingQueue;
  *
  * <p>A failure on the producer thread is rethrown by {@link #next()} as a {@link DataException}
  * naming the step, with the original as its cause. {@link #close()} stops the thread; use
- * try-with-resources. Consumed batches may be handed back with {@link #recycle(Batch)} to reuse
+ * try-with-resources. Consumed batches may be handed back with {@link #recycle} to reuse
  * their arrays (only when the caller no longer reads them). One consumer thread.
  */
-public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
+public final class BatchPipeline<B> implements Iterator<B>, AutoCloseable {
   private static final long JOIN_MILLIS = 5_000;
 
   /** What the producer hands over: a batch, the end, or a failure. */
   private sealed interface Item permits Ready, End, Failed {}
 
-  private record Ready(Batch batch) implements Item {}
+  private record Ready<B>(B batch) implements Item {}
 
   private record End() implements Item {}
 
   private record Failed(long step, Throwable error) implements Item {}
 
-  private final BatchSource source;
+  private final BatchSource<B> source;
   private final BlockingQueue<Item> queue;
-  private final BlockingQueue<Batch> free;
+  private final BlockingQueue<B> free;
   private final Thread thread;
   private volatile boolean closed;
   private Item pending;
   private boolean finished;
 
-  private BatchPipeline(BatchSource source, long from, long to, int prefetch) {
+  private BatchPipeline(BatchSource<B> source, long from, long to, int prefetch) {
     this.source = source;
     this.queue = new ArrayBlockingQueue<>(prefetch);
     this.free = new ArrayBlockingQueue<>(prefetch + 2);
@@ -47,7 +47,7 @@ public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
    *
    * @param prefetch queue capacity, in [1, 16] (2 to 4 is plenty)
    */
-  public static BatchPipeline start(BatchSource source, long from, long to, int prefetch) {
+  public static <B> BatchPipeline<B> start(BatchSource<B> source, long from, long to, int prefetch) {
     if (prefetch < 1 || prefetch > 16) {
       throw new IllegalArgumentException("prefetch must be in [1, 16], got " + prefetch);
     }
@@ -55,7 +55,7 @@ public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
       throw new IllegalArgumentException(
           "steps [" + from + ", " + to + ") are outside [0, " + source.stepCount() + "]");
     }
-    BatchPipeline pipeline = new BatchPipeline(source, from, to, prefetch);
+    BatchPipeline<B> pipeline = new BatchPipeline<>(source, from, to, prefetch);
     pipeline.thread.start();
     return pipeline;
   }
@@ -64,7 +64,7 @@ public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
     long step = from;
     try {
       for (; step < to && !closed; step++) {
-        queue.put(new Ready(source.batchAt(step, free.poll())));
+        queue.put(new Ready<>(source.batchAt(step, free.poll())));
       }
       queue.put(new End());
     } catch (InterruptedException e) {
@@ -102,7 +102,7 @@ public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
   }
 
   @Override
-  public Batch next() {
+  public B next() {
     if (!hasNext()) {
       throw new NoSuchElementException("no more batches");
     }
@@ -113,11 +113,13 @@ public final class BatchPipeline implements Iterator<Batch>, AutoCloseable {
       throw new DataException(
           "preparing the batch for step " + f.step() + " failed: " + f.error(), f.error());
     }
-    return ((Ready) item).batch();
+    @SuppressWarnings("unchecked") // only this pipeline's producer puts batches in the queue
+    Ready<B> ready = (Ready<B>) item;
+    return ready.batch();
   }
 
   /** Hands a consumed batch back so its arrays can be refilled; dropped if the pool is full. */
-  public void recycle(Batch batch) {
+  public void recycle(B batch) {
     free.offer(batch);
   }
 

@@ -3,17 +3,19 @@ package io.expertize.data;
 /**
  * A deterministic function from a step (or batch index) to a batch: the same step always gives
  * the same batch, which is what makes resuming and prefetching safe.
+ *
+ * @param <B> the batch type: image {@link Batch}es, token batches, ...
  */
-public interface BatchSource {
+public interface BatchSource<B> {
 
   /**
    * The batch at {@code step}, written into {@code reuse} when its layout fits (else a new one).
    *
    * @param reuse a batch whose arrays may be overwritten, or null
    */
-  Batch batchAt(long step, Batch reuse);
+  B batchAt(long step, B reuse);
 
-  default Batch batchAt(long step) {
+  default B batchAt(long step) {
     return batchAt(step, null);
   }
 

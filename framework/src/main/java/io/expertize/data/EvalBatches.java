@@ -7,7 +7,7 @@ import java.util.NoSuchElementException;
  * Evaluation batches: every example once, in dataset order, no augmentation, one-hot targets;
  * the last batch is partial when the size does not divide evenly.
  */
-public final class EvalBatches implements BatchSource, Iterable<Batch> {
+public final class EvalBatches implements BatchSource<Batch>, Iterable<Batch> {
   private final int size;
   private final int batchSize;
   private final BatchAssembler assembler;

@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>Thread-safe as long as each call gets its own {@code reuse} batch.
  */
-public final class TrainBatches implements BatchSource {
+public final class TrainBatches implements EpochBatches<Batch> {
   private final EpochSampler sampler;
   private final BatchAssembler assembler;
   private final List<Augmentation> augmentations;
@@ -36,14 +36,9 @@ public final class TrainBatches implements BatchSource {
     return sampler;
   }
 
+  @Override
   public int batchesPerEpoch() {
     return sampler.batchesPerEpoch();
-  }
-
-  /** Endless: epochs follow one another. */
-  @Override
-  public long stepCount() {
-    return Long.MAX_VALUE;
   }
 
   @Override

@@ -1,28 +1,21 @@
 package io.expertize.export;
 
 import io.expertize.graph.ModuleTree;
-import io.expertize.nn.ImageClassifier;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Random;
-import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.proto.SavedModel;
-import org.tensorflow.types.TFloat32;
 
 /**
  * The fusion rewrite: a run's checkpoint (any scheme) becomes a dense SavedModel. The expert sets
  * are fused into the dense FFN weights they stand for, a clean serving graph of the same model is
  * written beside them, the result is loaded back through TensorFlow's own SavedModel loader and
- * checked against the trained model on probe images, and only then renamed into place.
+ * checked against the trained model on the {@link Serving}'s probe, and only then renamed into place.
  */
 public final class DenseExporter {
-  static final int PROBE_IMAGES = 64;
   /** Fused and unfused differ by float rounding only; anything larger is a broken export. */
   static final double EXACT_TOLERANCE = 1e-4;
 
@@ -52,27 +45,28 @@ public final class DenseExporter {
   }
 
   private static ExportResult write(ExportSource source, ExportTarget target, Path staged, boolean exact) {
-    ImageClassifier model = source.model();
-    float[][] expected;
-    try (FusionGraph fusion = new FusionGraph(model, source.plan(), source.normalization());
-        TFloat32 probe = probeImages(model)) {
+    try (FusionGraph fusion = new FusionGraph(source.model(), source.plan(), source.serving())) {
       fusion.restore(source.checkpoint(),
           "model '" + source.modelName() + "' trained with fusion.scheme=" + source.plan().scheme().key());
       fusion.writeFused(staged.resolve("variables").resolve("variables"));
-      expected = fusion.logits(probe);
-      try (ServingGraph serving = new ServingGraph(model, source.normalization())) {
+      Probe probe = fusion.expectedAnswers();
+      try (ServingGraph serving = new ServingGraph(source.model(), source.serving())) {
         writeSavedModel(staged, serving, ExportMetadata.metaGraphVersion(source, exact));
       }
-      long parameters = ModuleTree.of(model).parameterCount();
-      double difference = maxDifferenceOfLoaded(staged, probe, expected);
-      if (exact && difference > EXACT_TOLERANCE * Math.max(1, maxAbs(expected))) {
-        throw new IllegalStateException("the exported model, loaded back, differs from the trained model by "
-            + difference + " on " + PROBE_IMAGES + " probe images (allowed " + EXACT_TOLERANCE
-            + " relative): not exported. This is a bug; please report it with the run's config.yaml.");
+      long parameters = ModuleTree.of(source.model()).parameterCount();
+      ProbeCheck check;
+      // loaded the way TF Serving loads it
+      try (SavedModelBundle loaded = SavedModelBundle.load(staged.toString(), "serve")) {
+        check = probe.compare(loaded);
       }
-      ExportMetadata.write(staged, source, target, exact, parameters, difference);
-      return new ExportResult(target.path(), target.version(), parameters, exact, PROBE_IMAGES, difference,
-          SavedModelInspector.sizeOnDisk(staged));
+      if (exact && check.maxAbsDifference() > EXACT_TOLERANCE * Math.max(1, check.scale())) {
+        throw new IllegalStateException("the exported model, loaded back, differs from the trained model by "
+            + check.maxAbsDifference() + " on " + check.inputs() + " probe " + check.unit() + " (allowed "
+            + EXACT_TOLERANCE + " relative): not exported. This is a bug; please report it with the run's config.yaml.");
+      }
+      ExportMetadata.write(staged, source, target, exact, parameters, check);
+      return new ExportResult(target.path(), target.version(), parameters, exact, check.inputs(), check.unit(),
+          check.maxAbsDifference(), SavedModelInspector.sizeOnDisk(staged));
     }
   }
 
@@ -84,41 +78,5 @@ public final class DenseExporter {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir.resolve("saved_model.pb"), e);
     }
-  }
-
-  /** Loads the staged SavedModel the way TF Serving does and runs the pixel signature on the probe. */
-  private static double maxDifferenceOfLoaded(Path dir, TFloat32 probe, float[][] expected) {
-    try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), "serve");
-        Result r = bundle.function(ServingGraph.PIXELS_SIGNATURE).call(Map.of("images", probe))) {
-      return Matrices.maxAbsDifference(Matrices.of((TFloat32) r.get("logits").orElseThrow()), expected);
-    }
-  }
-
-  /** Deterministic raw-pixel images in [0, 255]: the check needs inputs, not data. */
-  static TFloat32 probeImages(ImageClassifier model) {
-    int s = model.imageSize();
-    int c = model.channels();
-    TFloat32 t = TFloat32.tensorOf(Shape.of(PROBE_IMAGES, s, s, c));
-    Random random = new Random(20261126L);
-    for (int i = 0; i < PROBE_IMAGES; i++) {
-      for (int y = 0; y < s; y++) {
-        for (int x = 0; x < s; x++) {
-          for (int ch = 0; ch < c; ch++) {
-            t.setFloat(random.nextInt(256), i, y, x, ch);
-          }
-        }
-      }
-    }
-    return t;
-  }
-
-  private static double maxAbs(float[][] m) {
-    double max = 0;
-    for (float[] row : m) {
-      for (float v : row) {
-        max = Math.max(max, Math.abs(v));
-      }
-    }
-    return max;
   }
 }

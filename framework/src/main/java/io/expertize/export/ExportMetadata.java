@@ -1,9 +1,7 @@
 package io.expertize.export;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.expertize.data.Normalization;
 import io.expertize.experts.ExpertPlan;
-import io.expertize.nn.ImageClassifier;
 import io.expertize.train.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +13,7 @@ import java.time.Instant;
  * What an export says about itself, in {@code assets.extra/expertize.json} (the directory TF Serving
  * leaves to tools) and in one line of the meta graph's {@code meta_graph_version}: the model, the
  * scheme it was trained with, whether the fusion is exact or an average of top-k experts, the
- * checkpoint, and the check against the trained model.
+ * checkpoint, the check against the trained model, and the served input ({@link Serving#describe}).
  */
 final class ExportMetadata {
   static final String FILE = "assets.extra/expertize.json";
@@ -28,8 +26,7 @@ final class ExportMetadata {
   }
 
   static void write(Path dir, ExportSource source, ExportTarget target, boolean exact, long parameters,
-      double difference) {
-    ImageClassifier model = source.model();
+      ProbeCheck probe) {
     ExpertPlan plan = source.plan();
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("format", "expertize-export/1");
@@ -46,20 +43,9 @@ final class ExportMetadata {
     root.put("checkpoint", source.checkpoint().path().toString());
     root.put("step", source.checkpoint().step());
     ObjectNode check = root.putObject("check");
-    check.put("probe_images", DenseExporter.PROBE_IMAGES);
-    check.put("max_abs_logit_difference", difference);
-    ObjectNode input = root.putObject("input");
-    input.put("images", "float32 [batch, " + model.imageSize() + ", " + model.imageSize() + ", " + model.channels()
-        + "], raw pixel values in [0, 255]");
-    input.put("image_bytes", "string [batch], encoded PNG/JPEG/GIF/BMP, resized to " + model.imageSize() + "x"
-        + model.imageSize() + " with " + model.channels() + " channel(s)");
-    Normalization n = source.normalization();
-    ObjectNode norm = input.putObject("normalization");
-    for (int c = 0; c < n.channels(); c++) {
-      norm.withArray("mean").add(n.mean(c));
-      norm.withArray("std").add(n.std(c));
-    }
-    root.put("classes", model.numClasses());
+    check.put("probe_" + probe.unit(), probe.inputs());
+    check.put("max_abs_logit_difference", probe.maxAbsDifference());
+    source.serving().describe(root);
     root.put("tensorflow", org.tensorflow.TensorFlow.version());
     root.put("created", Instant.now().toString());
     Path file = dir.resolve(FILE);

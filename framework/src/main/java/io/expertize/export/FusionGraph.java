@@ -1,11 +1,11 @@
 package io.expertize.export;
 
-import io.expertize.data.Normalization;
 import io.expertize.experts.ExpertPlan;
 import io.expertize.graph.ForwardContext;
+import io.expertize.graph.Module;
 import io.expertize.graph.ModuleTree;
+import io.expertize.graph.Param;
 import io.expertize.graph.VariableStore;
-import io.expertize.nn.ImageClassifier;
 import io.expertize.graph.CheckpointIndex;
 import io.expertize.graph.ModelVariable;
 import io.expertize.train.io.Checkpoint;
@@ -14,11 +14,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -30,8 +30,8 @@ import org.tensorflow.types.TString;
 /**
  * The trained model as the run left it (experts, routers, banks: no optimizer), restored from a
  * checkpoint, with two jobs: write the fused dense parameters as a checkpoint keyed by the dense
- * model's variable names, and compute the expert model's inference logits on probe images so the
- * export can be checked against what was trained.
+ * model's variable names, and compute the trained model's answers on the {@link Serving}'s probe
+ * so the export can be checked against what was trained.
  */
 final class FusionGraph implements AutoCloseable {
   private static final int LISTED = 8;
@@ -41,10 +41,9 @@ final class FusionGraph implements AutoCloseable {
   private final Session session;
   private final Placeholder<TString> prefix;
   private final Op saveFused;
-  private final Placeholder<TFloat32> pixels;
-  private final Operand<TFloat32> logits;
+  private final Probe probe;
 
-  FusionGraph(ImageClassifier model, ExpertPlan plan, Normalization normalization) {
+  FusionGraph(Module model, ExpertPlan plan, Serving serving) {
     Ops tf = Ops.create(graph);
     ModuleTree tree = ModuleTree.of(model);
     variables = new VariableStore(tf, 0);
@@ -54,10 +53,10 @@ final class FusionGraph implements AutoCloseable {
     prefix = tf.placeholder(TString.class, Placeholder.shape(Shape.scalar()));
     saveFused = VariableSaver.save(tf, prefix, fused);
 
-    pixels = tf.placeholder(TFloat32.class,
-        Placeholder.shape(Shape.of(-1, model.imageSize(), model.imageSize(), model.channels())));
-    ForwardContext inference = ForwardContext.inference(tf, variables).withOverrides(plan.overrides());
-    logits = model.logits(inference, Preprocessing.apply(tf, pixels, normalization));
+    Map<Param, Operand<TFloat32>> fusedByParam = new IdentityHashMap<>();
+    tree.params().forEach(np -> fusedByParam.put(np.param(), fused.get(np.path())));
+    ForwardContext trained = ForwardContext.inference(tf, variables).withOverrides(plan.overrides());
+    probe = serving.probe(tf, trained, fusedByParam::get);
     session = new Session(graph);
   }
 
@@ -108,11 +107,10 @@ final class FusionGraph implements AutoCloseable {
     }
   }
 
-  /** The trained (expert) model's logits for raw pixels {@code [B, H, W, C]} in [0, 255]. */
-  float[][] logits(TFloat32 rawPixels) {
-    try (Result r = session.runner().feed(pixels, rawPixels).fetch(logits).run()) {
-      return Matrices.of((TFloat32) r.get(0));
-    }
+  /** The probe, its answers computed from the restored trained model. */
+  Probe expectedAnswers() {
+    probe.expect(session);
+    return probe;
   }
 
   @Override

@@ -27,4 +27,14 @@ final class Matrices {
     }
     return max;
   }
+
+  static double maxAbs(float[][] m) {
+    double max = 0;
+    for (float[] row : m) {
+      for (float v : row) {
+        max = Math.max(max, Math.abs(v));
+      }
+    }
+    return max;
+  }
 }

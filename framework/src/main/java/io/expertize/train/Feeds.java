@@ -1,24 +1,31 @@
 package io.expertize.train;
 
-import io.expertize.data.Batch;
-import io.expertize.data.ImageShape;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.types.TFloat32;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
 
-/** Tensors fed from a batch (copied into native memory; the caller closes them). */
-final class Feeds {
-  private Feeds() {}
+/** Tensors of one batch, each for its placeholder; owns them (close after the run). */
+public final class Feeds implements AutoCloseable {
+  private record Feed(Operand<?> placeholder, Tensor value) {}
 
-  static TFloat32 images(Batch b) {
-    ImageShape s = b.shape();
-    float[] data = b.images();
-    Shape shape = Shape.of(b.size(), s.height(), s.width(), s.channels());
-    return TFloat32.tensorOf(shape, DataBuffers.of(data, true, false));
+  private final List<Feed> feeds = new ArrayList<>();
+
+  /** Adds {@code value} for {@code placeholder}; this object closes it. */
+  public Feeds add(Operand<?> placeholder, Tensor value) {
+    feeds.add(new Feed(placeholder, value));
+    return this;
   }
 
-  static TFloat32 targets(Batch b) {
-    Shape shape = Shape.of(b.size(), b.numClasses());
-    return TFloat32.tensorOf(shape, DataBuffers.of(b.targets(), true, false));
+  /** {@code runner} with every tensor fed, in the order added. */
+  public Session.Runner into(Session.Runner runner) {
+    feeds.forEach(f -> runner.feed(f.placeholder(), f.value()));
+    return runner;
+  }
+
+  @Override
+  public void close() {
+    feeds.forEach(f -> f.value().close());
   }
 }

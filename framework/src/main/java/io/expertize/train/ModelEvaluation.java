@@ -1,10 +1,6 @@
 package io.expertize.train;
 
-import io.expertize.data.EvalBatches;
-import io.expertize.data.ImageDataset;
-import io.expertize.data.Normalization;
 import io.expertize.experts.ExpertPlan;
-import io.expertize.nn.ImageClassifier;
 import io.expertize.train.io.Checkpoint;
 import io.expertize.train.io.CheckpointManager;
 import org.tensorflow.Session;
@@ -13,15 +9,13 @@ import org.tensorflow.Session;
 public final class ModelEvaluation {
   private ModelEvaluation() {}
 
-  public static EvalMetrics evaluate(
-      ImageClassifier model, ExpertPlan experts, ImageDataset test, Normalization normalization, TrainSettings s,
-      Checkpoint checkpoint) {
+  public static <B> EvalMetrics evaluate(Task<B> task, ExpertPlan experts, TrainSettings s, Checkpoint checkpoint) {
     // The training graph, so that the checkpoint's variables (slots included) all have a home.
-    try (TrainingGraph graph =
-            TrainingGraph.build(model, experts, s.seed(), new TrainingGraph.StepSettings(s.optimizer(), s.gradClip()));
+    try (TrainingGraph<TaskGraph<B>> graph =
+            TrainingGraph.build(task, experts, s.seed(), new TrainingGraph.StepSettings(s.optimizer(), s.gradClip()));
         Session session = new Session(graph.graph)) {
       new CheckpointManager(checkpoint.path().getParent(), Integer.MAX_VALUE).restore(session, checkpoint);
-      return new Evaluator(graph).evaluate(session, new EvalBatches(test, s.evalBatchSize(), normalization),
+      return new Evaluator<>(graph.task).evaluate(session, task.evalBatches(s),
           checkpoint.step(), (int) checkpoint.meta().epoch());
     }
   }

@@ -1,9 +1,7 @@
 package io.expertize.train;
 
-import io.expertize.data.Batch;
 import io.expertize.data.BatchPipeline;
-import io.expertize.data.EvalBatches;
-import io.expertize.data.TrainBatches;
+import io.expertize.data.EpochBatches;
 import io.expertize.train.io.Checkpoint;
 import io.expertize.train.io.CheckpointException;
 import io.expertize.train.io.CheckpointManager;
@@ -46,17 +44,20 @@ public final class Trainer {
   }
 
   public TrainingSummary fit(TrainingJob job) {
+    return fit(job, job.task());
+  }
+
+  private <B> TrainingSummary fit(TrainingJob job, Task<B> task) {
     TrainSettings s = settings;
-    TrainBatches train =
-        new TrainBatches(job.data().train(), s.batchSize(), s.seed(), job.normalization(), s.augmentation());
-    EvalBatches eval = new EvalBatches(job.data().test(), s.evalBatchSize(), job.normalization());
+    EpochBatches<B> train = task.trainBatches(s);
+    Iterable<B> eval = task.evalBatches(s);
     int stepsPerEpoch = train.batchesPerEpoch();
     long total = s.totalSteps(stepsPerEpoch);
     LearningRateSchedule schedule = s.schedule(stepsPerEpoch);
     CheckpointManager checkpoints = new CheckpointManager(job.run().checkpointsDir(), s.keepCheckpoints());
 
-    try (TrainingGraph graph =
-            TrainingGraph.build(job.model(), job.experts(), s.seed(), new TrainingGraph.StepSettings(s.optimizer(), s.gradClip()));
+    try (TrainingGraph<TaskGraph<B>> graph =
+            TrainingGraph.build(task, job.experts(), s.seed(), new TrainingGraph.StepSettings(s.optimizer(), s.gradClip()));
         Session session = new Session(graph.graph)) {
       long start = 0;
       if (job.resume()) {
@@ -71,7 +72,7 @@ public final class Trainer {
       RunInfo info = new RunInfo(job.modelName(), job.scheme(), graph.parameterCount(), graph.trainingParameterCount(),
           start, total, stepsPerEpoch);
       callbacks.forEach(cb -> cb.onStart(info));
-      Evaluator evaluator = new Evaluator(graph);
+      Evaluator<B> evaluator = new Evaluator<>(graph.task);
 
       EvalMetrics lastEval = null;
       String lastCheckpoint = null;
@@ -79,17 +80,18 @@ public final class Trainer {
       long imagesSeen = 0;
       long windowStart = System.nanoTime();
       long windowImages = 0;
-      try (BatchPipeline pipeline = BatchPipeline.start(train, start, total, PREFETCH)) {
+      try (BatchPipeline<B> pipeline = BatchPipeline.start(train, start, total, PREFETCH)) {
         for (long step = start; step < total; step++) {
-          Batch batch = pipeline.next();
+          B batch = pipeline.next();
           long t0 = System.nanoTime();
           double lr = schedule.at(step);
           long done = step + 1;
           boolean log = done % s.logEvery() == 0 || done == total;
           StepResult r = runStep(session, graph, batch, step, lr, (float) ((double) done / total), log);
           trainNanos += System.nanoTime() - t0;
-          imagesSeen += batch.size();
-          windowImages += batch.size();
+          int examples = task.examples(batch);
+          imagesSeen += examples;
+          windowImages += examples;
           pipeline.recycle(batch);
           int epoch = (int) (step / stepsPerEpoch);
           if (!Float.isFinite(r.loss())) {
@@ -148,15 +150,13 @@ public final class Trainer {
   /** What one step reports: loss and gradient norm always, the graph's diagnostics on log steps. */
   private record StepResult(float loss, float gradNorm, Map<String, float[]> diagnostics) {}
 
-  private static StepResult runStep(
-      Session session, TrainingGraph graph, Batch batch, long step, double lr, float progress, boolean log) {
-    try (TFloat32 images = Feeds.images(batch);
-        TFloat32 targets = Feeds.targets(batch);
+  private static <B> StepResult runStep(
+      Session session, TrainingGraph<TaskGraph<B>> graph, B batch, long step, double lr, float progress, boolean log) {
+    try (Feeds inputs = graph.task.feeds(batch);
         TInt64 stepTensor = TInt64.scalarOf(step);
         TFloat32 lrTensor = TFloat32.scalarOf((float) lr);
         TFloat32 progressTensor = TFloat32.scalarOf(progress)) {
-      Session.Runner runner = session.runner()
-          .feed(graph.images, images).feed(graph.targets, targets)
+      Session.Runner runner = inputs.into(session.runner())
           .feed(graph.step, stepTensor).feed(graph.learningRate, lrTensor).feed(graph.progress, progressTensor)
           .addTarget(graph.trainOp).fetch(graph.loss).fetch(graph.gradNorm);
       List<String> names = log ? List.copyOf(graph.diagnostics.keySet()) : List.of();

@@ -6,6 +6,7 @@ import io.expertize.graph.ModelVariable;
 import io.expertize.graph.ModuleTree;
 import io.expertize.graph.PassRecord;
 import io.expertize.graph.VariableStore;
+import io.expertize.graph.Module;
 import io.expertize.nn.ImageClassifier;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,40 +23,39 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * The TF graph of an image classifier in training: one set of variables, a training forward pass
- * with soft-target cross-entropy (plus any auxiliary loss the experts add), global-norm clipping and
- * the optimizer, and an inference forward pass that shares the variables. With an {@link ExpertPlan}
- * the chosen FFNs train as expert sets; {@link #fusedParameters} gives the dense model they fuse into.
- * Inputs and outputs are named so a run can be driven (and debugged) by name.
+ * The TF graph of a model in training: one set of variables, the task's training pass and loss (plus
+ * any auxiliary loss the experts add), global-norm clipping and the optimizer, and the task's
+ * inference pass sharing the variables. With an {@link ExpertPlan} the chosen FFNs train as expert
+ * sets; {@link #fusedParameters} gives the dense model they fuse into. What is fed and what is
+ * evaluated is the task's ({@link #task}); inputs and outputs are named so a run can be driven (and
+ * debugged) by name.
+ *
+ * @param <G> the task's part of the graph, e.g. {@link ImageClassificationGraph}
  */
-public final class TrainingGraph implements AutoCloseable {
+public final class TrainingGraph<G extends TaskGraph<?>> implements AutoCloseable {
   public final Graph graph;
   public final ModuleTree tree;
   public final ExpertPlan experts;
   public final VariableStore variables;
-  public final Placeholder<TFloat32> images;
-  public final Placeholder<TFloat32> targets;
+  /** Input placeholders, training loss and evaluation outputs of the task. */
+  public final G task;
   public final Placeholder<TInt64> step;
   public final Placeholder<TFloat32> learningRate;
   /** Fraction of training done after this step, {@code (step + 1) / total}: EWA's β schedule. */
   public final Placeholder<TFloat32> progress;
-  /** The training loss: cross-entropy plus auxiliary losses. */
+  /** The training loss: the task's loss plus auxiliary losses. */
   public final Operand<TFloat32> loss;
   public final Operand<TFloat32> gradNorm;
   public final Op trainOp;
   /** Values the training pass reports about itself, fetched on log steps. */
   public final Map<String, Operand<TFloat32>> diagnostics;
-  public final Operand<TFloat32> evalLogits;
-  public final Operand<TInt64> evalPredictions;
-  /** Sum over the batch of the cross-entropy of the inference logits against {@link #targets}. */
-  public final Operand<TFloat32> evalLossSum;
   /** Every parameter of the dense model, by path, as deployed: fused where experts stand in. */
   public final Map<String, Operand<TFloat32>> fusedParameters;
 
   /** Settings of the optimisation step. */
   public record StepSettings(Optimizer optimizer, double gradClip) {}
 
-  private TrainingGraph(ImageClassifier model, ExpertPlan plan, long seed, StepSettings settings) {
+  private TrainingGraph(Module model, TaskGraph.Factory<G> taskGraph, ExpertPlan plan, long seed, StepSettings settings) {
     graph = new Graph();
     Ops tf = Ops.create(graph);
     tree = ModuleTree.of(model);
@@ -63,18 +63,16 @@ public final class TrainingGraph implements AutoCloseable {
     variables = new VariableStore(tf, seed);
     plan.declare(variables, tree);
 
-    Shape imageShape = Shape.of(-1, model.imageSize(), model.imageSize(), model.channels());
-    images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(imageShape));
-    targets = tf.withName("targets").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, model.numClasses())));
     step = tf.withName("step").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
     learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     progress = tf.withName("progress").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 
     Ops train = tf.withSubScope("train");
     ForwardContext pass = ForwardContext.training(train, variables, step, seed).withOverrides(plan.overrides());
-    Operand<TFloat32> logits = model.logits(pass, images);
+    ForwardContext inference = ForwardContext.inference(tf.withSubScope("eval"), variables).withOverrides(plan.overrides());
+    task = taskGraph.attach(new Passes(tf, pass, inference));
     PassRecord record = pass.record();
-    Operand<TFloat32> total = train.math.mean(train.nn.softmaxCrossEntropyWithLogits(logits, targets).loss(), train.constant(0));
+    Operand<TFloat32> total = task.loss();
     for (Operand<TFloat32> aux : record.auxLosses().values()) {
       total = train.math.add(total, aux);
     }
@@ -101,23 +99,23 @@ public final class TrainingGraph implements AutoCloseable {
     }
     all.addAll(plan.afterUpdate(train.withSubScope("averaging").withControlDependencies(updates), progress));
     trainOp = train.withControlDependencies(all).withName("train_op").noOp();
-
-    Ops eval = tf.withSubScope("eval");
-    ForwardContext inference = ForwardContext.inference(eval, variables).withOverrides(plan.overrides());
-    evalLogits = eval.withName("logits").identity(model.logits(inference, images));
-    evalPredictions = eval.withName("classes").math.argMax(evalLogits, eval.constant(-1));
-    evalLossSum = eval.withName("loss_sum").reduceSum(
-        eval.nn.softmaxCrossEntropyWithLogits(evalLogits, targets).loss(), eval.constant(0));
     fusedParameters = plan.fusedParameters(tf.withSubScope("fused"), tree, variables);
   }
 
-  /** A dense model: no expert sets. */
-  public static TrainingGraph build(ImageClassifier model, long seed, StepSettings settings) {
-    return new TrainingGraph(model, ExpertPlan.dense(), seed, settings);
+  /** The training graph of a task: its model, inputs, loss and evaluation. */
+  public static <B> TrainingGraph<TaskGraph<B>> build(Task<B> task, ExpertPlan plan, long seed, StepSettings settings) {
+    return new TrainingGraph<>(task.model(), task::attach, plan, seed, settings);
   }
 
-  public static TrainingGraph build(ImageClassifier model, ExpertPlan plan, long seed, StepSettings settings) {
-    return new TrainingGraph(model, plan, seed, settings);
+  /** An image classifier's training graph (no data attached: fed by name or through {@link #task}). */
+  public static TrainingGraph<ImageClassificationGraph> build(
+      ImageClassifier model, ExpertPlan plan, long seed, StepSettings settings) {
+    return new TrainingGraph<>(model, passes -> new ImageClassificationGraph(model, passes), plan, seed, settings);
+  }
+
+  /** A dense image classifier: no expert sets. */
+  public static TrainingGraph<ImageClassificationGraph> build(ImageClassifier model, long seed, StepSettings settings) {
+    return build(model, ExpertPlan.dense(), seed, settings);
   }
 
   /** Parameters of the dense model, the one deployed after fusion. */

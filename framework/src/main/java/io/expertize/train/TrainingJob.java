@@ -10,19 +10,27 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One run: which model, trained with which experts, on which data, into which directory, whether it
- * continues a checkpoint, and whether a new run starts from a dense checkpoint ({@code upcycle}:
- * applied once after the initializers, never on resume, whose checkpoint holds the trained experts).
+ * One run: which model, learning which task, trained with which experts, into which directory,
+ * whether it continues a checkpoint, and whether a new run starts from a dense checkpoint
+ * ({@code upcycle}: applied once after the initializers, never on resume, whose checkpoint holds the
+ * trained experts).
  */
 public record TrainingJob(
-    String modelName, ImageClassifier model, ExpertPlan experts, DatasetSplits data, Normalization normalization,
-    RunDirectory run, boolean resume, Optional<Upcycling> upcycle) {
+    String modelName, Task<?> task, ExpertPlan experts, RunDirectory run, boolean resume, Optional<Upcycling> upcycle) {
 
   public TrainingJob {
+    Objects.requireNonNull(task, "task");
     Objects.requireNonNull(upcycle, "upcycle");
   }
 
-  /** A run whose variables start from their initialisers, or from its own checkpoint when resumed. */
+  /** An image classifier on a dataset's splits. */
+  public TrainingJob(
+      String modelName, ImageClassifier model, ExpertPlan experts, DatasetSplits data, Normalization normalization,
+      RunDirectory run, boolean resume, Optional<Upcycling> upcycle) {
+    this(modelName, new ImageClassificationTask(model, data, normalization), experts, run, resume, upcycle);
+  }
+
+  /** An image classifier whose variables start from their initialisers, or from its own checkpoint when resumed. */
   public TrainingJob(
       String modelName, ImageClassifier model, ExpertPlan experts, DatasetSplits data, Normalization normalization,
       RunDirectory run, boolean resume) {

@@ -13,8 +13,8 @@ import io.expertize.experts.ExpertBuilders;
 import io.expertize.experts.ExpertPlan;
 import io.expertize.experts.FusionOverrides;
 import io.expertize.experts.Upcycling;
+import io.expertize.graph.Module;
 import io.expertize.graph.ModuleTree;
-import io.expertize.nn.ImageClassifier;
 import io.expertize.train.io.Checkpoint;
 import io.expertize.train.io.CheckpointException;
 import io.expertize.train.io.CheckpointManager;
@@ -53,7 +53,7 @@ public final class ExpertsModule extends AbstractModule {
   /** Built once per run, from the model's annotations: by its generated builder when it has one. */
   @Provides
   @Singleton
-  ExpertPlan plan(ImageClassifier model, FusionOverrides overrides) {
+  ExpertPlan plan(Module model, FusionOverrides overrides) {
     return ExpertBuilders.build(ModuleTree.of(model), overrides);
   }
 
@@ -64,7 +64,7 @@ public final class ExpertsModule extends AbstractModule {
    */
   @Provides
   @Singleton
-  Optional<Upcycling> upcycling(ExpertizeConfig c, ImageClassifier model) {
+  Optional<Upcycling> upcycling(ExpertizeConfig c, Module model) {
     String from = c.get(Keys.FUSION_UPCYCLE_FROM);
     double noise = c.get(Keys.FUSION_UPCYCLE_NOISE);
     if (c.get(Keys.FUSION_INIT).equals("scratch")) {

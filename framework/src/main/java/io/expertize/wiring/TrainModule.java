@@ -10,7 +10,10 @@ import io.expertize.data.AugmentationSettings;
 import io.expertize.data.DatasetSource;
 import io.expertize.data.DatasetSplits;
 import io.expertize.data.ImageShape;
+import io.expertize.graph.Module;
 import io.expertize.nn.ImageClassifier;
+import io.expertize.nn.Seq2SeqModel;
+import io.expertize.registry.ModelFactory;
 import io.expertize.registry.ModelRegistry;
 import io.expertize.registry.ModelRequest;
 import io.expertize.train.TrainSettings;
@@ -38,7 +41,7 @@ public final class TrainModule extends AbstractModule {
     DatasetSource source = datasets.get(c.get(Keys.DATA));
     if (source == null) {
       throw new ConfigException(
-          "data: no dataset named '" + c.get(Keys.DATA) + "'; available: " + datasets.keySet());
+          "data: no image dataset named '" + c.get(Keys.DATA) + "'; available: " + datasets.keySet());
     }
     return source;
   }
@@ -49,25 +52,45 @@ public final class TrainModule extends AbstractModule {
     return source.load(c.dataDir(), c.get(Keys.DATA_TRAIN_SUBSET), c.get(Keys.DATA_TEST_SUBSET));
   }
 
+  /** The named model with the {@code model.*} overrides, on the dataset's images (none for text). */
   @Provides
   @Singleton
-  ImageClassifier model(ExpertizeConfig c, ModelRegistry registry, DatasetSource source) {
-    ImageShape in = source.shape();
+  Module model(ExpertizeConfig c, ModelRegistry registry, Map<String, DatasetSource> datasets) {
+    DatasetSource images = datasets.get(c.get(Keys.DATA));
+    ModelFactory factory = registry.get(c.get(Keys.MODEL));
+    if (images == null && !(factory.reference() instanceof Seq2SeqModel)) { // before its shape errors on no images
+      throw TaskModule.notTextToText(c);
+    }
     int imageSize = c.get(Keys.MODEL_IMAGE_SIZE);
-    if (imageSize != 0 && imageSize != in.height()) {
+    if (images == null && imageSize != 0) {
+      throw new ConfigException("model.image-size: " + imageSize + " applies to image data; data = "
+          + c.get(Keys.DATA) + " is text: leave it at 0");
+    }
+    ImageShape in = images != null ? images.shape() : null;
+    if (in != null && imageSize != 0 && imageSize != in.height()) {
       throw new ConfigException(String.format(
           "model.image-size: %d differs from the dataset's %dx%d images; resizing is not supported yet, "
               + "leave it at 0 (the dataset's size)", imageSize, in.height(), in.width()));
     }
     ModelRequest request = new ModelRequest(
-        in.height(), in.channels(), source.numClasses(),
+        in != null ? in.height() : 0, in != null ? in.channels() : 0, images != null ? images.numClasses() : 0,
         c.get(Keys.MODEL_PATCH_SIZE), c.get(Keys.MODEL_DIM), c.get(Keys.MODEL_DEPTH), c.get(Keys.MODEL_HEADS),
         c.get(Keys.MODEL_MLP_RATIO), c.get(Keys.MODEL_DROPOUT), c.get(Keys.MODEL_DROP_PATH),
         c.get(Keys.MODEL_WINDOW_SIZE), ModelRequest.parseDepths(c.get(Keys.MODEL_DEPTHS)));
     try {
-      return registry.get(c.get(Keys.MODEL)).create(request);
+      return factory.create(request);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("model '" + c.get(Keys.MODEL) + "': " + e.getMessage());
     }
+  }
+
+  @Provides
+  @Singleton
+  ImageClassifier imageClassifier(ExpertizeConfig c, Module model) {
+    if (model instanceof ImageClassifier classifier) {
+      return classifier;
+    }
+    throw new ConfigException("model '" + c.get(Keys.MODEL) + "' is not an image classifier, which data = "
+        + c.get(Keys.DATA) + " needs");
   }
 }

@@ -10,7 +10,7 @@ class BatchPipelineTest {
   private static final ImageShape SHAPE = new ImageShape(4, 4, 1);
 
   /** Batches whose label 0 is the step; fails at {@code failAt}. */
-  private static final class Counting implements BatchSource {
+  private static final class Counting implements BatchSource<Batch> {
     final AtomicInteger made = new AtomicInteger();
     final long failAt;
 
@@ -38,7 +38,7 @@ class BatchPipelineTest {
 
   @Test
   void deliversStepsInOrderThenEnds() {
-    try (BatchPipeline pipeline = BatchPipeline.start(new Counting(-1), 5, 25, 2)) {
+    try (BatchPipeline<Batch> pipeline = BatchPipeline.start(new Counting(-1), 5, 25, 2)) {
       for (int step = 5; step < 25; step++) {
         assertThat(pipeline.hasNext()).isTrue();
         Batch batch = pipeline.next();
@@ -51,7 +51,7 @@ class BatchPipelineTest {
 
   @Test
   void producerFailureReachesTheConsumerAndStopsTheThread() throws InterruptedException {
-    BatchPipeline pipeline = BatchPipeline.start(new Counting(3), 0, 10, 2);
+    BatchPipeline<Batch> pipeline = BatchPipeline.start(new Counting(3), 0, 10, 2);
     for (int step = 0; step < 3; step++) {
       assertThat(pipeline.next().step()).isEqualTo(step);
     }
@@ -68,7 +68,7 @@ class BatchPipelineTest {
   @Test
   void closeStopsAProducerBlockedOnAFullQueue() throws InterruptedException {
     Counting source = new Counting(-1);
-    BatchPipeline pipeline = BatchPipeline.start(source, 0, Long.MAX_VALUE, 2);
+    BatchPipeline<Batch> pipeline = BatchPipeline.start(source, 0, Long.MAX_VALUE, 2);
     pipeline.next();
     Thread.sleep(50); // let the producer fill the queue and block
     assertThat(source.made.get()).isLessThanOrEqualTo(4); // bounded: 1 taken + 2 queued + 1 in put

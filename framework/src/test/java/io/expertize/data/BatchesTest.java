@@ -37,13 +37,13 @@ class BatchesTest {
   void resumedRunMatchesUninterruptedRun() {
     TrainBatches batches = new TrainBatches(DATA, 16, 5, NORM, ALL);
     List<Batch> uninterrupted = new ArrayList<>();
-    try (BatchPipeline p = BatchPipeline.start(batches, 0, 20, 3)) {
+    try (BatchPipeline<Batch> p = BatchPipeline.start(batches, 0, 20, 3)) {
       p.forEachRemaining(uninterrupted::add);
     }
     // A fresh process resuming at step 13 (new objects, no shared cache).
     TrainBatches resumedSource = new TrainBatches(DATA, 16, 5, NORM, ALL);
     List<Batch> resumed = new ArrayList<>();
-    try (BatchPipeline p = BatchPipeline.start(resumedSource, 13, 20, 2)) {
+    try (BatchPipeline<Batch> p = BatchPipeline.start(resumedSource, 13, 20, 2)) {
       p.forEachRemaining(resumed::add);
     }
     assertThat(resumed).hasSize(7);

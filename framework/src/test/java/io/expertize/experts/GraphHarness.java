@@ -6,6 +6,7 @@ import io.expertize.graph.ModuleTree;
 import io.expertize.nn.ImageClassifier;
 import io.expertize.testing.GradientChecker;
 import io.expertize.train.Optimizer;
+import io.expertize.train.ImageClassificationGraph;
 import io.expertize.train.TrainingGraph;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.tensorflow.types.TInt64;
 
 /** A training graph with a live session, driven step by step with fixed synthetic batches. */
 final class GraphHarness implements AutoCloseable {
-  final TrainingGraph graph;
+  final TrainingGraph<ImageClassificationGraph> graph;
   final Session session;
   final ImageClassifier model;
   private final int batch;
@@ -69,7 +70,7 @@ final class GraphHarness implements AutoCloseable {
   float train(double lr) {
     try (TFloat32 x = imagesTensor(); TFloat32 y = targetsTensor(); TInt64 s = TInt64.scalarOf(step);
         TFloat32 l = TFloat32.scalarOf((float) lr); TFloat32 p = TFloat32.scalarOf((float) (step + 1) / totalSteps);
-        Result r = session.runner().feed(graph.images, x).feed(graph.targets, y).feed(graph.step, s)
+        Result r = session.runner().feed(graph.task.images, x).feed(graph.task.targets, y).feed(graph.step, s)
             .feed(graph.learningRate, l).feed(graph.progress, p).addTarget(graph.trainOp).fetch(graph.loss).run()) {
       step++;
       return ((TFloat32) r.get(0)).getFloat();
@@ -77,7 +78,7 @@ final class GraphHarness implements AutoCloseable {
   }
 
   float[] evalLogits() {
-    try (TFloat32 x = imagesTensor(); Result r = session.runner().feed(graph.images, x).fetch(graph.evalLogits).run()) {
+    try (TFloat32 x = imagesTensor(); Result r = session.runner().feed(graph.task.images, x).fetch(graph.task.evalLogits).run()) {
       return GradientChecker.read((TFloat32) r.get(0));
     }
   }
@@ -89,7 +90,7 @@ final class GraphHarness implements AutoCloseable {
 
   float[] fetch(Operand<TFloat32> op) {
     try (TFloat32 x = imagesTensor(); TFloat32 y = targetsTensor(); TInt64 s = TInt64.scalarOf(step);
-        Result r = session.runner().feed(graph.images, x).feed(graph.targets, y).feed(graph.step, s).fetch(op).run()) {
+        Result r = session.runner().feed(graph.task.images, x).feed(graph.task.targets, y).feed(graph.step, s).fetch(op).run()) {
       return GradientChecker.read((TFloat32) r.get(0));
     }
   }

@@ -18,6 +18,7 @@ import io.expertize.graph.ModuleTree;
 import io.expertize.testing.ExpertMlp;
 import io.expertize.train.TrainSettings;
 import io.expertize.train.Trainer;
+import io.expertize.train.ImageClassificationGraph;
 import io.expertize.train.TrainingGraph;
 import io.expertize.train.TrainingJob;
 import io.expertize.train.io.Checkpoint;
@@ -199,13 +200,13 @@ class DenseExporterTest {
   private static float[][] evalLogits(Scheme scheme, Checkpoint ckpt) {
     ExpertMlp model = model();
     TrainSettings s = settings();
-    try (TrainingGraph graph = TrainingGraph.build(model, plan(model, scheme), s.seed(),
+    try (TrainingGraph<ImageClassificationGraph> graph = TrainingGraph.build(model, plan(model, scheme), s.seed(),
             new TrainingGraph.StepSettings(s.optimizer(), s.gradClip()));
         Session session = new Session(graph.graph)) {
       session.restore(ckpt.variablesPrefix().toString());
       Batch b = new EvalBatches(data.test(), TEST_IMAGES, FashionMnist.NORMALIZATION).iterator().next();
       try (TFloat32 images = TFloat32.tensorOf(Shape.of(b.size(), 28, 28, 1));
-          Result r = session.runner().feed(graph.images, fill(images, b.images())).fetch(graph.evalLogits).run()) {
+          Result r = session.runner().feed(graph.task.images, fill(images, b.images())).fetch(graph.task.evalLogits).run()) {
         return Matrices.of((TFloat32) r.get(0));
       }
     }

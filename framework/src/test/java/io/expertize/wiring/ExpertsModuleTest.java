@@ -19,7 +19,7 @@ import io.expertize.experts.ExpertSet;
 import io.expertize.experts.ExpertizeException;
 import io.expertize.experts.FusionOverrides;
 import io.expertize.experts.FusionSettings;
-import io.expertize.nn.ImageClassifier;
+import io.expertize.graph.Module;
 import io.expertize.testing.ExpertMlp;
 import java.util.List;
 import java.util.function.Function;
@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** ExpertsModule turns the {@code fusion.*} keys into overrides of the model's annotations. */
 class ExpertsModuleTest {
   /** The model the plan is built for: @FusionScheme(MEMORY_BANK), @Expertize(experts = 4) on three FFNs. */
-  @Bind ImageClassifier model = ExpertMlp.small();
+  @Bind Module model = ExpertMlp.small();
 
   private Injector injector(ExpertizeConfig config) {
     return Guice.createInjector(new ConfigModule(config), new ExpertsModule(), BoundFieldModule.of(this));

@@ -3,6 +3,7 @@ package io.expertize.zoo;
 import io.expertize.experts.ExpertPlan;
 import io.expertize.nn.ImageClassifier;
 import io.expertize.train.AdamW;
+import io.expertize.train.ImageClassificationGraph;
 import io.expertize.train.TrainingGraph;
 import io.expertize.train.io.Checkpoint;
 import io.expertize.train.io.CheckpointManager;
@@ -36,7 +37,7 @@ record OneTrainingStep(float loss, Shape logitsShape, Checkpoint checkpoint) {
     for (int i = 0; i < batch; i++) {
       targets[i * model.numClasses() + random.nextInt(model.numClasses())] = 1f;
     }
-    try (TrainingGraph g = TrainingGraph.build(model, plan, 1, settings);
+    try (TrainingGraph<ImageClassificationGraph> g = TrainingGraph.build(model, plan, 1, settings);
         Session s = OneShotSession.open(g.graph);
         TFloat32 x = TFloat32.tensorOf(Shape.of(batch, model.imageSize(), model.imageSize(), model.channels()),
             DataBuffers.of(images, true, false));
@@ -45,9 +46,9 @@ record OneTrainingStep(float loss, Shape logitsShape, Checkpoint checkpoint) {
         TFloat32 lr = TFloat32.scalarOf(1e-3f);
         TFloat32 progress = TFloat32.scalarOf(0.5f)) {
       s.initialize();
-      try (Result train = s.runner().feed(g.images, x).feed(g.targets, y).feed(g.step, step).feed(g.learningRate, lr)
+      try (Result train = s.runner().feed(g.task.images, x).feed(g.task.targets, y).feed(g.step, step).feed(g.learningRate, lr)
               .feed(g.progress, progress).addTarget(g.trainOp).fetch(g.loss).run();
-          Result eval = s.runner().feed(g.images, x).fetch(g.evalLogits).run()) {
+          Result eval = s.runner().feed(g.task.images, x).fetch(g.task.evalLogits).run()) {
         Checkpoint saved = checkpoints == null ? null : new CheckpointManager(checkpoints, 1).save(s, 1, 0);
         return new OneTrainingStep(((TFloat32) train.get(0)).getFloat(), eval.get(0).shape(), saved);
       }

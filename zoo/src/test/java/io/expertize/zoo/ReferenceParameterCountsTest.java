@@ -51,7 +51,7 @@ class ReferenceParameterCountsTest {
   /** The counter against a real graph: Swin-B's variables allocated and initialised, one image classified. */
   @Test
   void realSwinBaseGraphHoldsTheCountedParameters() {
-    ImageClassifier swinB = REGISTRY.get("swin_base_patch4_window7_224").reference();
+    ImageClassifier swinB = (ImageClassifier) REGISTRY.get("swin_base_patch4_window7_224").reference();
     try (Graph g = new Graph(); Session s = OneShotSession.open(g)) {
       Ops tf = Ops.create(g);
       VariableStore variables = new VariableStore(tf, 1);

@@ -73,8 +73,8 @@ public final class ProgressDisplay implements TrainingCallback {
 
   @Override
   public void onEval(EvalMetrics e) {
-    String line = String.format("eval after step %d (epoch %d): top-1 %.2f%%, loss %.4f on %d images",
-        e.step(), e.epoch(), 100 * e.top1(), e.loss(), e.examples());
+    String line = String.format("eval after step %d (epoch %d): top-1 %.2f%%, loss %.4f on %d %s",
+        e.step(), e.epoch(), 100 * e.top1(), e.loss(), e.examples(), e.unit());
     if (bar != null) {
       out.println(); // leave the bar's line; it redraws below the evaluation
     }

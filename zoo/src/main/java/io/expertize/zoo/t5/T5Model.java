@@ -3,9 +3,10 @@ package io.expertize.zoo.t5;
 import io.expertize.annotations.FusionScheme;
 import io.expertize.annotations.Scheme;
 import io.expertize.graph.ForwardContext;
-import io.expertize.graph.Module;
+import io.expertize.graph.ParamSource;
 import io.expertize.nn.Embedding;
 import io.expertize.nn.Linear;
+import io.expertize.nn.Seq2SeqModel;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -18,14 +19,10 @@ import org.tensorflow.types.TInt32;
  * names and counts match HF's.
  *
  * <p>Every FFN of both stacks is expertized with the papers' defaults (all layers, 4 experts,
- * memory bank); {@code fusion.scheme=dense} trains it as written.
+ * memory bank); {@code fusion.scheme=dense} trains it as written. Pad (0) starts the decoder.
  */
 @FusionScheme(Scheme.MEMORY_BANK)
-public class T5Model extends Module {
-  /** Padding, and the decoder's start token. */
-  public static final int PAD_ID = 0;
-  public static final int EOS_ID = 1;
-
+public class T5Model extends Seq2SeqModel {
   private final transient T5Config config;
   private final Embedding shared;
   private final T5Stack encoder;
@@ -67,8 +64,25 @@ public class T5Model extends Module {
   }
 
   /** Encoder then decoder: logits {@code [B, Td, vocab]}. Masks may be null (no padding). */
+  @Override
   public Operand<TFloat32> logits(ForwardContext ctx, Operand<TInt32> encoderIds, Operand<TFloat32> encoderMask,
       Operand<TInt32> decoderIds, Operand<TFloat32> decoderMask) {
     return decode(ctx, decoderIds, decoderMask, encode(ctx, encoderIds, encoderMask), encoderMask);
+  }
+
+  @Override
+  public int vocabSize() {
+    return config.vocab();
+  }
+
+  @Override
+  public Operand<TInt32> decoderInputs(Ops tf, Operand<TInt32> targets) {
+    return DecoderInputs.shiftRight(tf, targets);
+  }
+
+  @Override
+  public Operand<TInt32> greedyDecode(Ops tf, ParamSource params, Operand<TInt32> encoderIds,
+      Operand<TFloat32> encoderMask, int maxLength) {
+    return GreedyDecoder.decode(tf, this, params, encoderIds, encoderMask, maxLength);
   }
 }

@@ -3,21 +3,38 @@ package io.expertize.zoo.t5;
 import static io.expertize.zoo.t5.FeedForwardKind.GATED_GELU;
 import static io.expertize.zoo.t5.FeedForwardKind.RELU;
 
+import io.expertize.registry.ModelFactory;
+import io.expertize.registry.ModelProvider;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The named T5 configs at their reference settings (REFERENCE-MODELS.md). Not yet in the model
- * registry, whose factories build image classifiers.
+ * The named T5 configs at their reference settings (REFERENCE-MODELS.md), and a tiny ByT5 that
+ * pretrains on this machine's CPUs; registered as models ({@code model: t5_small}).
  */
-public final class T5Models {
+public final class T5Models implements ModelProvider {
   public static final T5Config T5_SMALL = T5Config.reference(512, 2048, 8, 6, 6, 32128, RELU, true);
   public static final T5Config T5_BASE = T5Config.reference(768, 3072, 12, 12, 12, 32128, RELU, true);
   public static final T5Config T5_V1_1_SMALL = T5Config.reference(512, 1024, 6, 8, 8, 32128, GATED_GELU, false);
   public static final T5Config T5_V1_1_BASE = T5Config.reference(768, 2048, 12, 12, 12, 32128, GATED_GELU, false);
   /** Byte vocabulary: 3 specials + 256 bytes + 125 sentinels. */
   public static final T5Config BYT5_SMALL = T5Config.reference(1472, 3584, 6, 12, 4, 384, GATED_GELU, false);
+  /**
+   * ByT5's layout (byte vocabulary, gated-GELU FFNs, own lm_head, a deeper encoder) at d_model 128:
+   * 3 encoder and 2 decoder layers, 4 heads of 32, d_ff 256, no dropout (short runs).
+   */
+  public static final T5Config T5_TINY_FORTUNES =
+      new T5Config(128, 256, 4, 32, 3, 2, 384, GATED_GELU, false, 32, 128, 0.0, 1e-6);
+
+  private static final Map<String, String> DESCRIPTIONS = Map.of(
+      "t5_small", "T5 1.0 small: 6+6 layers of 512, ReLU FFN 2048, tied output",
+      "t5_base", "T5 1.0 base: 12+12 layers of 768, ReLU FFN 3072, tied output",
+      "t5_v1_1_small", "T5 v1.1 small: 8+8 layers of 512, gated-GELU FFN 1024, own lm_head",
+      "t5_v1_1_base", "T5 v1.1 base: 12+12 layers of 768, gated-GELU FFN 2048, own lm_head",
+      "byt5_small", "ByT5 small: 12+4 layers of 1472 over bytes, gated-GELU FFN 3584",
+      "t5_tiny_fortunes", "ByT5 layout, 3+2 layers of 128, for span corruption on fortunes on a CPU");
 
   private static final Map<String, T5Config> BY_NAME = new LinkedHashMap<>();
 
@@ -27,9 +44,15 @@ public final class T5Models {
     BY_NAME.put("t5_v1_1_small", T5_V1_1_SMALL);
     BY_NAME.put("t5_v1_1_base", T5_V1_1_BASE);
     BY_NAME.put("byt5_small", BYT5_SMALL);
+    BY_NAME.put("t5_tiny_fortunes", T5_TINY_FORTUNES);
   }
 
-  private T5Models() {}
+  @Override
+  public List<ModelFactory> models() {
+    return BY_NAME.entrySet().stream()
+        .<ModelFactory>map(e -> new T5Factory(e.getKey(), DESCRIPTIONS.get(e.getKey()), e.getValue()))
+        .toList();
+  }
 
   public static Map<String, T5Config> all() {
     return Collections.unmodifiableMap(BY_NAME);

@@ -2,6 +2,7 @@ package io.expertize.zoo.t5;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.expertize.data.text.ByteText;
 import io.expertize.data.text.ByteVocabulary;
 import io.expertize.graph.ModuleTree;
 import io.expertize.graph.VariableStore;

@@ -7,6 +7,7 @@ import io.expertize.graph.ModuleTree;
 import io.expertize.graph.PassRecord;
 import io.expertize.graph.VariableStore;
 import io.expertize.train.AdamW;
+import io.expertize.train.TokenCrossEntropy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

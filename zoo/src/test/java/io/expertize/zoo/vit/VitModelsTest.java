@@ -8,6 +8,7 @@ import io.expertize.graph.NamedParam;
 import io.expertize.registry.ModelRegistry;
 import io.expertize.registry.ModelRequest;
 import io.expertize.train.AdamW;
+import io.expertize.train.ImageClassificationGraph;
 import io.expertize.train.TrainingGraph;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Result;
@@ -56,7 +57,7 @@ class VitModelsTest {
   void quickstartModelTakesATrainingStepAndEvaluates() {
     VisionTransformer vit = (VisionTransformer) registry.get("vit_quickstart").create(
         new ModelRequest(28, 1, 10, 0, 32, 2, 2, 0, -1, 0.1));
-    try (TrainingGraph g = TrainingGraph.build(vit, 1, new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), 1.0));
+    try (TrainingGraph<ImageClassificationGraph> g = TrainingGraph.build(vit, 1, new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), 1.0));
         Session s = new Session(g.graph)) {
       s.initialize();
       float[] targets = new float[4 * 10];
@@ -67,9 +68,9 @@ class VitModelsTest {
           TFloat32 y = TFloat32.tensorOf(Shape.of(4, 10), org.tensorflow.ndarray.buffer.DataBuffers.of(targets, true, false));
           TInt64 step = TInt64.scalarOf(0);
           TFloat32 lr = TFloat32.scalarOf(1e-3f);
-          Result r = s.runner().feed(g.images, x).feed(g.targets, y).feed(g.step, step).feed(g.learningRate, lr)
+          Result r = s.runner().feed(g.task.images, x).feed(g.task.targets, y).feed(g.step, step).feed(g.learningRate, lr)
               .addTarget(g.trainOp).fetch(g.loss).run();
-          Result e = s.runner().feed(g.images, x).fetch(g.evalLogits).run()) {
+          Result e = s.runner().feed(g.task.images, x).fetch(g.task.evalLogits).run()) {
         assertThat(((TFloat32) r.get(0)).getFloat()).isBetween(1.5f, 3.5f); // ~ln 10 at initialisation
         assertThat(e.get(0).shape()).isEqualTo(Shape.of(4, 10));
       }

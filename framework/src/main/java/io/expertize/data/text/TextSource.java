@@ -1,0 +1,13 @@
+package io.expertize.data.text;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** A named corpus of plain-text documents that a text-to-text model can pretrain on ({@code data=fortunes}). */
+public interface TextSource {
+  /** Where the corpus is when {@code data.dir} is empty (its Debian package's location). */
+  Path defaultDirectory();
+
+  /** Every document, in a fixed order. */
+  List<String> documents(Path dir);
+}

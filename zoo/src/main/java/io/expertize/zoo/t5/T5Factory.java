@@ -1,0 +1,38 @@
+package io.expertize.zoo.t5;
+
+import io.expertize.registry.ModelFactory;
+import io.expertize.registry.ModelRequest;
+
+/**
+ * A named T5 config. The run's {@code model.*} overrides map onto T5's sizes: {@code model.dim} is
+ * d_model, {@code model.depth} the layers of each stack, {@code model.heads} the heads,
+ * {@code model.mlp-ratio} d_ff / d_model, {@code model.dropout} the dropout rate; the image-only
+ * overrides are refused, and the data's image shape (none for text) is not an input of T5.
+ */
+record T5Factory(String name, String description, T5Config config) implements ModelFactory {
+
+  @Override
+  public T5Model create(ModelRequest r) {
+    if (r.patchSize() > 0) {
+      throw new IllegalArgumentException("model.patch-size = " + r.patchSize() + " does not apply to T5, a text model; "
+          + "leave it at 0");
+    }
+    if (r.dropPath() >= 0) {
+      throw new IllegalArgumentException("model.drop-path = " + r.dropPath() + " does not apply to T5 (it has no "
+          + "stochastic depth); leave it at -1");
+    }
+    int dModel = r.dimOr(config.dModel());
+    int dFf = r.mlpRatio() > 0 ? (int) Math.round(dModel * r.mlpRatio()) : 0;
+    if (r.mlpRatio() > 0 && dFf < 1) {
+      throw new IllegalArgumentException("model.mlp-ratio = " + r.mlpRatio() + " gives d_ff = " + dFf
+          + " for d_model " + dModel + "; it must give at least 1");
+    }
+    T5Sizes sizes = T5Sizes.of(dModel, dFf, r.headsOr(config.heads()), 0, r.depthOr(0), 0);
+    return new T5Model(config.resized(sizes).withDropout(r.dropoutOr(config.dropout())));
+  }
+
+  @Override
+  public T5Model reference() {
+    return new T5Model(config);
+  }
+}
