@@ -2,7 +2,9 @@ package io.expertize.bench;
 
 import java.lang.management.ManagementFactory;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.TensorFlow;
 
 /**
@@ -15,6 +17,16 @@ public record BenchReport(
 
   /** Where it ran: cores, TF version, load average before and after (other processes share the cores). */
   public record Machine(int cores, String tensorflow, double loadBefore, double loadAfter) {
+
+    /** The {@code machine} object of the benchmarks' JSON reports. */
+    public Map<String, Object> toJson() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("cores", cores);
+      m.put("tensorflow", tensorflow);
+      m.put("load_before", loadBefore);
+      m.put("load_after", loadAfter);
+      return m;
+    }
 
     /** This machine now, at the end of a measurement that started at {@code loadBefore}. */
     public static Machine after(double loadBefore) {

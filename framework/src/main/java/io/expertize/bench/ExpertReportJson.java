@@ -40,11 +40,7 @@ public final class ExpertReportJson {
     settings.put("inter_op_threads", s.interOp());
     settings.put("seed", s.seed());
     root.put("settings", settings);
-    Map<String, Object> machine = new LinkedHashMap<>();
-    machine.put("cores", r.machine().cores());
-    machine.put("tensorflow", r.machine().tensorflow());
-    machine.put("load_before", r.machine().loadBefore());
-    machine.put("load_after", r.machine().loadAfter());
+    Map<String, Object> machine = r.machine().toJson();
     machine.put("wall_s", r.wallSeconds());
     root.put("machine", machine);
 
