@@ -13,7 +13,7 @@ import io.expertize.data.ImageDataset;
 import io.expertize.experts.ExpertPlan;
 import io.expertize.export.SavedModelInspector;
 import io.expertize.nn.ImageClassifier;
-import io.expertize.registry.ModelRegistry;
+import io.expertize.wiring.TrainedRun;
 import io.expertize.train.TrainSettings;
 import io.expertize.train.ImageClassificationGraph;
 import io.expertize.train.TrainingGraph;
@@ -242,8 +242,7 @@ class ExportEndToEndTest {
 
   /** The training graph's inference logits (experts unfused) of the run's latest checkpoint. */
   private static float[][] trainedEvalLogits(Path run) {
-    ModelRegistry registry = ModelRegistry.discover();
-    Injector injector = RunLauncher.injector(RunLauncher.loadConfig(registry, run.resolve("config.yaml"), List.of()), registry);
+    Injector injector = TrainedRun.open(run, List.of()).injector();
     TrainSettings s = injector.getInstance(TrainSettings.class);
     float[] normalized = new float[COMPARED * 784];
     for (int i = 0; i < normalized.length; i++) {

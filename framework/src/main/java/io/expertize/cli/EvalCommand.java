@@ -1,19 +1,15 @@
 package io.expertize.cli;
 
-import com.google.inject.Injector;
-import io.expertize.config.ExpertizeConfig;
-import io.expertize.registry.ModelRegistry;
 import io.expertize.train.EvalMetrics;
 import io.expertize.train.ModelEvaluation;
-import io.expertize.experts.ExpertPlan;
 import io.expertize.train.TrainSettings;
 import io.expertize.train.io.Checkpoint;
-import io.expertize.train.io.CheckpointManager;
-import io.expertize.train.io.RunDirectory;
-import java.nio.file.Files;
+import io.expertize.train.io.Json;
+import io.expertize.wiring.RunWiring;
+import io.expertize.wiring.TrainedRun;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,26 +32,13 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunDirectory run = RunDirectory.resume(runDir);
-    if (!Files.isRegularFile(run.configFile())) {
-      throw new UsageException(runDir + " has no config.yaml: is it a run directory written by `expertize train`?");
-    }
-    List<String> sets = new ArrayList<>();
-    if (data != null) {
-      sets.add("data.dir=" + data.toAbsolutePath());
-    }
-    ModelRegistry registry = ModelRegistry.discover();
-    ExpertizeConfig config = RunLauncher.loadConfig(registry, run.configFile(), sets);
-    Injector injector = RunLauncher.injector(config, registry);
-    Checkpoint ckpt = checkpoint != null
-        ? CheckpointManager.load(checkpoint)
-        : new CheckpointManager(run.checkpointsDir(), 1).latest().orElseThrow(
-            () -> new UsageException("no checkpoint in " + run.checkpointsDir()));
-    EvalMetrics m = ModelEvaluation.evaluate(RunLauncher.task(injector), injector.getInstance(ExpertPlan.class),
-        injector.getInstance(TrainSettings.class), ckpt);
+    TrainedRun run = TrainedRun.open(runDir, data != null ? List.of("data.dir=" + data.toAbsolutePath()) : List.of());
+    Checkpoint ckpt = run.checkpoint(checkpoint);
+    EvalMetrics m = ModelEvaluation.evaluate(RunWiring.task(run.injector()), run.plan(),
+        run.injector().getInstance(TrainSettings.class), ckpt);
     if (json) {
-      System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
-          java.util.Map.of("checkpoint", ckpt.path().toString(), "step", ckpt.step(), "top1", m.top1(),
+      System.out.println(Json.MAPPER.writeValueAsString(
+          Map.of("checkpoint", ckpt.path().toString(), "step", ckpt.step(), "top1", m.top1(),
               "loss", m.loss(), "examples", m.examples(), "unit", m.unit())));
     } else {
       System.out.printf("%s (step %d): top-1 %.2f%%, loss %.4f on %d test %s%n",

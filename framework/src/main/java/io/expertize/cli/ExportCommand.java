@@ -1,21 +1,13 @@
 package io.expertize.cli;
 
-import com.google.inject.Injector;
-import io.expertize.config.ExpertizeConfig;
 import io.expertize.config.Keys;
-import io.expertize.experts.ExpertPlan;
 import io.expertize.export.DenseExporter;
 import io.expertize.export.ExportResult;
 import io.expertize.export.ExportSource;
 import io.expertize.export.ExportTarget;
-import io.expertize.export.Serving;
-import io.expertize.graph.Module;
-import io.expertize.registry.ModelRegistry;
 import io.expertize.train.io.Checkpoint;
-import io.expertize.train.io.CheckpointManager;
 import io.expertize.train.io.Json;
-import io.expertize.train.io.RunDirectory;
-import java.nio.file.Files;
+import io.expertize.wiring.TrainedRun;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,21 +89,8 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   /** What an export of the run reads: its model and expert plan as configured, and a checkpoint (default: the latest). */
-  static ExportSource source(Path runDir, Path checkpoint) {
-    return source(runDir, checkpoint, List.of());
-  }
-
-  /** A run read for export: its model and plan as configured ({@code sets} on top), the task's serving, a checkpoint. */
   static ExportSource source(Path runDir, Path checkpoint, List<String> sets) {
-    RunDirectory run = RunDirectory.resume(runDir);
-    if (!Files.isRegularFile(run.configFile())) {
-      throw new UsageException(runDir + " has no config.yaml: is it a run directory written by `expertize train`?");
-    }
-    ModelRegistry registry = ModelRegistry.discover();
-    ExpertizeConfig config = RunLauncher.loadConfig(registry, run.configFile(), sets);
-    Checkpoint ckpt = CheckpointManager.find(checkpoint != null ? checkpoint : run.root());
-    Injector injector = RunLauncher.injector(config, registry);
-    return new ExportSource(config.get(Keys.MODEL), injector.getInstance(Module.class),
-        injector.getInstance(ExpertPlan.class), injector.getInstance(Serving.class), ckpt);
+    TrainedRun run = TrainedRun.open(runDir, sets);
+    return run.exportSource(run.checkpoint(checkpoint));
   }
 }

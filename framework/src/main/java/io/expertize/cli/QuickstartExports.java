@@ -37,7 +37,7 @@ final class QuickstartExports {
     options.sets.add("fusion.scheme=" + scheme);
     progress.accept("training " + scheme + " (" + steps + " steps) in " + options.out);
     TrainingSummary summary = RunLauncher.start(options);
-    ExportResult export = DenseExporter.export(ExportCommand.source(options.out, null),
+    ExportResult export = DenseExporter.export(ExportCommand.source(options.out, null, List.of()),
         ExportTarget.resolve(work.resolve("exports"), scheme, OptionalLong.empty(), false), false);
     progress.accept(String.format("%s: %d steps, test top-1 %.1f%%; exported to %s", scheme, summary.steps(),
         100 * summary.evalTop1(), export.path()));

@@ -1,11 +1,9 @@
 package io.expertize.cli;
 
-import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import io.expertize.config.ConfigException;
-import io.expertize.config.ConfigLoader;
 import io.expertize.config.ExpertizeConfig;
 import io.expertize.config.Keys;
 import io.expertize.experts.ExpertPlan;
@@ -16,20 +14,14 @@ import io.expertize.train.Trainer;
 import io.expertize.train.TrainingJob;
 import io.expertize.train.TrainingSummary;
 import io.expertize.train.io.RunDirectory;
-import io.expertize.wiring.ConfigModule;
-import io.expertize.wiring.DataModule;
-import io.expertize.wiring.ExpertsModule;
-import io.expertize.wiring.ModelsModule;
 import io.expertize.wiring.RunModule;
-import io.expertize.wiring.TaskModule;
-import io.expertize.wiring.TrainModule;
+import io.expertize.wiring.RunWiring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,8 +34,8 @@ final class RunLauncher {
 
   static TrainingSummary start(RunOptions options) {
     ModelRegistry registry = ModelRegistry.discover();
-    ExpertizeConfig config = loadConfig(registry, options.config, options.overrides());
-    Injector injector = injector(config, registry);
+    ExpertizeConfig config = RunWiring.config(registry, options.config, options.overrides());
+    Injector injector = RunWiring.injector(config, registry);
     Parts parts = parts(injector, config);
     Path out = options.out != null ? options.out : timestampedRunDir(config.get(Keys.MODEL));
     Optional<Upcycling> upcycle = upcycling(injector, parts.experts(), out);
@@ -60,26 +52,10 @@ final class RunLauncher {
     RunDirectory run = RunDirectory.resume(dir);
     ModelRegistry registry = ModelRegistry.discover();
     // options.overrides() holds only --data here, which moves the data, not the run
-    ExpertizeConfig config = loadConfig(registry, run.configFile(), options.overrides());
-    Injector injector = injector(config, registry);
+    ExpertizeConfig config = RunWiring.config(registry, run.configFile(), options.overrides());
+    Injector injector = RunWiring.injector(config, registry);
     // a resumed run never upcycles (its checkpoint holds the trained experts): fusion.upcycle-from is not read
     return train(injector, parts(injector, config), run, true, Optional.empty());
-  }
-
-  /** defaults < file (may be null) < sets, with model names checked against the registry. */
-  static ExpertizeConfig loadConfig(ModelRegistry registry, Path file, List<String> sets) {
-    return ConfigLoader.create().withModelNames(registry.all().keySet()).load(file, sets);
-  }
-
-  static Injector injector(ExpertizeConfig config, ModelRegistry registry) {
-    return Guice.createInjector(
-        new ConfigModule(config), new ModelsModule(registry), new DataModule(), new TrainModule(), new TaskModule(),
-        new ExpertsModule());
-  }
-
-  /** The task of the configured run (model and data, loaded). */
-  static Task<?> task(Injector injector) {
-    return injector.getInstance(Key.get(new TypeLiteral<Task<?>>() {}));
   }
 
   private record Parts(ExpertizeConfig config, Task<?> task, ExpertPlan experts) {}
@@ -87,7 +63,7 @@ final class RunLauncher {
   private static Parts parts(Injector injector, ExpertizeConfig config) {
     ExpertPlan experts = injector.getInstance(ExpertPlan.class);
     experts.warnings().forEach(w -> System.err.println("warning: " + w));
-    return new Parts(config, task(injector), experts);
+    return new Parts(config, RunWiring.task(injector), experts);
   }
 
   /** The dense checkpoint a new run starts from (checked against the model), with what to tell the user. */
