@@ -1,6 +1,5 @@
 package io.expertize.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.expertize.bench.BenchReport;
 import io.expertize.bench.BenchSettings;
 import io.expertize.bench.Benchmark;
@@ -12,6 +11,7 @@ import io.expertize.registry.ModelRequest;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -67,20 +67,12 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--chain", defaultValue = "4", description = "MatMuls chained per probe run. Default: ${DEFAULT-VALUE}.")
   int chain;
 
-  @Option(names = "--intra-op", defaultValue = "0", description = "TF intra-op threads; 0 = TF default. Default: ${DEFAULT-VALUE}.")
-  int intraOp;
-
-  @Option(names = "--inter-op", defaultValue = "0", description = "TF inter-op threads; 0 = TF default. Default: ${DEFAULT-VALUE}.")
-  int interOp;
+  @Mixin TensorFlowThreads threads = new TensorFlowThreads();
 
   @Option(names = "--profile", description = "Trace one more training step and report op time by op type.")
   boolean profile;
 
-  @Option(names = "--json", description = "Print the report as JSON (progress still goes to stderr).")
-  boolean json;
-
-  @Option(names = "--quiet", description = "No progress lines on stderr.")
-  boolean quiet;
+  @Mixin BenchOutput output = new BenchOutput();
 
   @Override
   public Integer call() throws Exception {
@@ -88,23 +80,15 @@ final class BenchCommand implements Callable<Integer> {
     ImageClassifier classifier;
     try {
       settings = new BenchSettings(batch, warmup, steps, forwardSteps < 0 ? Math.max(1, steps / 2) : forwardSteps,
-          matMulSizes, chain, intraOp, interOp, profile);
+          matMulSizes, chain, threads.intraOp, threads.interOp, profile);
       classifier = ModelRegistry.discover().get(model)
           .createImageClassifier(new ModelRequest(imageSize, channels, classes, patch, 0, depth, 0, 0, -1, -1));
     } catch (IllegalArgumentException e) {
       throw e instanceof io.expertize.registry.UnknownModelException u ? u : new UsageException(e.getMessage());
     }
-    Benchmark bench = new Benchmark(settings, line -> {
-      if (!quiet) {
-        System.err.println("bench: " + line);
-      }
-    });
+    Benchmark bench = new Benchmark(settings, output.progress("bench"));
     BenchReport report = bench.run(model, classifier);
-    if (json) {
-      System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(ReportJson.toMap(report)));
-    } else {
-      System.out.print(ReportTable.format(report));
-    }
+    output.print(ReportJson.toMap(report), ReportTable.format(report));
     return 0;
   }
 }

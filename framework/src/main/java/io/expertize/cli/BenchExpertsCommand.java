@@ -1,6 +1,5 @@
 package io.expertize.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.expertize.annotations.Scheme;
 import io.expertize.bench.ExpertBenchReport;
 import io.expertize.bench.ExpertBenchSettings;
@@ -16,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -100,20 +100,12 @@ final class BenchExpertsCommand implements Callable<Integer> {
           + "type against dense (0: no profile). Default: ${DEFAULT-VALUE}.")
   int profile;
 
-  @Option(names = "--intra-op", defaultValue = "0", description = "TF intra-op threads; 0 = TF default. Default: ${DEFAULT-VALUE}.")
-  int intraOp;
-
-  @Option(names = "--inter-op", defaultValue = "0", description = "TF inter-op threads; 0 = TF default. Default: ${DEFAULT-VALUE}.")
-  int interOp;
+  @Mixin TensorFlowThreads threads = new TensorFlowThreads();
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the order within rounds. Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  @Option(names = "--json", description = "Print the report as JSON (progress still goes to stderr).")
-  boolean json;
-
-  @Option(names = "--quiet", description = "No progress lines on stderr.")
-  boolean quiet;
+  @Mixin BenchOutput output = new BenchOutput();
 
   @Override
   public Integer call() throws Exception {
@@ -125,7 +117,7 @@ final class BenchExpertsCommand implements Callable<Integer> {
         parsed.add(Scheme.fromKey(s.trim()));
       }
       settings = new ExpertBenchSettings(batch, ExpertConfig.grid(parsed, experts), warmup, steps, timing, memory,
-          1, memorySteps, memoryRepeats, profile, intraOp, interOp, seed);
+          1, memorySteps, memoryRepeats, profile, threads.intraOp, threads.interOp, seed);
       spec = new ModelSpec(model, new ModelRequest(imageSize, channels, classes, patch, dim, depth, heads, 0, -1, -1));
       // fail here, not after minutes of timing: the model and every plan must build
       io.expertize.nn.ImageClassifier probe = ModelRegistry.discover().get(model).createImageClassifier(spec.request());
@@ -135,17 +127,9 @@ final class BenchExpertsCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    ExpertBenchmark bench = new ExpertBenchmark(settings, line -> {
-      if (!quiet) {
-        System.err.println("bench experts: " + line);
-      }
-    });
+    ExpertBenchmark bench = new ExpertBenchmark(settings, output.progress("bench experts"));
     ExpertBenchReport report = bench.run(spec);
-    if (json) {
-      System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(ExpertReportJson.toMap(report)));
-    } else {
-      System.out.print(ExpertReportTable.format(report));
-    }
+    output.print(ExpertReportJson.toMap(report), ExpertReportTable.format(report));
     return 0;
   }
 }

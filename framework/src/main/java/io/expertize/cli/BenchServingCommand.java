@@ -1,6 +1,5 @@
 package io.expertize.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.expertize.annotations.Scheme;
 import io.expertize.bench.ServedModel;
 import io.expertize.bench.ServingBenchReport;
@@ -17,8 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -62,11 +61,7 @@ final class BenchServingCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   int sampleMillis;
 
-  @Option(names = "--intra-op", defaultValue = "0", description = "TF intra-op threads; 0 = TF default. Default: ${DEFAULT-VALUE}.")
-  int intraOp;
-
-  @Option(names = "--inter-op", defaultValue = "0", description = "TF inter-op threads; 0 = TF default. Default: ${DEFAULT-VALUE}.")
-  int interOp;
+  @Mixin TensorFlowThreads threads = new TensorFlowThreads();
 
   @Option(names = "--scheme", defaultValue = "mb",
       description = "Without --a/--b: the expert scheme of the second run (sw, dw, mb, ewa). Default: ${DEFAULT-VALUE}.")
@@ -87,17 +82,13 @@ final class BenchServingCommand implements Callable<Integer> {
       description = "Without --a/--b: keep the runs and exports in DIR (default: a temporary directory, deleted at the end).")
   Path work;
 
-  @Option(names = "--json", description = "Print the report as JSON (progress still goes to stderr).")
-  boolean json;
-
-  @Option(names = "--quiet", description = "No progress lines on stderr.")
-  boolean quiet;
+  @Mixin BenchOutput output = new BenchOutput();
 
   @Override
   public Integer call() throws Exception {
     ServingBenchSettings settings;
     try {
-      settings = new ServingBenchSettings(batches, warmup, rounds, sampleMillis, intraOp, interOp);
+      settings = new ServingBenchSettings(batches, warmup, rounds, sampleMillis, threads.intraOp, threads.interOp);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -106,11 +97,7 @@ final class BenchServingCommand implements Callable<Integer> {
           + scheme + ", are trained and exported to compare)");
     }
     ServingBenchReport report = a != null ? measure(a, b, settings) : measureQuickstartExports(settings);
-    if (json) {
-      System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(ServingReportJson.toMap(report)));
-    } else {
-      System.out.print(ServingReportTable.format(report));
-    }
+    output.print(ServingReportJson.toMap(report), ServingReportTable.format(report));
     return 0;
   }
 
@@ -119,7 +106,7 @@ final class BenchServingCommand implements Callable<Integer> {
     Path versionB = savedModel(dirB, "--b");
     try (ServedModel ma = ServedModel.load(versionA, settings.sessionConfig());
         ServedModel mb = ServedModel.load(versionB, settings.sessionConfig())) {
-      return new ServingBenchmark(settings, progress()).run(ma, mb);
+      return new ServingBenchmark(settings, output.progress("bench serving")).run(ma, mb);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -143,7 +130,7 @@ final class BenchServingCommand implements Callable<Integer> {
     Path dir = work != null ? work : Files.createTempDirectory("expertize-bench-serving-");
     try {
       QuickstartExports.Pair exports = quietStdout(() ->
-          QuickstartExports.trainAndExport(dir, scheme, trainSteps, overrides, progress()));
+          QuickstartExports.trainAndExport(dir, scheme, trainSteps, overrides, output.progress("bench serving")));
       return measure(exports.dense(), exports.experts(), settings);
     } finally {
       if (work == null) {
@@ -155,20 +142,12 @@ final class BenchServingCommand implements Callable<Integer> {
   /** Training reports on stdout, which is this command's report: it goes to stderr (nowhere with --quiet). */
   private <T> T quietStdout(Callable<T> training) throws Exception {
     PrintStream stdout = System.out;
-    System.setOut(quiet ? new PrintStream(OutputStream.nullOutputStream()) : System.err);
+    System.setOut(output.quiet ? new PrintStream(OutputStream.nullOutputStream()) : System.err);
     try {
       return training.call();
     } finally {
       System.setOut(stdout);
     }
-  }
-
-  private Consumer<String> progress() {
-    return line -> {
-      if (!quiet) {
-        System.err.println("bench serving: " + line);
-      }
-    };
   }
 
   /** The SavedModel in {@code dir}, or the highest version under a model base path, as TF Serving picks it. */
