@@ -78,19 +78,7 @@ public final class ExpertReportJson {
         c.put("memory", mem);
       }
       if (x.profile() != null) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("op_ms", x.profile().totalOpMillis());
-        p.put("wall_ms", x.profile().wallMillis());
-        List<Object> types = new ArrayList<>();
-        for (OpProfile.Entry e : x.profile().byType()) {
-          Map<String, Object> t = new LinkedHashMap<>();
-          t.put("type", e.type());
-          t.put("ms", e.millis());
-          t.put("count", e.count());
-          types.add(t);
-        }
-        p.put("by_type", types);
-        c.put("profile", p);
+        c.put("profile", x.profile().toJson());
       }
       configs.add(c);
     }

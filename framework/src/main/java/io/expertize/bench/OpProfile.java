@@ -3,6 +3,7 @@ package io.expertize.bench;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.proto.DeviceStepStats;
@@ -98,5 +99,20 @@ public record OpProfile(List<Entry> byType, double totalOpMillis, double wallMil
       return label.substring(eq + 3, paren > 0 ? paren : label.length()).trim();
     }
     return node.getNodeName();
+  }
+
+  /** {@code op_ms}, {@code wall_ms} and {@code by_type} (type, ms, count), as the bench reports print it. */
+  public Map<String, Object> toJson() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("op_ms", totalOpMillis);
+    p.put("wall_ms", wallMillis);
+    p.put("by_type", byType.stream().map(e -> {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("type", e.type());
+      t.put("ms", e.millis());
+      t.put("count", e.count());
+      return t;
+    }).toList());
+    return p;
   }
 }

@@ -62,19 +62,8 @@ public final class ReportJson {
     root.put("flops", flops);
 
     if (r.profile() != null) {
-      Map<String, Object> p = new LinkedHashMap<>();
-      p.put("wall_ms", r.profile().wallMillis());
-      p.put("op_ms", r.profile().totalOpMillis());
+      Map<String, Object> p = r.profile().toJson();
       p.put("matmul_ms", r.profile().matMulMillis());
-      List<Object> types = new ArrayList<>();
-      for (OpProfile.Entry e : r.profile().byType()) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("type", e.type());
-        t.put("ms", e.millis());
-        t.put("count", e.count());
-        types.add(t);
-      }
-      p.put("by_type", types);
       root.put("profile", p);
     }
     return root;

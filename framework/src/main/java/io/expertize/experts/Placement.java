@@ -1,6 +1,5 @@
 package io.expertize.experts;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -141,9 +140,5 @@ public final class Placement {
   /** "are only 3 occurrences", "is only 1 occurrence", "are no occurrences" (after "there"). */
   private static String occurrences(int count) {
     return count == 0 ? "are no occurrences" : count == 1 ? "is only 1 occurrence" : "are only " + count + " occurrences";
-  }
-
-  static String describe(boolean[] chosen) {
-    return Arrays.toString(java.util.stream.IntStream.range(0, chosen.length).filter(i -> chosen[i]).toArray());
   }
 }
