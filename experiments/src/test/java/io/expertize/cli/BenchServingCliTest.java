@@ -34,7 +34,7 @@ class BenchServingCliTest {
     assertThat(report.at("/models/a/label").asText()).isEqualTo("dense");
     assertThat(report.at("/models/b/label").asText()).isEqualTo("mb");
     assertThat(report.at("/models/a/path").asText()).isEqualTo(exportOf("dense").toString());
-    assertThat(report.get("image_shape").toString()).isEqualTo("[28,28,1]");
+    assertThat(report.get("input").get("image_shape").toString()).isEqualTo("[28,28,1]");
     assertThat(report.at("/graphs/same").asBoolean()).isTrue();
     assertThat(report.at("/graphs/differences")).isEmpty();
     assertThat(report.at("/graphs/parameters_b").asLong()).isEqualTo(report.at("/graphs/parameters_a").asLong())

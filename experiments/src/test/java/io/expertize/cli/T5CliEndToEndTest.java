@@ -115,6 +115,24 @@ class T5CliEndToEndTest {
     assertThat(o.out()).contains("\"probe_texts\":5").contains("\"fusion\":\"exact\"");
   }
 
+  @Test
+  void benchServingTimesTheExportOnSentences() throws Exception {
+    Path base = tmp.resolve("models-bench");
+    assertThat(cli("export", "--run", run.toString(), "--out", base.toString(), "--max-length", "5").code()).isZero();
+    Path export = base.resolve("t5_tiny_fortunes/1");
+    Outcome o = cli("bench", "serving", "--a", export.toString(), "--b", base.resolve("t5_tiny_fortunes").toString(),
+        "--batches", "1,3", "--rounds", "2", "--warmup", "0", "--sample-ms", "1", "--json", "--quiet");
+    assertThat(o.code()).as(o.err()).isZero();
+    JsonNode report = new ObjectMapper().readTree(o.out());
+    assertThat(report.at("/input/name").asText()).isEqualTo("inputs");
+    assertThat(report.at("/input/prompts").get(0).asText()).contains("<extra_id_0>");
+    assertThat(report.at("/graphs/same").asBoolean()).isTrue();
+    assertThat(report.get("batches")).hasSize(2).allSatisfy(b -> {
+      assertThat(b.at("/a/texts_per_sec").asDouble()).isPositive();
+      assertThat(b.at("/ratio_b_over_a_wall/median").asDouble()).isPositive();
+    });
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"sw", "dw", "mb", "ewa"})
   void everyExactlyFusibleSchemeTrainsAndExportsDense(String scheme) throws Exception {

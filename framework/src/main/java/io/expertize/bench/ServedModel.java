@@ -9,18 +9,16 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
+import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.proto.ConfigProto;
-import org.tensorflow.proto.DataType;
-import org.tensorflow.types.TFloat32;
 
 /**
  * A SavedModel as TF Serving loads it (TensorFlow's own loader, tag {@code serve}) and calls it
- * for a predict request: the {@code serving_default} signature, raw pixels in, every output fetched.
+ * for a predict request: the {@code serving_default} signature (raw pixels or text in), every output fetched.
  */
 public final class ServedModel implements AutoCloseable {
   public static final String SIGNATURE = "serving_default";
-  public static final String INPUT = "images";
   /** {@code expertize export} names the training scheme in the meta graph's version string. */
   private static final Pattern SCHEME = Pattern.compile("\\bscheme=(\\S+)");
 
@@ -28,19 +26,19 @@ public final class ServedModel implements AutoCloseable {
   private final String label;
   private final SavedModelBundle bundle;
   private final SessionFunction function;
-  private final Shape imageShape;
+  private final ServingInput input;
 
-  private ServedModel(Path path, String label, SavedModelBundle bundle, SessionFunction function, Shape imageShape) {
+  private ServedModel(Path path, String label, SavedModelBundle bundle, SessionFunction function, ServingInput input) {
     this.path = path;
     this.label = label;
     this.bundle = bundle;
     this.function = function;
-    this.imageShape = imageShape;
+    this.input = input;
   }
 
   /**
    * @throws IllegalArgumentException if the model has no {@code serving_default} signature taking
-   *     float32 {@code images} of shape [batch, height, width, channels]
+   *     images or text ({@link ServingInput#of})
    */
   public static ServedModel load(Path dir, ConfigProto config) {
     SavedModelBundle bundle = SavedModelBundle.loader(dir.toString()).withTags("serve").withConfigProto(config).load();
@@ -48,13 +46,8 @@ public final class ServedModel implements AutoCloseable {
       Signature signature = bundle.signatures().stream().filter(s -> s.key().equals(SIGNATURE)).findFirst()
           .orElseThrow(() -> new IllegalArgumentException(dir + " has no '" + SIGNATURE + "' signature (it has "
               + bundle.signatures().stream().map(Signature::key).toList() + ")"));
-      Signature.TensorDescription input = signature.getInputs().get(INPUT);
-      if (input == null || input.dataType != DataType.DT_FLOAT || !isImageBatch(input.shape)) {
-        throw new IllegalArgumentException(dir + ": signature '" + SIGNATURE + "' must take float32 '" + INPUT
-            + "' of shape [batch, height, width, channels]; its inputs are " + describe(signature.getInputs()));
-      }
-      Shape image = Shape.of(input.shape.get(1), input.shape.get(2), input.shape.get(3));
-      return new ServedModel(dir, label(dir, bundle), bundle, bundle.function(SIGNATURE), image);
+      ServingInput input = ServingInput.of(dir.toString(), signature);
+      return new ServedModel(dir, label(dir, bundle), bundle, bundle.function(SIGNATURE), input);
     } catch (RuntimeException e) {
       bundle.close();
       throw e;
@@ -62,16 +55,16 @@ public final class ServedModel implements AutoCloseable {
   }
 
   /** Runs the signature once; its outputs are freed at once, as a server frees them after replying. */
-  public void call(TFloat32 images) {
-    try (Result ignored = function.call(Map.of(INPUT, images))) {
+  public void call(Tensor batch) {
+    try (Result ignored = function.call(Map.of(input.name(), batch))) {
       // the work is done by the call
     }
   }
 
   /** Runs the signature once and returns the shape of every output. */
-  public Map<String, Shape> outputShapes(TFloat32 images) {
+  public Map<String, Shape> outputShapes(Tensor batch) {
     Map<String, Shape> shapes = new TreeMap<>();
-    try (Result r = function.call(Map.of(INPUT, images))) {
+    try (Result r = function.call(Map.of(input.name(), batch))) {
       r.forEach(e -> shapes.put(e.getKey(), e.getValue().shape()));
     }
     return shapes;
@@ -86,25 +79,13 @@ public final class ServedModel implements AutoCloseable {
     return label;
   }
 
-  /** [height, width, channels] of one image. */
-  public Shape imageShape() {
-    return imageShape;
+  public ServingInput input() {
+    return input;
   }
 
   @Override
   public void close() {
     bundle.close();
-  }
-
-  /** [batch, height, width, channels] with the image size known. */
-  private static boolean isImageBatch(Shape s) {
-    return s.numDimensions() == 4 && s.get(1) > 0 && s.get(2) > 0 && s.get(3) > 0;
-  }
-
-  private static String describe(Map<String, Signature.TensorDescription> inputs) {
-    Map<String, String> out = new TreeMap<>();
-    inputs.forEach((name, t) -> out.put(name, t.dataType + " " + t.shape));
-    return out.toString();
   }
 
   /** The training scheme an export recorded, else the directory (with its model name for BASE/NAME/VERSION). */

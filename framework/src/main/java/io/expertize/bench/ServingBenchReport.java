@@ -10,14 +10,13 @@ import java.util.function.DoubleBinaryOperator;
  *
  * @param a the reference (a dense-trained export)
  * @param b the model compared with it (e.g. an expert-trained export)
- * @param imageShape [height, width, channels] of the images fed to both
+ * @param input what both are fed
  */
 public record ServingBenchReport(
-    Model a, Model b, List<Long> imageShape, GraphComparison graphs, ServingBenchSettings settings,
+    Model a, Model b, ServingInput input, GraphComparison graphs, ServingBenchSettings settings,
     List<BatchResult> batches, BenchReport.Machine machine, double wallSeconds) {
 
   public ServingBenchReport {
-    imageShape = List.copyOf(imageShape);
     batches = List.copyOf(batches);
   }
 
@@ -47,8 +46,8 @@ public record ServingBenchReport(
       calls = List.copyOf(calls);
     }
 
-    /** One caller, calls back to back: the median over the samples of images over wall time. */
-    public double imagesPerSecond(Timings t) {
+    /** One caller, calls back to back: the median over the samples of examples (images, texts) over wall time. */
+    public double examplesPerSecond(Timings t) {
       return medianPerSample(t.sampleWall(), (calls, wall) -> batch * calls / wall);
     }
 

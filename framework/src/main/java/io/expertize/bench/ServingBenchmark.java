@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Consumer;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.types.TFloat32;
+import org.tensorflow.Tensor;
 
 /**
  * Serving latency and throughput of two SavedModels, A and B, side by side in one process: both
@@ -25,7 +23,6 @@ import org.tensorflow.types.TFloat32;
  * sample, (mostly) not CPU time.
  */
 public final class ServingBenchmark {
-  private static final long INPUT_SEED = 20261126L;
 
   private final ServingBenchSettings settings;
   private final Consumer<String> progress;
@@ -36,29 +33,29 @@ public final class ServingBenchmark {
     this.progress = progress;
   }
 
-  /** @throws IllegalArgumentException if A and B take images of different shapes or answer differently shaped */
+  /** @throws IllegalArgumentException if A and B take different inputs or answer differently shaped */
   public ServingBenchReport run(ServedModel a, ServedModel b) {
     long start = System.nanoTime();
     double loadBefore = BenchReport.Machine.loadAverage();
-    if (!a.imageShape().equals(b.imageShape())) {
-      throw new IllegalArgumentException("A takes images of shape " + a.imageShape() + ", B of shape "
-          + b.imageShape() + ": they cannot be fed the same inputs");
+    if (!a.input().equals(b.input())) {
+      throw new IllegalArgumentException("A takes " + a.input().describe() + ", B " + b.input().describe()
+          + ": they cannot be fed the same inputs");
     }
     GraphComparison graphs = GraphComparison.of(a.path(), b.path());
     progress.accept(graphs.same() ? "graphs: the same (parameters, variables, op types, signatures)"
         : "graphs DIFFER: " + String.join("; ", graphs.differences()));
 
-    List<TFloat32> inputs = new ArrayList<>();
+    List<Tensor> inputs = new ArrayList<>();
     try {
       for (int batch : settings.batches()) {
-        inputs.add(randomPixels(batch, a.imageShape()));
+        inputs.add(a.input().batch(batch));
         firstCalls(a, b, inputs.get(inputs.size() - 1));
       }
       int[] calls = warmUp(a, b, inputs);
-      return new ServingBenchReport(model(a), model(b), imageShape(a), graphs, settings,
+      return new ServingBenchReport(model(a), model(b), a.input(), graphs, settings,
           timedRounds(a, b, inputs, calls), BenchReport.Machine.after(loadBefore), (System.nanoTime() - start) / 1e9);
     } finally {
-      inputs.forEach(TFloat32::close);
+      inputs.forEach(Tensor::close);
     }
   }
 
@@ -66,7 +63,7 @@ public final class ServingBenchmark {
    * Untimed rounds (at least one) in which each model calls for about one sample's time at every
    * batch size. Returns the first calls per sample, from the median call time of all these calls.
    */
-  private int[] warmUp(ServedModel a, ServedModel b, List<TFloat32> inputs) {
+  private int[] warmUp(ServedModel a, ServedModel b, List<Tensor> inputs) {
     List<List<Double>> callTimes = new ArrayList<>();
     inputs.forEach(i -> callTimes.add(new ArrayList<>()));
     int rounds = Math.max(1, settings.warmup());
@@ -91,7 +88,7 @@ public final class ServingBenchmark {
    * near {@code sampleMillis} when the load changes (the mean would count the times another process
    * held the core, and samples too short for the CPU clock's 10 ms ticks would follow).
    */
-  private List<ServingBenchReport.BatchResult> timedRounds(ServedModel a, ServedModel b, List<TFloat32> inputs,
+  private List<ServingBenchReport.BatchResult> timedRounds(ServedModel a, ServedModel b, List<Tensor> inputs,
       int[] calls) {
     List<Integer> batches = settings.batches();
     List<List<Integer>> callCounts = new ArrayList<>();
@@ -136,7 +133,7 @@ public final class ServingBenchmark {
   }
 
   /** The first call of each model at this batch size, which also checks that both answer alike. */
-  private void firstCalls(ServedModel a, ServedModel b, TFloat32 images) {
+  private void firstCalls(ServedModel a, ServedModel b, Tensor images) {
     long t0 = System.nanoTime();
     Map<String, Shape> outA = a.outputShapes(images);
     long t1 = System.nanoTime();
@@ -150,7 +147,7 @@ public final class ServingBenchmark {
   }
 
   /** Calls {@code m} for about one sample's time, adding each call's wall time to {@code times}. */
-  private void callFor(ServedModel m, TFloat32 images, List<Double> times) {
+  private void callFor(ServedModel m, Tensor images, List<Double> times) {
     long t0 = System.nanoTime();
     do {
       long c0 = System.nanoTime();
@@ -160,7 +157,7 @@ public final class ServingBenchmark {
   }
 
   /** {@code calls} calls back to back: each call's wall time, and the sample's wall and process CPU time. */
-  private static Sample sample(ServedModel m, TFloat32 images, int calls) {
+  private static Sample sample(ServedModel m, Tensor images, int calls) {
     double[] latencies = new double[calls];
     long cpu0 = ProcessCpu.nanos();
     long t0 = System.nanoTime();
@@ -173,23 +170,8 @@ public final class ServingBenchmark {
     return new Sample(latencies, wall, (ProcessCpu.nanos() - cpu0) / 1e9);
   }
 
-  /** Raw pixel values 0..255, what a client sends; the same seed for every batch size. */
-  static TFloat32 randomPixels(int batch, Shape image) {
-    Random random = new Random(INPUT_SEED);
-    float[] pixels = new float[Math.toIntExact(batch * image.size())];
-    for (int i = 0; i < pixels.length; i++) {
-      pixels[i] = random.nextInt(256);
-    }
-    return TFloat32.tensorOf(Shape.of(batch, image.get(0), image.get(1), image.get(2)),
-        DataBuffers.of(pixels, true, false));
-  }
-
   private static ServingBenchReport.Model model(ServedModel m) {
     return new ServingBenchReport.Model(m.label(), m.path().toAbsolutePath().toString());
-  }
-
-  private static List<Long> imageShape(ServedModel m) {
-    return Arrays.stream(m.imageShape().asArray()).boxed().toList();
   }
 
   private static double medianOf(double[] x, double[] y) {

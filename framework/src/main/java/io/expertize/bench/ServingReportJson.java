@@ -12,8 +12,7 @@ public final class ServingReportJson {
   public static Map<String, Object> toMap(ServingBenchReport r) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("signature", ServedModel.SIGNATURE);
-    root.put("input", ServedModel.INPUT);
-    root.put("image_shape", r.imageShape());
+    root.put("input", r.input().toJson());
     Map<String, Object> models = new LinkedHashMap<>();
     models.put("a", model(r.a()));
     models.put("b", model(r.b()));
@@ -50,8 +49,8 @@ public final class ServingReportJson {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("batch", x.batch());
       m.put("calls_per_sample", x.calls());
-      m.put("a", timings(x, x.a()));
-      m.put("b", timings(x, x.b()));
+      m.put("a", timings(x, x.a(), r.input().unit()));
+      m.put("b", timings(x, x.b(), r.input().unit()));
       m.put("ratio_b_over_a_wall", ratio(x.wallRatios()));
       m.put("ratio_b_over_a_cpu", ratio(x.cpuRatios()));
       m.put("ratio_b_over_a_cpu_totals", x.cpuRatioOfTotals());
@@ -74,13 +73,14 @@ public final class ServingReportJson {
     return out;
   }
 
-  private static Map<String, Object> timings(ServingBenchReport.BatchResult x, ServingBenchReport.Timings t) {
+  /** @param unit what the model is fed, plural: {@code images_per_sec}, {@code texts_per_sec} */
+  private static Map<String, Object> timings(ServingBenchReport.BatchResult x, ServingBenchReport.Timings t, String unit) {
     Map<String, Object> out = new LinkedHashMap<>();
     Map<String, Object> latency = ExpertReportJson.quartiles(t.latencies());
     latency.remove("samples"); // every call: too many to list
     latency.put("calls", t.latencies().count());
     out.put("latency_s", latency);
-    out.put("images_per_sec", x.imagesPerSecond(t));
+    out.put(unit + "_per_sec", x.examplesPerSecond(t));
     out.put("cpu_ms_per_call", x.cpuMillisPerCall(t));
     out.put("sample_wall_s", ExpertReportJson.quartiles(t.sampleWall()));
     out.put("sample_cpu_s", ExpertReportJson.quartiles(t.sampleCpu()));

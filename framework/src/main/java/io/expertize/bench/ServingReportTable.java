@@ -1,6 +1,5 @@
 package io.expertize.bench;
 
-import java.util.stream.Collectors;
 
 /** The human-readable form of a {@link ServingBenchReport}: Markdown tables, ready for docs. */
 public final class ServingReportTable {
@@ -10,9 +9,8 @@ public final class ServingReportTable {
     StringBuilder sb = new StringBuilder();
     ServingBenchSettings s = r.settings();
     BenchReport.Machine m = r.machine();
-    sb.append(String.format("expertize bench serving: signature %s, float32 %s [batch, %s] of raw pixels 0..255, "
-        + "the same for both models%n", ServedModel.SIGNATURE, ServedModel.INPUT,
-        r.imageShape().stream().map(String::valueOf).collect(Collectors.joining(", "))));
+    sb.append(String.format("expertize bench serving: signature %s, %s, the same for both models%n",
+        ServedModel.SIGNATURE, r.input().describe()));
     sb.append(String.format("A: %s  %s%nB: %s  %s%n", r.a().label(), r.a().path(), r.b().label(), r.b().path()));
     GraphComparison g = r.graphs();
     if (g.same()) {
@@ -28,7 +26,8 @@ public final class ServingReportTable {
         m.tensorflow(), m.cores(), threads(s.intraOp()), threads(s.interOp()), m.loadBefore(), m.loadAfter(),
         s.rounds(), s.warmup(), s.sampleMillis(), r.wallSeconds() / 60));
 
-    sb.append("\n| batch | model | calls / sample (median) | latency ms | latency IQR ms | images/s | CPU ms / call |\n");
+    sb.append("\n| batch | model | calls / sample (median) | latency ms | latency IQR ms | " + r.input().unit()
+        + "/s | CPU ms / call |\n");
     sb.append("|---:|---|---:|---:|---:|---:|---:|\n");
     for (ServingBenchReport.BatchResult x : r.batches()) {
       timings(sb, x, "A " + r.a().label(), x.a());
@@ -47,7 +46,7 @@ public final class ServingReportTable {
     }
     sb.setLength(sb.length() - 1);
     sb.append('\n');
-    sb.append("(medians; latency: every timed call, pooled over the rounds; images/s: one caller, calls back to back, "
+    sb.append("(medians; latency: every timed call, pooled over the rounds; " + r.input().unit() + "/s: one caller, calls back to back, "
         + "median sample; ratio: B's sample over A's in the same round, the order alternating, with the "
         + "distribution-free 95% confidence interval of its median and the interquartile range of the rounds; "
         + "CPU: this process's CPU time during the sample, all threads; it ticks in 10 ms, so a round's CPU ratio "
@@ -59,7 +58,7 @@ public final class ServingReportTable {
       ServingBenchReport.Timings t) {
     Samples l = t.latencies();
     sb.append(String.format("| %d | %s | %.0f | %.3f | %.3f-%.3f | %,.0f | %.3f |%n", x.batch(), model,
-        x.medianCalls(), 1e3 * l.median(), 1e3 * l.quantile(0.25), 1e3 * l.quantile(0.75), x.imagesPerSecond(t),
+        x.medianCalls(), 1e3 * l.median(), 1e3 * l.quantile(0.25), 1e3 * l.quantile(0.75), x.examplesPerSecond(t),
         x.cpuMillisPerCall(t)));
   }
 

@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serving", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Load two SavedModels through TensorFlow's SavedModel loader (the one TF Serving uses) and call their "
-            + "'serving_default' signature with the same raw-pixel batches in interleaved rounds (A then B, B then A, "
+            + "'serving_default' signature with the same batches (raw pixels for image classifiers, English sentences "
+            + "with a gap for text-to-text models) in interleaved rounds (A then B, B then A, "
             + "...); report per model the median latency with its interquartile range, throughput and CPU time per "
             + "call, and the median of per-round ratios B/A in wall and CPU time. Also checks that both are the "
             + "same graph (parameter count, variables, op-type histogram, signatures).",

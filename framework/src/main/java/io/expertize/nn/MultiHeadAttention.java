@@ -54,14 +54,41 @@ public class MultiHeadAttention extends Module {
    * @param bias additive logits bias broadcastable to {@code [B, H, Tq, Tk]}, or null
    */
   public Operand<TFloat32> forward(ForwardContext ctx, Operand<TFloat32> x, Operand<TFloat32> memory, Operand<TFloat32> bias) {
+    return attend(ctx, x, keys(ctx, memory), values(ctx, memory), bias);
+  }
+
+  /** The keys of {@code memory} {@code [B, Tk, Dm]}, split into heads {@code [B, H, Tk, hd]}: what a decoder caches. */
+  public Operand<TFloat32> keys(ForwardContext ctx, Operand<TFloat32> memory) {
+    return splitHeads(ctx.tf(), k.forward(ctx, memory));
+  }
+
+  /** The values of {@code memory}, split into heads like {@link #keys}. */
+  public Operand<TFloat32> values(ForwardContext ctx, Operand<TFloat32> memory) {
+    return splitHeads(ctx.tf(), v.forward(ctx, memory));
+  }
+
+  /**
+   * Queries {@code x} {@code [B, Tq, D]} over keys and values already projected and split
+   * ({@link #keys}, {@link #values}, or a decoder's cache of them); {@code bias} as in {@link #forward}.
+   */
+  public Operand<TFloat32> attend(ForwardContext ctx, Operand<TFloat32> x, Operand<TFloat32> keys,
+      Operand<TFloat32> values, Operand<TFloat32> bias) {
     Ops tf = ctx.tf();
-    Operand<TFloat32> out = ScaledDotProductAttention.apply(ctx,
-        splitHeads(tf, q.forward(ctx, x)), splitHeads(tf, k.forward(ctx, memory)), splitHeads(tf, v.forward(ctx, memory)),
+    Operand<TFloat32> out = ScaledDotProductAttention.apply(ctx, splitHeads(tf, q.forward(ctx, x)), keys, values,
         bias, scale, attnDrop);
     long tokens = x.shape().get(1);
     Operand<TFloat32> merged = tf.reshape(tf.linalg.transpose(out, tf.constant(new int[] {0, 2, 1, 3})),
         Shapes.of(tf, -1, tokens, q.out()));
     return o.forward(ctx, merged);
+  }
+
+  public int heads() {
+    return heads;
+  }
+
+  /** Width of one head. */
+  public long headDim() {
+    return q.out() / heads;
   }
 
   /** {@code [B, T, H * hd]} to {@code [B, H, T, hd]}. */

@@ -26,4 +26,16 @@ class CrossAttentionLayer extends T5Layer {
     return ctx.tf().math.add(hidden,
         dropout.forward(ctx, attention.forward(ctx, normed, in.encoderStates(), in.crossBias())));
   }
+
+  /** The keys and values of the encoder's output, which every decoding step reads. */
+  KeyValues keyValues(ForwardContext ctx, Operand<TFloat32> encoderStates) {
+    return new KeyValues(attention.keys(ctx, encoderStates), attention.values(ctx, encoderStates));
+  }
+
+  @Override
+  Operand<TFloat32> step(ForwardContext ctx, Operand<TFloat32> hidden, StepInputs in, BlockCache cache) {
+    Operand<TFloat32> normed = layerNorm.forward(ctx, hidden);
+    return ctx.tf().math.add(hidden,
+        dropout.forward(ctx, attention.attend(ctx, normed, cache.cross().keys(), cache.cross().values(), in.crossBias())));
+  }
 }

@@ -30,4 +30,9 @@ class FeedForwardLayer extends T5Layer {
   Operand<TFloat32> forward(ForwardContext ctx, Operand<TFloat32> hidden, LayerInputs in) {
     return ctx.tf().math.add(hidden, dropout.forward(ctx, ffn.forward(ctx, layerNorm.forward(ctx, hidden))));
   }
+
+  @Override
+  Operand<TFloat32> step(ForwardContext ctx, Operand<TFloat32> hidden, StepInputs in, BlockCache cache) {
+    return forward(ctx, hidden, null);
+  }
 }

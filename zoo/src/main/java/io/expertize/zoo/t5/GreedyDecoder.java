@@ -28,13 +28,16 @@ import org.tensorflow.types.TInt32;
  * pad id, one argmax per step, until every row has produced eos or the buffer is full. Rows that
  * have finished are padded.
  *
- * <p>Each step reruns the decoder over the whole buffer (no key/value cache): static shapes
- * throughout, causal masking keeps earlier positions exact, and the cost is quadratic in
- * {@code maxLength}, which is small for serving here. Loop bodies are separate function graphs, so
- * the model's parameters enter as loop variables passed through unchanged.
+ * <p>Each step runs the decoder on the newest token only: every decoder block keeps its
+ * self-attention keys and values in a {@code [B, H, maxLength, d_kv]} cache (loop variables of
+ * fixed shape, written position by position; the causal mask hides what is not written yet) and
+ * its cross-attention keys and values of the encoder's output, computed once before the loop. So a
+ * step costs the same at every position, where rerunning the decoder over the buffer would grow
+ * with it. Loop bodies are separate function graphs, so the model's parameters enter as loop
+ * variables passed through unchanged.
  */
 public final class GreedyDecoder {
-  private static final int FIXED = 4; // i, buffer, encoder states, encoder mask; then the parameters
+  private static final int FIXED = 3; // i, buffer, encoder mask; then the blocks' caches, then the parameters
 
   private GreedyDecoder() {}
 
@@ -50,16 +53,19 @@ public final class GreedyDecoder {
     }
     Objects.requireNonNull(encoderMask, "greedy decoding needs the encoder mask (ByteText.mask gives it)");
     List<Param> parameters = ModuleTree.of(model).params().stream().map(NamedParam::param).toList();
-    Operand<TFloat32> states = model.encode(ForwardContext.inference(tf, params), encoderIds, encoderMask);
+    ForwardContext ctx = ForwardContext.inference(tf, params);
+    Operand<TFloat32> states = model.encode(ctx, encoderIds, encoderMask);
     Operand<TInt32> batch = tf.slice(tf.shape(encoderIds), Shapes.of(tf, 0), Shapes.of(tf, 1));
     Operand<TInt32> buffer = tf.fill(tf.concat(List.of(batch, Shapes.of(tf, maxLength + 1)), tf.constant(0)),
         tf.constant(T5Model.PAD_ID));
-    List<Operand<?>> loopVars = new ArrayList<>(List.of(tf.constant(0), buffer, states, encoderMask));
+    List<Operand<?>> loopVars = new ArrayList<>(List.of(tf.constant(0), buffer, encoderMask));
+    List<BlockCache> caches = model.startDecoding(ctx, states, maxLength);
+    caches.forEach(c -> loopVars.addAll(c.operands()));
     parameters.forEach(p -> loopVars.add(params.read(p)));
 
     List<Output<?>> out;
     try (ConcreteFunction cond = ConcreteFunction.create(f -> condition(f, loopVars, maxLength));
-        ConcreteFunction body = ConcreteFunction.create(f -> step(f, loopVars, model, parameters, maxLength))) {
+        ConcreteFunction body = ConcreteFunction.create(f -> step(f, loopVars, model, caches.size(), parameters, maxLength))) {
       out = tf.whileOp(loopVars, cond, body).output();
     }
     return tf.slice(out.get(1).expect(TInt32.class), Shapes.of(tf, 0, 1), Shapes.of(tf, -1, maxLength));
@@ -92,20 +98,26 @@ public final class GreedyDecoder {
     return signature("greedy_cond", in, List.of(f.math.logicalAnd(f.math.less(i, f.constant(maxLength)), f.math.logicalNot(allDone))));
   }
 
-  /** Decodes the first {@code maxLength} buffer positions and writes the argmax after position i. */
-  private static Signature step(Ops f, List<Operand<?>> loopVars, T5Model model, List<Param> parameters, int maxLength) {
+  /** Decodes the token at position i with the blocks' caches and writes the argmax after it. */
+  private static Signature step(
+      Ops f, List<Operand<?>> loopVars, T5Model model, int blocks, List<Param> parameters, int maxLength) {
     List<Output<?>> in = inputs(f, loopVars);
+    int firstParameter = FIXED + blocks * BlockCache.OPERANDS;
     Map<Param, Operand<TFloat32>> reads = new IdentityHashMap<>();
     for (int k = 0; k < parameters.size(); k++) {
-      reads.put(parameters.get(k), f.identity(in.get(FIXED + k).expect(TFloat32.class)));
+      reads.put(parameters.get(k), f.identity(in.get(firstParameter + k).expect(TFloat32.class)));
+    }
+    List<BlockCache> caches = new ArrayList<>();
+    for (int b = 0; b < blocks; b++) {
+      int first = FIXED + b * BlockCache.OPERANDS;
+      caches.add(BlockCache.of(in.subList(first, first + BlockCache.OPERANDS)));
     }
     Operand<TInt32> i = in.get(0).expect(TInt32.class);
     Operand<TInt32> buffer = in.get(1).expect(TInt32.class);
-    Operand<TInt32> decoderIds = f.slice(buffer, Shapes.of(f, 0, 0), Shapes.of(f, -1, maxLength));
-    Operand<TFloat32> logits = model.decode(ForwardContext.inference(f, reads::get), decoderIds, null,
-        in.get(2).expect(TFloat32.class), in.get(3).expect(TFloat32.class));
-    Operand<TFloat32> atI = f.squeeze(f.gather(logits, f.reshape(i, Shapes.of(f, 1)), f.constant(1)));
-    Operand<TInt32> next = f.math.argMax(f.reshape(atI, Shapes.of(f, -1, model.config().vocab())), f.constant(1), TInt32.class);
+    Operand<TInt32> token = f.gather(buffer, f.reshape(i, Shapes.of(f, 1)), f.constant(1)); // [B, 1]
+    Operand<TFloat32> logits = model.decodeStep(ForwardContext.inference(f, reads::get), token, i, maxLength,
+        in.get(2).expect(TFloat32.class), caches);
+    Operand<TInt32> next = f.math.argMax(f.reshape(logits, Shapes.of(f, -1, model.config().vocab())), f.constant(1), TInt32.class);
     next = f.select(finished(f, buffer), f.zerosLike(next), next);
     Operand<TInt32> position = f.dtypes.cast(
         f.math.equal(f.range(f.constant(0), f.constant(maxLength + 1), f.constant(1)), f.math.add(i, f.constant(1))), TInt32.class);
@@ -114,6 +126,12 @@ public final class GreedyDecoder {
     List<Operand<?>> out = new ArrayList<>(in);
     out.set(0, f.math.add(i, f.constant(1)));
     out.set(1, written);
+    for (int b = 0; b < blocks; b++) {
+      List<Operand<TFloat32>> updated = caches.get(b).operands();
+      for (int k = 0; k < BlockCache.OPERANDS; k++) {
+        out.set(FIXED + b * BlockCache.OPERANDS + k, updated.get(k));
+      }
+    }
     return signature("greedy_step", in, out);
   }
 

@@ -26,4 +26,15 @@ class SelfAttentionLayer extends T5Layer {
     Operand<TFloat32> normed = layerNorm.forward(ctx, hidden);
     return ctx.tf().math.add(hidden, dropout.forward(ctx, attention.forward(ctx, normed, normed, in.selfBias())));
   }
+
+  /** Writes the token's keys and values into the cache at the step's position, then attends over the cache. */
+  @Override
+  Operand<TFloat32> step(ForwardContext ctx, Operand<TFloat32> hidden, StepInputs in, BlockCache cache) {
+    Operand<TFloat32> normed = layerNorm.forward(ctx, hidden);
+    KeyValues token = new KeyValues(attention.keys(ctx, normed), attention.values(ctx, normed));
+    KeyValues written = cache.self().write(ctx.tf(), token, in.written());
+    cache.updateSelf(written);
+    return ctx.tf().math.add(hidden,
+        dropout.forward(ctx, attention.attend(ctx, normed, written.keys(), written.values(), in.selfBias())));
+  }
 }

@@ -27,4 +27,21 @@ class T5Block extends Module {
     }
     return hidden;
   }
+
+  /** A decoder block's cache before the first step: {@code emptySelf}, and its cross-attention over the encoder's output. */
+  BlockCache startDecoding(ForwardContext ctx, Operand<TFloat32> encoderStates, KeyValues emptySelf) {
+    for (T5Layer l : layer) {
+      if (l instanceof CrossAttentionLayer cross) {
+        return new BlockCache(emptySelf, cross.keyValues(ctx, encoderStates));
+      }
+    }
+    throw new IllegalStateException("an encoder block has no cross-attention to decode with");
+  }
+
+  Operand<TFloat32> step(ForwardContext ctx, Operand<TFloat32> hidden, StepInputs in, BlockCache cache) {
+    for (T5Layer l : layer) {
+      hidden = l.step(ctx, hidden, in, cache);
+    }
+    return hidden;
+  }
 }

@@ -7,6 +7,8 @@ import io.expertize.graph.ParamSource;
 import io.expertize.nn.Embedding;
 import io.expertize.nn.Linear;
 import io.expertize.nn.Seq2SeqModel;
+import io.expertize.nn.Shapes;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -54,11 +56,39 @@ public class T5Model extends Seq2SeqModel {
    */
   public Operand<TFloat32> decode(ForwardContext ctx, Operand<TInt32> decoderIds, Operand<TFloat32> decoderMask,
       Operand<TFloat32> encoderStates, Operand<TFloat32> encoderMask) {
+    return output(ctx, decoder.forward(ctx, decoderIds, decoderMask, encoderStates, encoderMask));
+  }
+
+  /**
+   * Incremental decoding's state before the first step: per decoder block an empty self-attention
+   * cache of {@code length} positions, and the cross-attention's keys and values of {@code encoderStates}.
+   */
+  List<BlockCache> startDecoding(ForwardContext ctx, Operand<TFloat32> encoderStates, int length) {
     Ops tf = ctx.tf();
-    Operand<TFloat32> hidden = decoder.forward(ctx, decoderIds, decoderMask, encoderStates, encoderMask);
+    Operand<TInt32> batch = tf.slice(tf.shape(encoderStates), Shapes.of(tf, 0), Shapes.of(tf, 1));
+    Operand<TFloat32> empty = tf.reshape(
+        tf.fill(tf.concat(List.of(batch, Shapes.of(tf, config.heads(), length, config.dKv())), tf.constant(0)), tf.constant(0f)),
+        Shapes.of(tf, -1, config.heads(), length, config.dKv()));
+    return decoder.startDecoding(ctx, encoderStates, new KeyValues(empty, empty));
+  }
+
+  /**
+   * Logits {@code [B, 1, vocab]} after the tokens {@code ids} ({@code [B, 1]}) at {@code position}
+   * of a decoding of {@code length}, the earlier positions read from {@code caches} (which this
+   * step extends): {@link #decode}'s logits at that position, without recomputing the others.
+   */
+  Operand<TFloat32> decodeStep(ForwardContext ctx, Operand<TInt32> ids, Operand<TInt32> position, int length,
+      Operand<TFloat32> encoderMask, List<BlockCache> caches) {
+    Operand<TFloat32> crossBias = encoderMask == null ? null : AttentionMasks.padding(ctx.tf(), encoderMask);
+    return output(ctx, decoder.step(ctx, ids, position, length, crossBias, caches));
+  }
+
+  /** The decoder's hidden states to logits: the own lm_head, or the tied embedding after scaling by {@code d_model^-0.5}. */
+  private Operand<TFloat32> output(ForwardContext ctx, Operand<TFloat32> hidden) {
     if (lmHead != null) {
       return lmHead.forward(ctx, hidden);
     }
+    Ops tf = ctx.tf();
     Operand<TFloat32> scaled = tf.math.mul(hidden, tf.constant((float) (1 / Math.sqrt(config.dModel()))));
     return Linear.apply(tf, scaled, ctx.read(shared.weight()), null);
   }

@@ -6,6 +6,7 @@ import io.expertize.nn.Dropout;
 import io.expertize.nn.Embedding;
 import io.expertize.nn.RelativePositionBias;
 import io.expertize.nn.RmsNorm;
+import io.expertize.nn.Shapes;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -72,5 +73,43 @@ public class T5Stack extends Module {
       hidden = b.forward(ctx, hidden, in);
     }
     return dropout.forward(ctx, finalLayerNorm.forward(ctx, hidden));
+  }
+
+  /** Each block's cache before the first decoding step (decoder only). */
+  List<BlockCache> startDecoding(ForwardContext ctx, Operand<TFloat32> encoderStates, KeyValues emptySelf) {
+    requireDecoder();
+    return block.stream().map(b -> b.startDecoding(ctx, encoderStates, emptySelf)).toList();
+  }
+
+  /**
+   * The decoder on one token per row at {@code position} of a sequence of {@code length}, reading
+   * and extending the blocks' caches instead of rerunning the earlier positions: what
+   * {@link #forward} computes at that position, given the same earlier tokens.
+   *
+   * @param ids {@code [B, 1]}
+   * @param position a scalar in {@code [0, length)}
+   * @param crossBias padding bias of the encoder's input {@code [B, 1, 1, Te]}, or null
+   * @return hidden states {@code [B, 1, D]} after the final norm
+   */
+  Operand<TFloat32> step(ForwardContext ctx, Operand<TInt32> ids, Operand<TInt32> position, int length,
+      Operand<TFloat32> crossBias, List<BlockCache> caches) {
+    requireDecoder();
+    Ops tf = ctx.tf();
+    Operand<TFloat32> bias = tf.math.add(positionBias.forward(ctx, length, length), AttentionMasks.causal(tf, length));
+    Operand<TInt32> at = tf.reshape(position, Shapes.of(tf, 1));
+    Operand<TFloat32> written = tf.reshape(tf.oneHot(position, tf.constant(length), tf.constant(1f), tf.constant(0f)),
+        Shapes.of(tf, 1, 1, length, 1));
+    StepInputs in = new StepInputs(written, tf.gather(bias, at, tf.constant(2)), crossBias);
+    Operand<TFloat32> hidden = dropout.forward(ctx, embedTokens.forward(ctx, ids));
+    for (int b = 0; b < block.size(); b++) {
+      hidden = block.get(b).step(ctx, hidden, in, caches.get(b));
+    }
+    return dropout.forward(ctx, finalLayerNorm.forward(ctx, hidden));
+  }
+
+  private void requireDecoder() {
+    if (!decoder) {
+      throw new IllegalStateException("incremental decoding runs the decoder, not the encoder");
+    }
   }
 }
