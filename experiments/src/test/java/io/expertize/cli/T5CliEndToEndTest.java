@@ -152,6 +152,8 @@ class T5CliEndToEndTest {
   void badT5SettingsNameTheKeyAndWhatIsValid() {
     Path never = tmp.resolve("never");
     assertRefused(train(never, "--set", "model.patch-size=4"), "model.patch-size", "does not apply to T5");
+    assertRefused(train(never, "--set", "model.window-size=7"), "model.window-size = 7", "applies to Swin only");
+    assertRefused(train(never, "--set", "model.depths=2,2"), "model.depths = 2,2", "set model.depth");
     assertRefused(train(never, "--set", "data.inputs-length=4"), "data.inputs-length", "[8, 8192]");
     assertRefused(train(never, "--set", "data.inputs-length=4096"), "data.inputs-length", "125 sentinels");
     assertRefused(train(never, "--set", "model.mlp-ratio=0.001"), "model.mlp-ratio", "d_ff = 0");
