@@ -51,4 +51,10 @@ public record Seq2SeqTask(
   public int examples(TextBatch batch) {
     return batch.size();
   }
+
+  /** Sequences: an example is one input and its targets (throughput); evaluation counts target tokens. */
+  @Override
+  public ExampleUnit exampleUnit() {
+    return ExampleUnit.SEQUENCES;
+  }
 }
