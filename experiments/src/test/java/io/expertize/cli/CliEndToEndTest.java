@@ -71,15 +71,19 @@ class CliEndToEndTest {
     assertThat(summary.get("params").asLong()).isEqualTo(803_338L);
     assertThat(summary.get("steps").asLong()).isEqualTo(200);
     assertThat(summary.get("eval_top1").asDouble()).isBetween(0.5, 1.0); // 200 steps: far above chance
-    assertThat(summary.get("images_per_sec").asDouble()).isPositive();
+    assertThat(summary.get("examples_per_sec").asDouble()).isPositive();
+    assertThat(summary.get("example_unit").asText()).isEqualTo("images");
 
     assertThat(MetricsLog.read(run.resolve("metrics.jsonl")))
         .anySatisfy(n -> assertThat(n.get("kind").asText()).isEqualTo("train"))
-        .anySatisfy(n -> assertThat(n.get("kind").asText()).isEqualTo("eval"));
+        .anySatisfy(n -> assertThat(n.get("kind").asText()).isEqualTo("eval"))
+        .allSatisfy(n -> assertThat(n.has(n.get("kind").asText().equals("eval") ? "unit" : "examples_per_sec")).isTrue())
+        .filteredOn(n -> n.get("kind").asText().equals("eval"))
+        .allSatisfy(n -> assertThat(n.get("unit").asText()).isEqualTo("images"));
 
     List<ScalarEvent> train = EventFileReader.readScalarsIn(run.resolve("tensorboard/train"));
     List<ScalarEvent> eval = EventFileReader.readScalarsIn(run.resolve("tensorboard/eval"));
-    assertThat(train).extracting(ScalarEvent::tag).contains("loss", "lr", "images_per_sec");
+    assertThat(train).extracting(ScalarEvent::tag).contains("loss", "lr", "examples_per_sec");
     assertThat(eval).extracting(ScalarEvent::tag).contains("top1");
 
     try (Stream<Path> ckpts = Files.list(run.resolve("checkpoints"))) {

@@ -56,7 +56,8 @@ class T5CliEndToEndTest {
     run = tmp.resolve("dense");
     Outcome o = train(run);
     assertThat(o.code()).as(o.err()).isZero();
-    assertThat(o.out()).contains("training t5_tiny_fortunes (dense").contains("target tokens");
+    assertThat(o.out()).contains("training t5_tiny_fortunes (dense").contains("target tokens").contains(" seq/s ")
+        .contains(" sequences/s,").doesNotContain("img/s").doesNotContain("images/s");
   }
 
   @Test
@@ -66,11 +67,16 @@ class T5CliEndToEndTest {
     assertThat(summary.get("scheme").asText()).isEqualTo("dense");
     assertThat(summary.get("steps").asLong()).isEqualTo(4);
     assertThat(summary.get("eval_top1").asDouble()).isBetween(0.0, 1.0);
+    assertThat(summary.get("examples_per_sec").asDouble()).isPositive();
+    assertThat(summary.get("example_unit").asText()).isEqualTo("sequences");
+    assertThat(summary.has("images_per_sec")).isFalse();
     assertThat(MetricsLog.read(run.resolve("metrics.jsonl")))
         .anySatisfy(n -> assertThat(n.get("kind").asText()).isEqualTo("train"))
-        .anySatisfy(n -> assertThat(n.get("kind").asText()).isEqualTo("eval"));
+        .anySatisfy(n -> assertThat(n.get("kind").asText()).isEqualTo("eval"))
+        .filteredOn(n -> n.get("kind").asText().equals("eval"))
+        .allSatisfy(n -> assertThat(n.get("unit").asText()).isEqualTo("target tokens"));
     List<ScalarEvent> train = EventFileReader.readScalarsIn(run.resolve("tensorboard/train"));
-    assertThat(train).extracting(ScalarEvent::tag).contains("loss", "lr");
+    assertThat(train).extracting(ScalarEvent::tag).contains("loss", "lr", "examples_per_sec");
     assertThat(run.resolve("checkpoints/ckpt-000000004")).isDirectory();
   }
 
@@ -170,6 +176,8 @@ class T5CliEndToEndTest {
   void badT5SettingsNameTheKeyAndWhatIsValid() {
     Path never = tmp.resolve("never");
     assertRefused(train(never, "--set", "model.patch-size=4"), "model.patch-size", "does not apply to T5");
+    assertRefused(train(never, "--set", "model.window-size=7"), "model.window-size = 7", "applies to Swin only");
+    assertRefused(train(never, "--set", "model.depths=2,2"), "model.depths = 2,2", "set model.depth");
     assertRefused(train(never, "--set", "data.inputs-length=4"), "data.inputs-length", "[8, 8192]");
     assertRefused(train(never, "--set", "data.inputs-length=4096"), "data.inputs-length", "125 sentinels");
     assertRefused(train(never, "--set", "model.mlp-ratio=0.001"), "model.mlp-ratio", "d_ff = 0");

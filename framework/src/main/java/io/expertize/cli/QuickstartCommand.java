@@ -19,8 +19,8 @@ final class QuickstartCommand implements Callable<Integer> {
       options.out = RunLauncher.timestampedRunDir("quickstart");
     }
     TrainingSummary s = RunLauncher.start(options);
-    System.out.printf("%nquickstart finished: test top-1 %.2f%% after %d steps (%.0f images/s)%n",
-        100 * s.evalTop1(), s.steps(), s.imagesPerSec());
+    System.out.printf("%nquickstart finished: test top-1 %.2f%% after %d steps (%.0f %s/s)%n",
+        100 * s.evalTop1(), s.steps(), s.examplesPerSec(), s.exampleUnit());
     System.out.println("run directory: " + options.out.toAbsolutePath());
     System.out.println("TensorBoard:   tensorboard --logdir " + options.out.toAbsolutePath().resolve("tensorboard"));
     return 0;

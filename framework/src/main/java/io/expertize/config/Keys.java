@@ -81,7 +81,9 @@ public final class Keys {
       key("train.warmup-epochs", DOUBLE, 0.3, "linear learning-rate warm-up, in epochs; fractions allowed",
           atLeast(0.0), "warmup");
   public static final ConfigKey<Double> TRAIN_LABEL_SMOOTHING =
-      key("train.label-smoothing", DOUBLE, 0.1, "label smoothing of the cross-entropy loss",
+      key("train.label-smoothing", DOUBLE, 0.1, "label smoothing of the training cross-entropy: eps of the "
+              + "class targets (images) or of the target tokens over the vocabulary (text; T5 pretrains with 0); "
+              + "evaluation loss is plain cross-entropy",
           closedOpen(0.0, 1.0), "smoothing");
   public static final ConfigKey<Double> TRAIN_GRAD_CLIP =
       key("train.grad-clip", DOUBLE, 1.0, "clip the global gradient norm to this; 0 = off",

@@ -33,4 +33,9 @@ public record ImageClassificationTask(ImageClassifier model, DatasetSplits data,
   public int examples(Batch batch) {
     return batch.size();
   }
+
+  @Override
+  public ExampleUnit exampleUnit() {
+    return ExampleUnit.IMAGES;
+  }
 }

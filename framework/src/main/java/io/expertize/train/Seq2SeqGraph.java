@@ -15,8 +15,9 @@ import org.tensorflow.types.TInt32;
 
 /**
  * A text-to-text model's part of a training graph: token ids in ({@code inputs}, {@code targets},
- * padded), teacher-forced next-token cross-entropy of the training pass, and the inference pass's
- * logits ({@code eval/logits}) with the sums of token cross-entropy, correct tokens and target tokens.
+ * padded), teacher-forced next-token cross-entropy of the training pass (label-smoothed when asked),
+ * and the inference pass's logits ({@code eval/logits}) with the sums of plain token cross-entropy,
+ * correct tokens and target tokens.
  */
 public final class Seq2SeqGraph implements TaskGraph<TextBatch> {
   public final Placeholder<TInt32> inputs;
@@ -25,7 +26,13 @@ public final class Seq2SeqGraph implements TaskGraph<TextBatch> {
   private final Operand<TFloat32> loss;
   private final TokenCrossEntropy.Sums evalSums;
 
+  /** Without label smoothing. */
   public Seq2SeqGraph(Seq2SeqModel model, int inputsLength, int targetsLength, Passes passes) {
+    this(model, inputsLength, targetsLength, 0, passes);
+  }
+
+  /** @param labelSmoothing eps of the training loss's targets, in [0, 1) ({@link TokenCrossEntropy}) */
+  public Seq2SeqGraph(Seq2SeqModel model, int inputsLength, int targetsLength, double labelSmoothing, Passes passes) {
     Ops tf = passes.tf();
     inputs = tf.withName("inputs").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, inputsLength)));
     targets = tf.withName("targets").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, targetsLength)));
@@ -33,7 +40,7 @@ public final class Seq2SeqGraph implements TaskGraph<TextBatch> {
 
     Ops train = passes.training().tf();
     loss = TokenCrossEntropy.mean(train, model.logits(passes.training(), inputs, mask,
-        model.decoderInputs(train, targets), null), targets);
+        model.decoderInputs(train, targets), null), targets, labelSmoothing);
 
     Ops eval = passes.inference().tf();
     evalLogits = eval.withName("logits").identity(model.logits(passes.inference(), inputs, mask,

@@ -5,7 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One optimizer step. {@code imagesPerSec} is averaged over the steps since the last log step;
+ * One optimizer step. {@code examplesPerSec} (training examples of the task's {@link ExampleUnit}: images,
+ * sequences) is averaged over the steps since the last log step;
  * {@code logStep} marks the steps that go into metrics.jsonl and TensorBoard.
  *
  * <p>{@code diagnostics} is filled on log steps only: values the graph reports about itself, keyed
@@ -13,14 +14,14 @@ import java.util.Map;
  * each a scalar (length 1) or one value per expert.
  */
 public record StepMetrics(
-    long step, int epoch, double loss, double lr, double gradNorm, double imagesPerSec, boolean logStep,
+    long step, int epoch, double loss, double lr, double gradNorm, double examplesPerSec, boolean logStep,
     Map<String, float[]> diagnostics) {
 
   public StepMetrics {
     diagnostics = Collections.unmodifiableMap(new LinkedHashMap<>(diagnostics)); // graph order: layer by layer
   }
 
-  public StepMetrics(long step, int epoch, double loss, double lr, double gradNorm, double imagesPerSec, boolean logStep) {
-    this(step, epoch, loss, lr, gradNorm, imagesPerSec, logStep, Map.of());
+  public StepMetrics(long step, int epoch, double loss, double lr, double gradNorm, double examplesPerSec, boolean logStep) {
+    this(step, epoch, loss, lr, gradNorm, examplesPerSec, logStep, Map.of());
   }
 }

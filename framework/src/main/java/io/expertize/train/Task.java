@@ -24,4 +24,9 @@ public interface Task<B> {
 
   /** Examples in a batch (throughput). */
   int examples(B batch);
+
+  /** What {@link #examples} counts: images, sequences. */
+  default ExampleUnit exampleUnit() {
+    return ExampleUnit.EXAMPLES;
+  }
 }

@@ -70,16 +70,16 @@ public final class Trainer {
         job.upcycle().ifPresent(u -> u.apply(session, graph.tree, graph.experts, graph.variables, s.seed()));
       }
       RunInfo info = new RunInfo(job.modelName(), job.scheme(), graph.parameterCount(), graph.trainingParameterCount(),
-          start, total, stepsPerEpoch);
+          start, total, stepsPerEpoch, task.exampleUnit());
       callbacks.forEach(cb -> cb.onStart(info));
       Evaluator<B> evaluator = new Evaluator<>(graph.task);
 
       EvalMetrics lastEval = null;
       String lastCheckpoint = null;
       long trainNanos = 0;
-      long imagesSeen = 0;
+      long examplesSeen = 0;
       long windowStart = System.nanoTime();
-      long windowImages = 0;
+      long windowExamples = 0;
       try (BatchPipeline<B> pipeline = BatchPipeline.start(train, start, total, PREFETCH)) {
         for (long step = start; step < total; step++) {
           B batch = pipeline.next();
@@ -90,8 +90,8 @@ public final class Trainer {
           StepResult r = runStep(session, graph, batch, step, lr, (float) ((double) done / total), log);
           trainNanos += System.nanoTime() - t0;
           int examples = task.examples(batch);
-          imagesSeen += examples;
-          windowImages += examples;
+          examplesSeen += examples;
+          windowExamples += examples;
           pipeline.recycle(batch);
           int epoch = (int) (step / stepsPerEpoch);
           if (!Float.isFinite(r.loss())) {
@@ -101,14 +101,14 @@ public final class Trainer {
                 r.loss(), step, epoch, lr,
                 lastCheckpoint == null ? "No checkpoint was written before it." : "The last good checkpoint is " + lastCheckpoint + "."));
           }
-          double imagesPerSec = 0;
+          double examplesPerSec = 0;
           if (log) {
             long now = System.nanoTime();
-            imagesPerSec = windowImages / ((now - windowStart) / 1e9);
+            examplesPerSec = windowExamples / ((now - windowStart) / 1e9);
             windowStart = now;
-            windowImages = 0;
+            windowExamples = 0;
           }
-          StepMetrics m = new StepMetrics(step, epoch, r.loss(), lr, r.gradNorm(), imagesPerSec, log, r.diagnostics());
+          StepMetrics m = new StepMetrics(step, epoch, r.loss(), lr, r.gradNorm(), examplesPerSec, log, r.diagnostics());
           callbacks.forEach(cb -> cb.onStep(m));
 
           boolean epochEnd = done % stepsPerEpoch == 0;
@@ -137,7 +137,7 @@ public final class Trainer {
           job.modelName(), job.scheme(), field == null ? 1 : field.experts(), field == null ? "" : field.placement(),
           job.experts().sets().stream().map(ExpertSet::path).toList(),
           graph.parameterCount(), graph.trainingParameterCount(), total, (int) Math.ceil((double) total / stepsPerEpoch),
-          lastEval.top1(), secs > 0 ? imagesSeen / secs : 0, secs,
+          lastEval.top1(), secs > 0 ? examplesSeen / secs : 0, task.exampleUnit().plural(), secs,
           lastCheckpoint != null ? lastCheckpoint : checkpoints.latest().map(c -> c.path().toString()).orElse(null));
       job.run().writeJsonAtomically("summary.json", summary);
       callbacks.forEach(cb -> cb.onEnd(summary));

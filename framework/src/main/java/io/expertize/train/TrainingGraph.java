@@ -107,6 +107,15 @@ public final class TrainingGraph<G extends TaskGraph<?>> implements AutoCloseabl
     return new TrainingGraph<>(task.model(), task::attach, plan, seed, settings);
   }
 
+  /**
+   * The training graph of any model with the given task part (no data attached: fed by name or
+   * through {@link #task}), e.g. {@code passes -> new Seq2SeqGraph(t5, 64, 16, passes)}.
+   */
+  public static <G extends TaskGraph<?>> TrainingGraph<G> build(
+      Module model, TaskGraph.Factory<G> taskGraph, ExpertPlan plan, long seed, StepSettings settings) {
+    return new TrainingGraph<>(model, taskGraph, plan, seed, settings);
+  }
+
   /** An image classifier's training graph (no data attached: fed by name or through {@link #task}). */
   public static TrainingGraph<ImageClassificationGraph> build(
       ImageClassifier model, ExpertPlan plan, long seed, StepSettings settings) {

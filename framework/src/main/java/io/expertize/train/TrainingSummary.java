@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * The result of a run, written to summary.json (snake_case keys, like metrics.jsonl). {@code params}
  * counts the dense model that is deployed; {@code params_training} what was trained (experts,
- * routers and mixing weights included).
+ * routers and mixing weights included); {@code examples_per_sec} the training throughput in
+ * {@code example_unit}s ({@link ExampleUnit#plural}: images, sequences). Summaries written before
+ * this field was renamed say {@code images_per_sec}.
  */
 public record TrainingSummary(
     @JsonProperty("model") String model,
@@ -19,6 +21,7 @@ public record TrainingSummary(
     @JsonProperty("steps") long steps,
     @JsonProperty("epochs") int epochs,
     @JsonProperty("eval_top1") double evalTop1,
-    @JsonProperty("images_per_sec") double imagesPerSec,
+    @JsonProperty("examples_per_sec") double examplesPerSec,
+    @JsonProperty("example_unit") String exampleUnit,
     @JsonProperty("train_seconds") double trainSeconds,
     @JsonProperty("checkpoint") String checkpoint) {}

@@ -106,7 +106,7 @@ public final class TaskModule extends AbstractModule {
     SpanCorruptionDataset train = dataset(split.train(), "training", corruption, length, c.get(Keys.SEED));
     SpanCorruptionDataset test = dataset(split.test(), "held-out", corruption, length, c.get(Keys.SEED));
     return new Seq2SeqTask(model, train, test, subset(c.get(Keys.DATA_TRAIN_SUBSET), train.size()),
-        subset(c.get(Keys.DATA_TEST_SUBSET), test.size()));
+        subset(c.get(Keys.DATA_TEST_SUBSET), test.size()), c.get(Keys.TRAIN_LABEL_SMOOTHING));
   }
 
   private static SpanCorruptionDataset dataset(

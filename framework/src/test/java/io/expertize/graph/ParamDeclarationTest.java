@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.expertize.nn.LayerNorm;
 import io.expertize.nn.Linear;
+import io.expertize.nn.PositionEmbedding;
 import org.junit.jupiter.api.Test;
 
 /** What a module may declare: unique names, positive static shapes, a kind. */
@@ -53,11 +54,15 @@ class ParamDeclarationTest {
 
   @Test
   void kindsChooseDecayAsTimm() {
-    // only linear / conv weights decay; biases, norm gains and embeddings do not
+    // linear / conv weights decay; biases, norm gains and embeddings do not, unless the reference decays them
     assertThat(ParamKind.WEIGHT.decayed()).isTrue();
     assertThat(ParamKind.BIAS.decayed()).isFalse();
     assertThat(ParamKind.GAIN.decayed()).isFalse();
     assertThat(ParamKind.EMBEDDING.decayed()).isFalse();
+    assertThat(ParamKind.DECAYED_EMBEDDING.decayed()).isTrue();
+    assertThat(new PositionEmbedding(4, 2).ownParams()).extracting(Param::kind).containsExactly(ParamKind.EMBEDDING);
+    assertThat(PositionEmbedding.decayed(4, 2).ownParams()).extracting(Param::kind)
+        .containsExactly(ParamKind.DECAYED_EMBEDDING);
     assertThat(new LayerNorm(3, 1e-6).ownParams()).extracting(Param::kind).containsExactly(ParamKind.GAIN, ParamKind.BIAS);
   }
 

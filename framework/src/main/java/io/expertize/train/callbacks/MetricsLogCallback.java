@@ -13,6 +13,10 @@ import java.util.Map;
 
 /**
  * Appends one JSON object per log step ({@code kind: train}) and per evaluation ({@code kind: eval}).
+ * A train line's {@code examples_per_sec} counts the task's training examples (images, sequences;
+ * summary.json names the unit); lines written before the rename say {@code images_per_sec}, which
+ * {@link #readTrain} reads too. An eval line says what its {@code examples} are ({@code unit}: images,
+ * target tokens); lines without one were written for images.
  * A train line carries the graph's diagnostics, when it has any, as one nested object in graph order:
  * {@code "diagnostics": {"blocks.3.mlp/expert_weights": [0.4, 0.6], ...}}. The same class reads the
  * lines back ({@link #readTrain}, {@link #readEval}), so the format is defined in one place.
@@ -21,6 +25,9 @@ public final class MetricsLogCallback implements TrainingCallback {
   public static final String TRAIN = "train";
   public static final String EVAL = "eval";
   private static final String DIAGNOSTICS = "diagnostics";
+  private static final String EXAMPLES_PER_SEC = "examples_per_sec";
+  /** The same rate in lines written before examples_per_sec. */
+  private static final String IMAGES_PER_SEC = "images_per_sec";
 
   private final MetricsLog log;
 
@@ -37,7 +44,7 @@ public final class MetricsLogCallback implements TrainingCallback {
     values.put("loss", m.loss());
     values.put("lr", m.lr());
     values.put("grad_norm", m.gradNorm());
-    values.put("images_per_sec", m.imagesPerSec());
+    values.put(EXAMPLES_PER_SEC, m.examplesPerSec());
     if (!m.diagnostics().isEmpty()) {
       values.put(DIAGNOSTICS, m.diagnostics());
     }
@@ -46,7 +53,12 @@ public final class MetricsLogCallback implements TrainingCallback {
 
   @Override
   public void onEval(EvalMetrics e) {
-    log.log(EVAL, e.step(), e.epoch(), Map.of("top1", e.top1(), "loss", e.loss(), "examples", e.examples()));
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("top1", e.top1());
+    values.put("loss", e.loss());
+    values.put("examples", e.examples());
+    values.put("unit", e.unit());
+    log.log(EVAL, e.step(), e.epoch(), values);
   }
 
   @Override
@@ -66,13 +78,14 @@ public final class MetricsLogCallback implements TrainingCallback {
       diagnostics.put(d.getKey(), values);
     }
     return new StepMetrics(line.path("step").asLong() - 1, line.path("epoch").asInt(), number(line, "loss"),
-        number(line, "lr"), number(line, "grad_norm"), number(line, "images_per_sec"), true, diagnostics);
+        number(line, "lr"), number(line, "grad_norm"),
+        line.has(EXAMPLES_PER_SEC) ? number(line, EXAMPLES_PER_SEC) : number(line, IMAGES_PER_SEC), true, diagnostics);
   }
 
   /** An {@code eval} line. */
   public static EvalMetrics readEval(ObjectNode line) {
     return new EvalMetrics(line.path("step").asLong(), line.path("epoch").asInt(), number(line, "top1"),
-        number(line, "loss"), line.path("examples").asInt());
+        number(line, "loss"), line.path("examples").asInt(), line.path("unit").asText("images"));
   }
 
   /** A missing value (a line from an older version) reads as NaN, which plots leave out. */

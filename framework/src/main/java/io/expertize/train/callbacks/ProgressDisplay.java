@@ -1,6 +1,7 @@
 package io.expertize.train.callbacks;
 
 import io.expertize.train.EvalMetrics;
+import io.expertize.train.ExampleUnit;
 import io.expertize.train.RunInfo;
 import io.expertize.train.StepMetrics;
 import io.expertize.train.TrainingCallback;
@@ -13,7 +14,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Console progress: a live progress bar (steps/s, loss, lr, ETA) on a terminal; plain periodic lines
- * when the output is a file or a CI log, where a redrawn bar would be noise.
+ * when the output is a file or a CI log, where a redrawn bar would be noise. Throughput is in the
+ * task's unit ({@code img/s}, {@code seq/s}).
  */
 public final class ProgressDisplay implements TrainingCallback {
   private final PrintStream out;
@@ -22,6 +24,7 @@ public final class ProgressDisplay implements TrainingCallback {
   private long startNanos;
   private long startStep;
   private long totalSteps;
+  private ExampleUnit unit = ExampleUnit.EXAMPLES;
 
   public ProgressDisplay(PrintStream out, boolean terminal) {
     this.out = out;
@@ -38,6 +41,7 @@ public final class ProgressDisplay implements TrainingCallback {
     startNanos = System.nanoTime();
     startStep = run.startStep();
     totalSteps = run.totalSteps();
+    unit = run.unit();
     String size = run.trainingParams() == run.params()
         ? String.format("%,d parameters", run.params())
         : String.format("%,d parameters in training, %,d after fusion", run.trainingParams(), run.params());
@@ -66,8 +70,8 @@ public final class ProgressDisplay implements TrainingCallback {
       double elapsed = (System.nanoTime() - startNanos) / 1e9;
       double rate = (done - startStep) / Math.max(elapsed, 1e-9);
       long eta = Math.round((totalSteps - done) / Math.max(rate, 1e-9));
-      out.printf("step %d/%d epoch %d loss %.4f lr %.3e %.0f img/s %.2f steps/s eta %s%n",
-          done, totalSteps, m.epoch(), m.loss(), m.lr(), m.imagesPerSec(), rate, clock(eta));
+      out.printf("step %d/%d epoch %d loss %.4f lr %.3e %.0f %s/s %.2f steps/s eta %s%n",
+          done, totalSteps, m.epoch(), m.loss(), m.lr(), m.examplesPerSec(), unit.abbreviation(), rate, clock(eta));
     }
   }
 
@@ -84,8 +88,8 @@ public final class ProgressDisplay implements TrainingCallback {
   @Override
   public void onEnd(TrainingSummary s) {
     closeBar();
-    out.printf("done: %d steps in %s, %.0f images/s, test top-1 %.2f%%%n",
-        s.steps(), clock(Math.round(s.trainSeconds())), s.imagesPerSec(), 100 * s.evalTop1());
+    out.printf("done: %d steps in %s, %.0f %s/s, test top-1 %.2f%%%n",
+        s.steps(), clock(Math.round(s.trainSeconds())), s.examplesPerSec(), s.exampleUnit(), 100 * s.evalTop1());
   }
 
   @Override

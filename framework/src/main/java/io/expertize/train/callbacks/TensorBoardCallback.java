@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * TensorBoard scalars through TF's own summary ops: {@code train/} gets loss, lr, grad norm and
- * images/s at log steps; {@code eval/} gets top-1 and loss. Steps count completed optimizer steps.
+ * {@code examples_per_sec} (the task's training examples: images, sequences) at log steps; {@code eval/}
+ * gets top-1 and loss. Steps count completed optimizer steps.
  *
  * <p>The graph's diagnostics go to {@code train/} as well, under {@code experts/<layer>/<name>}, and
  * per-expert values as {@code experts/<layer>/<name>/<i>}: TensorBoard groups tags by their first
@@ -32,7 +33,7 @@ public final class TensorBoardCallback implements TrainingCallback {
     train.scalar("loss", step, m.loss());
     train.scalar("lr", step, m.lr());
     train.scalar("grad_norm", step, m.gradNorm());
-    train.scalar("images_per_sec", step, m.imagesPerSec());
+    train.scalar("examples_per_sec", step, m.examplesPerSec());
     m.diagnostics().forEach((key, values) -> {
       String tag = "experts/" + key;
       if (values.length == 1) {

@@ -33,5 +33,9 @@ class TensorBoardCallbackTest {
             tuple("experts/stages.1.blocks.0.mlp/load/1", 10L, Float.NaN),
             tuple("experts/stages.1.blocks.0.mlp/load/2", 10L, 0.9f));
     assertThat(EventFileReader.readScalarsIn(dir.resolve("train"))).extracting(ScalarEvent::step).containsOnly(10L);
+    assertThat(EventFileReader.readScalarsIn(dir.resolve("train")))
+        .filteredOn(e -> !e.tag().startsWith("experts/"))
+        .extracting(ScalarEvent::tag, ScalarEvent::value)
+        .containsExactly(tuple("loss", 1.5f), tuple("lr", 1e-3f), tuple("grad_norm", 2.0f), tuple("examples_per_sec", 100f));
   }
 }

@@ -25,7 +25,7 @@ class MetricsLogTest {
       Map<String, Object> train = new LinkedHashMap<>();
       train.put("loss", 1.23);
       train.put("lr", 0.001);
-      train.put("images_per_sec", 512.3);
+      train.put("examples_per_sec", 512.3);
       log.log("train", 100, 0, train);
       // flushed per line: visible before close
       assertThat(Files.readAllLines(file)).hasSize(1);
@@ -35,7 +35,7 @@ class MetricsLogTest {
     List<String> lines = Files.readAllLines(file);
     assertThat(lines.get(0))
         .startsWith("{\"kind\":\"train\",\"step\":100,\"epoch\":0,\"loss\":1.23,\"lr\":0.001,"
-            + "\"images_per_sec\":512.3,\"time\":");
+            + "\"examples_per_sec\":512.3,\"time\":");
     List<ObjectNode> records = MetricsLog.read(file);
     assertThat(records).hasSize(2);
     assertThat(records.get(1).get("kind").asText()).isEqualTo("eval");

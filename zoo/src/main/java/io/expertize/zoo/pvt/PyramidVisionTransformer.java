@@ -24,7 +24,8 @@ import org.tensorflow.types.TFloat32;
  * a patch embedding with LayerNorm ({@code patch_embedN}), a learned position embedding
  * ({@code pos_embedN}) and blocks of spatial-reduction attention ({@code blockN}); the class token
  * joins in the last stage, whose first token feeds {@code norm} and {@code head}. Parameter names and
- * counts match the reference.
+ * counts match the reference, and so does weight decay: the position embeddings decay, the class
+ * token does not (the reference's {@code no_weight_decay()} is {@code {'cls_token'}}).
  *
  * <p>Every block's MLP is expertized with the papers' defaults (all blocks, 4 experts, memory bank).
  */
@@ -91,7 +92,8 @@ public class PyramidVisionTransformer extends ImageClassifier {
           ? new PatchEmbed(c.imageSize(), c.patchSize(), c.channels(), dim, new LayerNorm(dim, EMBED_NORM_EPS))
           : new PatchEmbed(c.resolution(i - 1), 2, c.dims().get(i - 1), dim, new LayerNorm(dim, EMBED_NORM_EPS));
       boolean last = i == c.stages() - 1;
-      PositionEmbedding pos = new PositionEmbedding((long) grid * grid + (last ? 1 : 0), dim);
+      // decayed: the reference's no_weight_decay() lists only cls_token (ViT's lists pos_embed too)
+      PositionEmbedding pos = PositionEmbedding.decayed((long) grid * grid + (last ? 1 : 0), dim);
       List<PvtBlock> blocks = new ArrayList<>();
       for (int j = 0; j < c.depths().get(i); j++, block++) {
         blocks.add(new PvtBlock(c, i, DropPath.linearRate(c.dropPath(), block, totalBlocks)));

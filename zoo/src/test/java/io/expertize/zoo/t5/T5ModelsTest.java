@@ -7,6 +7,9 @@ import io.expertize.graph.ForwardContext;
 import io.expertize.graph.ModuleTree;
 import io.expertize.graph.NamedParam;
 import io.expertize.graph.VariableStore;
+import io.expertize.registry.ModelFactory;
+import io.expertize.registry.ModelRegistry;
+import io.expertize.registry.ModelRequest;
 import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -101,6 +104,26 @@ class T5ModelsTest {
     long expected = 2 * 384 * 64 + 2 * (4 * 64 * 32 + 3 * 64 * 128 + 2 * 64) + 64 + 64
         + (8 * 64 * 32 + 3 * 64 * 128 + 3 * 64) + 64 + 64;
     assertThat(count(tiny)).isEqualTo(expected);
+  }
+
+  /** Request fields T5 has no use for fail naming their key, as the CLI reports them (exit 2). */
+  @Test
+  void requestFieldsT5DoesNotUseAreRefusedNamingTheirKey() {
+    ModelFactory t5 = ModelRegistry.discover().get("t5_small");
+    // dim, depth, heads, mlp-ratio, dropout: what T5 uses
+    assertThat(((T5Model) t5.create(new ModelRequest(0, 0, 0, 0, 16, 1, 2, 2, 0, -1))).config().dModel()).isEqualTo(16);
+    assertThatThrownBy(() -> t5.create(new ModelRequest(0, 0, 0, 0, 16, 1, 2, 2, 0, -1, 7, List.of())))
+        .hasMessageContaining("model.window-size = 7 applies to Swin only");
+    assertThatThrownBy(() -> t5.create(new ModelRequest(0, 0, 0, 0, 16, 0, 2, 2, 0, -1, 0, List.of(2, 2))))
+        .hasMessageContaining("model.depths = 2,2 applies to the staged image models only (Swin, PVT")
+        .hasMessageContaining("set model.depth");
+    assertThatThrownBy(() -> t5.create(new ModelRequest(0, 0, 0, 4, 0, 0, 0, 0, -1, -1)))
+        .hasMessageContaining("model.patch-size = 4 does not apply to T5");
+    assertThatThrownBy(() -> t5.create(new ModelRequest(0, 0, 0, 0, 0, 0, 0, 0, -1, 0.1)))
+        .hasMessageContaining("model.drop-path = 0.1 does not apply to T5");
+    assertThatThrownBy(() -> t5.create(ModelRequest.of(28, 1, 10)))
+        .hasMessageContaining("'t5_small' is a text-to-text model, not an image classifier")
+        .hasMessageContaining("28x28, 1 channel(s), 10 classes");
   }
 
   @Test
