@@ -1,5 +1,6 @@
 package io.expertize.zoo.pvt;
 
+import io.expertize.nn.ImageClassifierSpec;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -11,7 +12,7 @@ import java.util.stream.IntStream;
 public record PvtConfig(
     int imageSize, int patchSize, int channels, int numClasses,
     List<Integer> dims, List<Integer> heads, List<Double> mlpRatios, List<Integer> srRatios, List<Integer> depths,
-    boolean qkvBias, double dropout, double dropPath) {
+    boolean qkvBias, double dropout, double dropPath) implements ImageClassifierSpec {
 
   /** The reference's stage count, and the number of {@code patch_embed1..4} slots of the model. */
   public static final int MAX_STAGES = 4;

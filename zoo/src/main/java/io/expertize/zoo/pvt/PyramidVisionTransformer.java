@@ -6,7 +6,7 @@ import io.expertize.graph.ForwardContext;
 import io.expertize.nn.ClassToken;
 import io.expertize.nn.DropPath;
 import io.expertize.nn.Dropout;
-import io.expertize.nn.ImageClassifier;
+import io.expertize.nn.ConfiguredImageClassifier;
 import io.expertize.nn.LayerNorm;
 import io.expertize.nn.Linear;
 import io.expertize.nn.PatchEmbed;
@@ -30,7 +30,7 @@ import org.tensorflow.types.TFloat32;
  * <p>Every block's MLP is expertized with the papers' defaults (all blocks, 4 experts, memory bank).
  */
 @FusionScheme(Scheme.MEMORY_BANK)
-public class PyramidVisionTransformer extends ImageClassifier {
+public class PyramidVisionTransformer extends ConfiguredImageClassifier<PvtConfig> {
   /** The reference's {@code norm_layer} (blocks and final norm). */
   static final double BLOCK_NORM_EPS = 1e-6;
   /** torch's default LayerNorm, used by the reference's patch embeddings and spatial reduction. */
@@ -39,7 +39,6 @@ public class PyramidVisionTransformer extends ImageClassifier {
   /** One stage's modules; the fields below give them the reference's names. */
   private record Stage(PatchEmbed patchEmbed, PositionEmbedding posEmbed, List<PvtBlock> blocks, int grid, int dim) {}
 
-  private final transient PvtConfig config;
   private final transient List<Stage> stages;
   // stages beyond the config's count stay null
   private final PatchEmbed patchEmbed1;
@@ -60,7 +59,7 @@ public class PyramidVisionTransformer extends ImageClassifier {
   private final Linear head;
 
   public PyramidVisionTransformer(PvtConfig c) {
-    this.config = c;
+    super(c);
     this.stages = buildStages(c);
     this.patchEmbed1 = part(0, Stage::patchEmbed);
     this.posEmbed1 = part(0, Stage::posEmbed);
@@ -107,10 +106,6 @@ public class PyramidVisionTransformer extends ImageClassifier {
     return stage < stages.size() ? part.apply(stages.get(stage)) : null;
   }
 
-  public PvtConfig config() {
-    return config;
-  }
-
   @Override
   public Operand<TFloat32> logits(ForwardContext ctx, Operand<TFloat32> images) {
     Ops tf = ctx.tf();
@@ -129,20 +124,5 @@ public class PyramidVisionTransformer extends ImageClassifier {
     }
     Operand<TFloat32> classToken = tf.gather(norm.forward(ctx, x), tf.constant(0), tf.constant(1));
     return head.forward(ctx, classToken);
-  }
-
-  @Override
-  public int imageSize() {
-    return config.imageSize();
-  }
-
-  @Override
-  public int channels() {
-    return config.channels();
-  }
-
-  @Override
-  public int numClasses() {
-    return config.numClasses();
   }
 }

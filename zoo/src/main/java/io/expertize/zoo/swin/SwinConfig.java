@@ -1,5 +1,6 @@
 package io.expertize.zoo.swin;
 
+import io.expertize.nn.ImageClassifierSpec;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ import java.util.List;
 public record SwinConfig(
     int imageSize, int patchSize, int channels, int numClasses,
     int embedDim, List<Integer> depths, List<Integer> heads, int windowSize, double mlpRatio,
-    boolean qkvBias, double dropout, double dropPath) {
+    boolean qkvBias, double dropout, double dropPath) implements ImageClassifierSpec {
 
   public SwinConfig {
     depths = List.copyOf(depths);

@@ -5,7 +5,7 @@ import io.expertize.annotations.Scheme;
 import io.expertize.graph.ForwardContext;
 import io.expertize.nn.DropPath;
 import io.expertize.nn.Dropout;
-import io.expertize.nn.ImageClassifier;
+import io.expertize.nn.ConfiguredImageClassifier;
 import io.expertize.nn.LayerNorm;
 import io.expertize.nn.Linear;
 import io.expertize.nn.PatchEmbed;
@@ -25,11 +25,10 @@ import org.tensorflow.types.TFloat32;
  * <p>Every block's MLP is expertized with the papers' defaults (all blocks, 4 experts, memory bank).
  */
 @FusionScheme(Scheme.MEMORY_BANK)
-public class SwinTransformer extends ImageClassifier {
+public class SwinTransformer extends ConfiguredImageClassifier<SwinConfig> {
   /** torch's default LayerNorm, which Swin uses throughout. */
   static final double NORM_EPS = 1e-5;
 
-  private final transient SwinConfig config;
   private final PatchEmbed patchEmbed;
   private final Dropout posDrop;
   private final List<SwinStage> layers = new ArrayList<>();
@@ -37,7 +36,7 @@ public class SwinTransformer extends ImageClassifier {
   private final Linear head;
 
   public SwinTransformer(SwinConfig c) {
-    this.config = c;
+    super(c);
     this.patchEmbed = new PatchEmbed(c.imageSize(), c.patchSize(), c.channels(), c.embedDim(),
         new LayerNorm(c.embedDim(), NORM_EPS));
     this.posDrop = new Dropout(c.dropout());
@@ -57,10 +56,6 @@ public class SwinTransformer extends ImageClassifier {
     this.head = new Linear(features, c.numClasses());
   }
 
-  public SwinConfig config() {
-    return config;
-  }
-
   @Override
   public Operand<TFloat32> logits(ForwardContext ctx, Operand<TFloat32> images) {
     Ops tf = ctx.tf();
@@ -69,20 +64,5 @@ public class SwinTransformer extends ImageClassifier {
       x = stage.forward(ctx, x);
     }
     return head.forward(ctx, tf.math.mean(norm.forward(ctx, x), tf.constant(1)));
-  }
-
-  @Override
-  public int imageSize() {
-    return config.imageSize();
-  }
-
-  @Override
-  public int channels() {
-    return config.channels();
-  }
-
-  @Override
-  public int numClasses() {
-    return config.numClasses();
   }
 }

@@ -4,7 +4,7 @@ import io.expertize.annotations.FusionScheme;
 import io.expertize.annotations.Scheme;
 import io.expertize.graph.ForwardContext;
 import io.expertize.nn.ClassToken;
-import io.expertize.nn.ImageClassifier;
+import io.expertize.nn.ConfiguredImageClassifier;
 import io.expertize.nn.LayerNorm;
 import io.expertize.nn.Linear;
 import io.expertize.nn.PatchEmbed;
@@ -26,8 +26,7 @@ import org.tensorflow.types.TFloat32;
  * {@code fusion.scheme=dense} trains it as written.
  */
 @FusionScheme(Scheme.MEMORY_BANK)
-public class VisionTransformer extends ImageClassifier {
-  private final transient VitConfig config;
+public class VisionTransformer extends ConfiguredImageClassifier<VitConfig> {
   private final transient int prefixTokens;
   private final PatchEmbed patchEmbed;
   private final ClassToken clsToken;
@@ -43,7 +42,7 @@ public class VisionTransformer extends ImageClassifier {
 
   /** {@code prefixTokens}: the class token plus the tokens a subclass prepends (DeiT's distillation token). */
   protected VisionTransformer(VitConfig c, int prefixTokens) {
-    this.config = c;
+    super(c);
     this.prefixTokens = prefixTokens;
     this.patchEmbed = new PatchEmbed(c.imageSize(), c.patchSize(), c.channels(), c.dim());
     this.clsToken = new ClassToken(c.dim());
@@ -57,10 +56,6 @@ public class VisionTransformer extends ImageClassifier {
     this.norm = c.pooling() == Pooling.TOKEN ? new LayerNorm(c.dim(), c.layerNormEps()) : null;
     this.fcNorm = c.pooling() == Pooling.AVG ? new LayerNorm(c.dim(), c.layerNormEps()) : null;
     this.head = new Linear(c.dim(), c.numClasses());
-  }
-
-  public VitConfig config() {
-    return config;
   }
 
   @Override
@@ -83,7 +78,7 @@ public class VisionTransformer extends ImageClassifier {
   }
 
   private Operand<TFloat32> pool(ForwardContext ctx, Operand<TFloat32> x) {
-    if (config.pooling() == Pooling.TOKEN) {
+    if (config().pooling() == Pooling.TOKEN) {
       return token(ctx, x, 0);
     }
     Ops tf = ctx.tf();
@@ -100,20 +95,5 @@ public class VisionTransformer extends ImageClassifier {
 
   protected Linear head() {
     return head;
-  }
-
-  @Override
-  public int imageSize() {
-    return config.imageSize();
-  }
-
-  @Override
-  public int channels() {
-    return config.channels();
-  }
-
-  @Override
-  public int numClasses() {
-    return config.numClasses();
   }
 }

@@ -1,5 +1,7 @@
 package io.expertize.zoo.vit;
 
+import io.expertize.nn.ImageClassifierSpec;
+
 /**
  * Shape and regularisation of a Vision Transformer. The compact constructor names the constraint a
  * bad combination breaks.
@@ -7,7 +9,7 @@ package io.expertize.zoo.vit;
 public record VitConfig(
     int imageSize, int patchSize, int channels, int numClasses,
     int dim, int depth, int heads, double mlpRatio, boolean qkvBias,
-    double dropout, double dropPath, double layerNormEps, Pooling pooling) {
+    double dropout, double dropPath, double layerNormEps, Pooling pooling) implements ImageClassifierSpec {
 
   public VitConfig {
     require(imageSize > 0 && patchSize > 0 && imageSize % patchSize == 0,
