@@ -39,6 +39,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -167,6 +169,38 @@ class TeachersTest {
       run.classify(all.images(), all.size(), a);
       savedModel.classify(all.images(), all.size(), b);
       assertThat(a).containsExactly(b);
+    }
+  }
+
+  /** Whatever the scheme (top-k MoE too, which no dense export computes), a run teaches the classes its evaluation predicts. */
+  @ParameterizedTest
+  @EnumSource(value = Scheme.class, names = {"DENSE", "EWA", "TOP_K"})
+  void aRunOfAnySchemeTeachesTheClassesItsEvaluationPredicts(Scheme scheme) {
+    ExpertMlp model = teacherModel();
+    ExpertPlan plan = ReflectiveExpertBuilder.build(ModuleTree.of(model), FusionOverrides.of(scheme, 4));
+    RunDirectory dir = RunDirectory.create(tmp.resolve("scheme-" + scheme.key()), false);
+    new Trainer(settings(8), List.of()).fit(new TrainingJob("expert-mlp", model, plan, data, NORM, dir, false));
+    Checkpoint trained = CheckpointManager.find(dir.root());
+    Batch b = new EvalBatches(data.test(), 256, NORM).batchAt(0, null);
+    long[] taught = new long[b.size()];
+    ExpertMlp teacher = teacherModel();
+    try (CheckpointTeacher run = new CheckpointTeacher("expert-mlp", teacher,
+        ReflectiveExpertBuilder.build(ModuleTree.of(teacher), FusionOverrides.of(scheme, 4)), NORM, NORM, trained)) {
+      run.classify(b.images(), b.size(), taught);
+    }
+    ExpertMlp evaluated = teacherModel();
+    TrainSettings s = settings(8);
+    try (TrainingGraph<ImageClassificationGraph> graph = TrainingGraph.build(evaluated,
+            ReflectiveExpertBuilder.build(ModuleTree.of(evaluated), FusionOverrides.of(scheme, 4)), s.seed(),
+            new TrainingGraph.StepSettings(s.optimizer(), s.gradClip()));
+        Session session = new Session(graph.graph);
+        TFloat32 images = TFloat32.tensorOf(Shape.of(b.size(), 28, 28, 1), DataBuffers.of(b.images(), true, false))) {
+      session.restore(trained.variablesPrefix().toString());
+      try (Result r = session.runner().feed(graph.task.images, images).fetch(graph.task.evalPredictions).run()) {
+        long[] predicted = new long[b.size()];
+        ((org.tensorflow.types.TInt64) r.get(0)).asRawTensor().data().asLongs().read(predicted);
+        assertThat(taught).containsExactly(predicted);
+      }
     }
   }
 
