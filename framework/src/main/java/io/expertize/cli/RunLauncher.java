@@ -6,6 +6,8 @@ import com.google.inject.TypeLiteral;
 import io.expertize.config.ConfigException;
 import io.expertize.config.ExpertizeConfig;
 import io.expertize.config.Keys;
+import io.expertize.distill.Distillation;
+import io.expertize.distill.TeacherInfo;
 import io.expertize.experts.ExpertPlan;
 import io.expertize.experts.Upcycling;
 import io.expertize.registry.ModelRegistry;
@@ -13,6 +15,7 @@ import io.expertize.train.Task;
 import io.expertize.train.Trainer;
 import io.expertize.train.TrainingJob;
 import io.expertize.train.TrainingSummary;
+import io.expertize.train.io.Json;
 import io.expertize.train.io.RunDirectory;
 import io.expertize.wiring.RunModule;
 import io.expertize.wiring.RunWiring;
@@ -30,6 +33,9 @@ import java.util.Optional;
  * trains.
  */
 final class RunLauncher {
+  /** The teacher of a distillation run, beside its config.yaml. */
+  static final String TEACHER_FILE = "teacher.json";
+
   private RunLauncher() {}
 
   static TrainingSummary start(RunOptions options) {
@@ -37,11 +43,19 @@ final class RunLauncher {
     ExpertizeConfig config = RunWiring.config(registry, options.config, options.overrides());
     Injector injector = RunWiring.injector(config, registry);
     Parts parts = parts(injector, config);
-    Path out = options.out != null ? options.out : timestampedRunDir(config.get(Keys.MODEL));
-    Optional<Upcycling> upcycle = upcycling(injector, parts.experts(), out);
-    RunDirectory run = RunDirectory.create(out, options.force);
-    writeConfig(run, config);
-    return train(injector, parts, run, false, upcycle);
+    try {
+      Path out = options.out != null ? options.out : timestampedRunDir(config.get(Keys.MODEL));
+      Optional<Upcycling> upcycle = upcycling(injector, parts.experts(), out);
+      parts.distillation().ifPresent(d -> checkOutside(d.teacher().info(), out));
+      RunDirectory run = RunDirectory.create(out, options.force);
+      // the exact version or checkpoint the teacher was read from, so a resumed run is taught by the same one
+      writeConfig(run, parts.distillation().map(d -> config.with(Keys.DISTILL_TEACHER, d.teacher().info().path().toString()))
+          .orElse(config));
+      parts.distillation().ifPresent(d -> recordTeacher(run, d, config.get(Keys.DISTILL_TEACHER)));
+      return train(injector, parts, run, false, upcycle);
+    } finally {
+      parts.distillation().ifPresent(Distillation::close);
+    }
   }
 
   static TrainingSummary resume(Path dir, RunOptions options) {
@@ -54,16 +68,68 @@ final class RunLauncher {
     // options.overrides() holds only --data here, which moves the data, not the run
     ExpertizeConfig config = RunWiring.config(registry, run.configFile(), options.overrides());
     Injector injector = RunWiring.injector(config, registry);
-    // a resumed run never upcycles (its checkpoint holds the trained experts): fusion.upcycle-from is not read
-    return train(injector, parts(injector, config), run, true, Optional.empty());
+    Parts parts = parts(injector, config);
+    try {
+      parts.distillation().ifPresent(d -> checkSameTeacher(run, d.teacher().info()));
+      // a resumed run never upcycles (its checkpoint holds the trained experts): fusion.upcycle-from is not read
+      return train(injector, parts, run, true, Optional.empty());
+    } finally {
+      parts.distillation().ifPresent(Distillation::close);
+    }
   }
 
-  private record Parts(ExpertizeConfig config, Task<?> task, ExpertPlan experts) {}
+  private record Parts(ExpertizeConfig config, Task<?> task, ExpertPlan experts, Optional<Distillation> distillation) {}
 
+  /** Plan, teacher (checked before the data is read) and task; the teacher is the caller's to close. */
   private static Parts parts(Injector injector, ExpertizeConfig config) {
     ExpertPlan experts = injector.getInstance(ExpertPlan.class);
     experts.warnings().forEach(w -> System.err.println("warning: " + w));
-    return new Parts(config, RunWiring.task(injector), experts);
+    Optional<Distillation> distillation = RunWiring.distillation(injector);
+    try {
+      return new Parts(config, RunWiring.trainingTask(injector, distillation), experts, distillation);
+    } catch (RuntimeException e) {
+      distillation.ifPresent(Distillation::close);
+      throw e;
+    }
+  }
+
+  /** The teacher may not be overwritten (--force) or written into by this run. */
+  private static void checkOutside(TeacherInfo teacher, Path out) {
+    Path root = out.toAbsolutePath().normalize();
+    if (teacher.path().startsWith(root)) {
+      throw new ConfigException("distill.teacher: " + teacher.path() + " lies inside the output directory " + root
+          + " of this run; choose another --out");
+    }
+  }
+
+  private static void recordTeacher(RunDirectory run, Distillation d, String given) {
+    TeacherInfo info = d.teacher().info();
+    run.writeJsonAtomically(TEACHER_FILE, info.toJson());
+    System.out.println("distilling from " + info.describe() + ", alpha " + d.alpha()
+        + ": the distillation head learns the teacher's argmax on each augmented training batch");
+    if (!Path.of(given).toAbsolutePath().normalize().equals(info.path())) {
+      System.out.println("  distill.teacher = " + given + " is recorded as " + info.path() + " in config.yaml");
+    }
+  }
+
+  /** A resumed run is taught by the teacher it started with: the fingerprint in its teacher.json. */
+  private static void checkSameTeacher(RunDirectory run, TeacherInfo now) {
+    Path file = run.root().resolve(TEACHER_FILE);
+    if (!Files.isRegularFile(file)) {
+      return; // written right after config.yaml; a run killed in between never trained a step
+    }
+    String recorded;
+    try {
+      recorded = Json.MAPPER.readTree(file.toFile()).path("sha256").asText("");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    if (!recorded.equals(now.fingerprint())) {
+      throw new ConfigException("distill.teacher: " + now.path() + " is not the teacher this run started with "
+          + "(sha256 " + now.fingerprint() + ", " + file + " records " + recorded + "): a resumed run must be taught "
+          + "by the same teacher; restore it, or start a new run");
+    }
+    System.out.println("distilling from " + now.describe() + " (the teacher this run started with)");
   }
 
   /** The dense checkpoint a new run starts from (checked against the model), with what to tell the user. */

@@ -248,6 +248,27 @@ public final class Keys {
               + "0 = exact copies (fine for ewa; sw/dw/mb need > 0 to diverge, e.g. 0.01)",
           atLeast(0.0), "upcycle-noise", "noise");
 
+  // --- distillation (DeiT, hard labels) ---
+  public static final ConfigKey<String> DISTILL_TEACHER =
+      key("distill.teacher", STRING, "",
+          "hard-label distillation of a distilled student (deit_*_distilled_*) from a teacher: a SavedModel "
+              + "(an `expertize export` version directory BASE/NAME/N, its model base path BASE/NAME for the "
+              + "highest version, or any SavedModel whose serving_default maps a float32 image batch to class "
+              + "scores), or a run directory of `expertize train` (its newest checkpoint) or one of its "
+              + "checkpoints/ckpt-<step>; a new run records the exact version or checkpoint here; empty = no teacher",
+          any(), "teacher", "distillation-teacher", "teacher-model");
+  public static final ConfigKey<Double> DISTILL_ALPHA =
+      key("distill.alpha", DOUBLE, 0.5,
+          "weight of the distillation head's cross-entropy against the teacher's classes; the class head's "
+              + "loss against the targets gets 1 - alpha (DeiT: 0.5)",
+          closed(0.0, 1.0), "distillation-alpha");
+  public static final ConfigKey<String> DISTILL_TEACHER_INPUT =
+      key("distill.teacher-input", STRING, "pixels",
+          "what a SavedModel teacher is fed: the student's augmented images de-normalised to raw pixels in "
+              + "[0, 255] (pixels: what `expertize export` models take), to [0, 1] (unit), or as the student "
+              + "sees them (normalized); a run-directory teacher gets its own normalisation",
+          oneOf("pixels", "unit", "normalized"), "teacher-input");
+
   // --- export ---
   public static final ConfigKey<Integer> EXPORT_MAX_LENGTH =
       key("export.max-length", INT, 0,

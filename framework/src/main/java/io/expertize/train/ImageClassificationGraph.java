@@ -2,6 +2,7 @@ package io.expertize.train;
 
 import io.expertize.data.Batch;
 import io.expertize.data.ImageShape;
+import io.expertize.graph.ForwardContext;
 import io.expertize.nn.ImageClassifier;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -28,15 +29,29 @@ public final class ImageClassificationGraph implements TaskGraph<Batch> {
   /** Sum over the batch of the cross-entropy of the inference logits against {@link #targets}. */
   public final Operand<TFloat32> evalLossSum;
 
+  /** The training pass's loss, a mean over the batch, from the input placeholders. */
+  @FunctionalInterface
+  public interface TrainingLoss {
+    Operand<TFloat32> build(ForwardContext training, Operand<TFloat32> images, Operand<TFloat32> targets);
+  }
+
+  /** Trained by the soft-target cross-entropy of the model's logits. */
   public ImageClassificationGraph(ImageClassifier model, Passes passes) {
+    this(model, passes, (training, images, targets) -> {
+      Ops train = training.tf();
+      Operand<TFloat32> logits = model.logits(training, images);
+      return train.math.mean(train.nn.softmaxCrossEntropyWithLogits(logits, targets).loss(), train.constant(0));
+    });
+  }
+
+  /** Trained by {@code trainingLoss} (a distillation loss); inputs and evaluation as always. */
+  public ImageClassificationGraph(ImageClassifier model, Passes passes, TrainingLoss trainingLoss) {
     Ops tf = passes.tf();
     Shape imageShape = Shape.of(-1, model.imageSize(), model.imageSize(), model.channels());
     images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(imageShape));
     targets = tf.withName("targets").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, model.numClasses())));
 
-    Ops train = passes.training().tf();
-    Operand<TFloat32> logits = model.logits(passes.training(), images);
-    loss = train.math.mean(train.nn.softmaxCrossEntropyWithLogits(logits, targets).loss(), train.constant(0));
+    loss = trainingLoss.build(passes.training(), images, targets);
 
     Ops eval = passes.inference().tf();
     evalLogits = eval.withName("logits").identity(model.logits(passes.inference(), images));

@@ -6,10 +6,13 @@ import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import io.expertize.config.ConfigLoader;
 import io.expertize.config.ExpertizeConfig;
+import io.expertize.distill.Distillation;
 import io.expertize.registry.ModelRegistry;
+import io.expertize.train.ImageClassificationTask;
 import io.expertize.train.Task;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** The configuration of a run and the injector that builds its parts: one place, for new and earlier runs alike. */
 public final class RunWiring {
@@ -23,11 +26,22 @@ public final class RunWiring {
   public static Injector injector(ExpertizeConfig config, ModelRegistry registry) {
     return Guice.createInjector(
         new ConfigModule(config), new ModelsModule(registry), new DataModule(), new TrainModule(), new TaskModule(),
-        new ExpertsModule());
+        new ExpertsModule(), new DistillModule());
   }
 
-  /** The task of the configured run (model and data, loaded). */
+  /** The task of the configured run (model and data, loaded), as it is evaluated. */
   public static Task<?> task(Injector injector) {
     return injector.getInstance(Key.get(new TypeLiteral<Task<?>>() {}));
+  }
+
+  /** The run's teacher, opened and checked against the model, when {@code distill.teacher} is set; the caller closes it. */
+  public static Optional<Distillation> distillation(Injector injector) {
+    return injector.getInstance(Key.get(new TypeLiteral<Optional<Distillation>>() {}));
+  }
+
+  /** The task a training run fits: {@link #task}, taught by the {@link #distillation} teacher if there is one. */
+  public static Task<?> trainingTask(Injector injector, Optional<Distillation> distillation) {
+    Task<?> task = task(injector);
+    return distillation.<Task<?>>map(d -> d.task((ImageClassificationTask) task)).orElse(task);
   }
 }

@@ -13,9 +13,12 @@ import java.nio.file.Path;
  *
  * <p>The graph's diagnostics go to {@code train/} as well, under {@code experts/<layer>/<name>}, and
  * per-expert values as {@code experts/<layer>/<name>/<i>}: TensorBoard groups tags by their first
- * segment, so all expert statistics sit in one section, one chart per layer, value and expert.
+ * segment, so all expert statistics sit in one section, one chart per layer, value and expert. A
+ * distillation run's losses and teacher agreement ({@code distillation/...}) keep their own section.
  */
 public final class TensorBoardCallback implements TrainingCallback {
+  /** The distillation graph's diagnostics (io.expertize.distill.DistillationGraph#DIAGNOSTICS), not the experts'. */
+  private static final String DISTILLATION = "distillation/";
   private final TensorBoardWriter train;
   private final TensorBoardWriter eval;
 
@@ -35,7 +38,7 @@ public final class TensorBoardCallback implements TrainingCallback {
     train.scalar("grad_norm", step, m.gradNorm());
     train.scalar("examples_per_sec", step, m.examplesPerSec());
     m.diagnostics().forEach((key, values) -> {
-      String tag = "experts/" + key;
+      String tag = key.startsWith(DISTILLATION) ? key : "experts/" + key;
       if (values.length == 1) {
         train.scalar(tag, step, values[0]);
       } else {

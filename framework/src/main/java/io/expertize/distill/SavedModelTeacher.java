@@ -1,0 +1,237 @@
+package io.expertize.distill;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.expertize.data.Normalization;
+import io.expertize.train.io.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.SavedModel;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
+import org.tensorflow.proto.TensorShapeProto;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A SavedModel as a teacher, loaded through TensorFlow's own loader (tag {@code serve}) into its own
+ * session: its {@code serving_default} takes one float32 image batch {@code [?, H, W, C]} and answers
+ * class scores {@code [?, K]} (the output {@code logits}, else {@code probabilities}, else its only
+ * float32 output; the argmax is the same for either). An {@code expertize export} takes raw pixels in
+ * [0, 255] and normalises them itself, so the student's normalised images are fed de-normalised
+ * ({@link TeacherInput#PIXELS}). The signature is checked against the student's images and classes
+ * before the model is loaded, and once more on one image after.
+ */
+public final class SavedModelTeacher implements Teacher {
+  public static final String TAG = "serve";
+  public static final String SIGNATURE = "serving_default";
+  private static final List<String> PREFERRED_OUTPUTS = List.of("logits", "probabilities");
+
+  private final SavedModelBundle bundle;
+  private final SessionFunction function;
+  private final String inputName;
+  private final String outputName;
+  private final TeacherInput input;
+  private final Normalization normalization;
+  private final int imageSize;
+  private final int channels;
+  private final int numClasses;
+  private final TeacherInfo info;
+
+  private SavedModelTeacher(SavedModelBundle bundle, String inputName, String outputName, TeacherInput input,
+      Normalization normalization, int imageSize, int channels, int numClasses, TeacherInfo info) {
+    this.bundle = bundle;
+    this.function = bundle.function(SIGNATURE);
+    this.inputName = inputName;
+    this.outputName = outputName;
+    this.input = input;
+    this.normalization = normalization;
+    this.imageSize = imageSize;
+    this.channels = channels;
+    this.numClasses = numClasses;
+    this.info = info;
+  }
+
+  /**
+   * Opens the SavedModel in {@code dir} for a student of {@code imageSize} x {@code imageSize} x
+   * {@code channels} images normalised by {@code normalization}, classifying into {@code numClasses}.
+   *
+   * @param version the version directory's number, or -1 when {@code dir} is not named by one
+   * @throws TeacherException when it cannot teach this student, saying what it takes and answers
+   */
+  public static SavedModelTeacher open(Path dir, long version, TeacherInput input, Normalization normalization,
+      int imageSize, int channels, int numClasses) {
+    SignatureDef signature = servingSignature(dir);
+    String student = "[?, " + imageSize + ", " + imageSize + ", " + channels + "]";
+    Map<String, TensorInfo> inputs = signature.getInputsMap();
+    if (inputs.size() != 1) {
+      throw new TeacherException(dir + ": its " + SIGNATURE + " takes " + inputs.size() + " inputs " + inputs.keySet()
+          + "; a teacher takes one float32 image batch " + student);
+    }
+    String inputName = inputs.keySet().iterator().next();
+    TensorInfo in = inputs.get(inputName);
+    if (in.getDtype() == DataType.DT_STRING) {
+      throw new TeacherException(dir + ": its " + SIGNATURE + " takes strings ('" + inputName + "'): a text model "
+          + "(or encoded images)? A teacher takes one float32 image batch " + student + ", like an `expertize export` "
+          + "of an image classifier");
+    }
+    if (in.getDtype() != DataType.DT_FLOAT || !matches(in.getTensorShape(), -1, imageSize, imageSize, channels)) {
+      throw new TeacherException(dir + ": its " + SIGNATURE + " takes '" + inputName + "' " + describe(in)
+          + "; the student's images are float32 " + student + " (a teacher must see the student's images as they are:"
+          + " no resizing)");
+    }
+    String outputName = output(dir, signature, numClasses);
+    TensorInfo out = signature.getOutputsMap().get(outputName);
+    if (!matches(out.getTensorShape(), -1, numClasses)) {
+      throw new TeacherException(dir + ": its " + SIGNATURE + " answers '" + outputName + "' " + describe(out)
+          + "; the student classifies into " + numClasses + " classes: [?, " + numClasses + "]");
+    }
+    SavedModelBundle bundle;
+    try {
+      bundle = SavedModelBundle.load(dir.toString(), TAG);
+    } catch (RuntimeException e) {
+      throw new TeacherException(dir + ": TensorFlow could not load this SavedModel: " + e.getMessage(), e);
+    }
+    TeacherInfo info = new TeacherInfo(TeacherInfo.SAVED_MODEL, dir, modelName(dir), imageSize, channels, numClasses,
+        input.key(), version, -1, fingerprint(dir));
+    SavedModelTeacher teacher = new SavedModelTeacher(
+        bundle, inputName, outputName, input, normalization, imageSize, channels, numClasses, info);
+    try {
+      teacher.classify(new float[imageSize * imageSize * channels], 1, new long[1]); // shapes unknown until run
+    } catch (RuntimeException e) {
+      teacher.close();
+      throw e instanceof TeacherException t ? t : new TeacherException(dir + ": its " + SIGNATURE + " failed on one "
+          + student.replace("?", "1") + " image: " + e.getMessage(), e);
+    }
+    return teacher;
+  }
+
+  /** SHA-256 of its graph and variables ({@code saved_model.pb}, {@code variables/}). */
+  static String fingerprint(Path dir) {
+    return Fingerprint.sha256(dir, name -> name.equals("saved_model.pb") || name.startsWith("variables/"));
+  }
+
+  @Override
+  public void classify(float[] images, int count, long[] classes) {
+    int values = imageSize * imageSize * channels;
+    float[] fed = new float[count * values];
+    input.convert(images, fed.length, normalization, fed);
+    try (TFloat32 batch = TFloat32.tensorOf(Shape.of(count, imageSize, imageSize, channels), DataBuffers.of(fed, true, false));
+        Result r = function.call(Map.of(inputName, batch))) {
+      Tensor t = r.get(outputName).orElseThrow();
+      if (!(t instanceof TFloat32 scores) || scores.rank() != 2 || scores.shape().get(0) != count
+          || scores.shape().get(1) != numClasses) {
+        throw new TeacherException(info.path() + ": its " + SIGNATURE + " answered '" + outputName + "' "
+            + t.dataType() + " " + t.shape() + " for " + count + " images; the student needs [" + count + ", "
+            + numClasses + "] class scores");
+      }
+      float[] flat = new float[count * numClasses];
+      scores.asRawTensor().data().asFloats().read(flat);
+      ArgMax.rows(flat, count, numClasses, classes, info.path().toString());
+    }
+  }
+
+  @Override
+  public TeacherInfo info() {
+    return info;
+  }
+
+  @Override
+  public void close() {
+    bundle.close();
+  }
+
+  private static SignatureDef servingSignature(Path dir) {
+    SavedModel saved;
+    try (InputStream in = Files.newInputStream(dir.resolve("saved_model.pb"))) {
+      saved = SavedModel.parseFrom(in);
+    } catch (IOException e) {
+      throw new TeacherException(dir + ": cannot read saved_model.pb as a SavedModel: " + e.getMessage(), e);
+    }
+    List<List<String>> tags = new ArrayList<>();
+    for (MetaGraphDef meta : saved.getMetaGraphsList()) {
+      tags.add(meta.getMetaInfoDef().getTagsList());
+      if (meta.getMetaInfoDef().getTagsList().contains(TAG)) {
+        SignatureDef signature = meta.getSignatureDefMap().get(SIGNATURE);
+        if (signature == null) {
+          throw new TeacherException(dir + ": its '" + TAG + "' meta graph has no signature " + SIGNATURE + " (it has "
+              + new TreeMap<>(meta.getSignatureDefMap()).keySet() + ")");
+        }
+        return signature;
+      }
+    }
+    throw new TeacherException(dir + ": no meta graph tagged '" + TAG + "' (tags: " + tags + ")");
+  }
+
+  /** {@code logits}, else {@code probabilities}, else the only float32 output. */
+  private static String output(Path dir, SignatureDef signature, int numClasses) {
+    Map<String, TensorInfo> outputs = signature.getOutputsMap();
+    for (String name : PREFERRED_OUTPUTS) {
+      if (outputs.containsKey(name)) {
+        return name;
+      }
+    }
+    List<String> floats = outputs.entrySet().stream().filter(e -> e.getValue().getDtype() == DataType.DT_FLOAT)
+        .map(Map.Entry::getKey).sorted().toList();
+    if (floats.size() != 1) {
+      throw new TeacherException(dir + ": its " + SIGNATURE + " answers " + new TreeMap<>(outputs).keySet()
+          + "; a teacher answers class scores [?, " + numClasses + "] as 'logits' or 'probabilities', or as its only "
+          + "float32 output");
+    }
+    return floats.get(0);
+  }
+
+  /** Whether a known rank equals {@code dims}' and every known dimension its value (-1: any). */
+  private static boolean matches(TensorShapeProto shape, long... dims) {
+    if (shape.getUnknownRank()) {
+      return true;
+    }
+    if (shape.getDimCount() != dims.length) {
+      return false;
+    }
+    for (int i = 0; i < dims.length; i++) {
+      long d = shape.getDim(i).getSize();
+      if (dims[i] >= 0 && d >= 0 && d != dims[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String describe(TensorInfo t) {
+    String type = t.getDtype() == DataType.DT_FLOAT ? "float32" : t.getDtype().name();
+    TensorShapeProto shape = t.getTensorShape();
+    if (shape.getUnknownRank()) {
+      return type + " of unknown shape";
+    }
+    List<String> dims = new ArrayList<>();
+    shape.getDimList().forEach(d -> dims.add(d.getSize() < 0 ? "?" : Long.toString(d.getSize())));
+    return type + " [" + String.join(", ", dims) + "]";
+  }
+
+  /** The model of an {@code expertize export} (its {@code assets.extra/expertize.json}), else empty. */
+  private static String modelName(Path dir) {
+    Path metadata = dir.resolve("assets.extra/expertize.json");
+    if (!Files.isRegularFile(metadata)) {
+      return "";
+    }
+    try {
+      JsonNode root = Json.MAPPER.readTree(metadata.toFile());
+      return root.path("model").asText("");
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
