@@ -113,8 +113,8 @@ class DistillationEndToEndTest {
       assertThat(d.get("distillation/teacher_agreement").get(0).asDouble()).isBetween(0.0, 1.0);
     });
     List<ScalarEvent> events = EventFileReader.readScalarsIn(fromExport.resolve("tensorboard/train"));
-    assertThat(events).extracting(ScalarEvent::tag).contains("loss", "experts/distillation/class_loss",
-        "experts/distillation/distillation_loss", "experts/distillation/teacher_agreement");
+    assertThat(events).extracting(ScalarEvent::tag).contains("loss", "distillation/class_loss",
+        "distillation/distillation_loss", "distillation/teacher_agreement");
   }
 
   /** Same teacher classes on every batch, so the same steps: the run directory teaches as its export does. */
