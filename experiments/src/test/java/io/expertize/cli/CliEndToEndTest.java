@@ -214,6 +214,16 @@ class CliEndToEndTest {
   }
 
   @Test
+  void upcyclingFromInsideTheOutputDirectoryIsRefusedEvenWithForce() {
+    Outcome o = cli("train", "--set", "fusion.scheme=sw", "--set", "fusion.init=upcycle",
+        "--set", "fusion.upcycle-from=" + run, "--out", run.getParent().toString(), "--force");
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err()).contains("fusion.upcycle-from: ").contains("lies inside the output directory " + run.getParent())
+        .contains("choose another --out");
+    assertThat(run.resolve("config.yaml")).isRegularFile();
+  }
+
+  @Test
   void badAnnotationOverrideNamesTheKeyAndTheField() {
     Outcome o = cli("train", "--set", "fusion.placement=last-9", "--out", tmp.resolve("never").toString());
     assertThat(o.code()).isEqualTo(2);

@@ -8,6 +8,7 @@ import io.expertize.config.ExpertizeConfig;
 import io.expertize.config.Keys;
 import io.expertize.distill.Distillation;
 import io.expertize.distill.TeacherInfo;
+import io.expertize.distill.TeacherRecord;
 import io.expertize.experts.ExpertPlan;
 import io.expertize.experts.Upcycling;
 import io.expertize.registry.ModelRegistry;
@@ -15,7 +16,6 @@ import io.expertize.train.Task;
 import io.expertize.train.Trainer;
 import io.expertize.train.TrainingJob;
 import io.expertize.train.TrainingSummary;
-import io.expertize.train.io.Json;
 import io.expertize.train.io.RunDirectory;
 import io.expertize.wiring.RunModule;
 import io.expertize.wiring.RunWiring;
@@ -33,9 +33,6 @@ import java.util.Optional;
  * trains.
  */
 final class RunLauncher {
-  /** The teacher of a distillation run, beside its config.yaml. */
-  static final String TEACHER_FILE = "teacher.json";
-
   private RunLauncher() {}
 
   static TrainingSummary start(RunOptions options) {
@@ -46,7 +43,7 @@ final class RunLauncher {
     try {
       Path out = options.out != null ? options.out : timestampedRunDir(config.get(Keys.MODEL));
       Optional<Upcycling> upcycle = upcycling(injector, parts.experts(), out);
-      parts.distillation().ifPresent(d -> checkOutside(d.teacher().info(), out));
+      parts.distillation().ifPresent(d -> requireOutside(Keys.DISTILL_TEACHER.name(), d.teacher().info().path(), out));
       RunDirectory run = RunDirectory.create(out, options.force);
       // the exact version or checkpoint the teacher was read from, so a resumed run is taught by the same one
       writeConfig(run, parts.distillation().map(d -> config.with(Keys.DISTILL_TEACHER, d.teacher().info().path().toString()))
@@ -70,7 +67,10 @@ final class RunLauncher {
     Injector injector = RunWiring.injector(config, registry);
     Parts parts = parts(injector, config);
     try {
-      parts.distillation().ifPresent(d -> checkSameTeacher(run, d.teacher().info()));
+      parts.distillation().ifPresent(d -> {
+        TeacherRecord.requireSame(run, d.teacher().info());
+        System.out.println("distilling from " + d.teacher().info().describe() + " (the teacher this run started with)");
+      });
       // a resumed run never upcycles (its checkpoint holds the trained experts): fusion.upcycle-from is not read
       return train(injector, parts, run, true, Optional.empty());
     } finally {
@@ -93,18 +93,18 @@ final class RunLauncher {
     }
   }
 
-  /** The teacher may not be overwritten (--force) or written into by this run. */
-  private static void checkOutside(TeacherInfo teacher, Path out) {
+  /** What a run reads ({@code key}'s file) may not lie where it writes: --force would delete it. */
+  private static void requireOutside(String key, Path source, Path out) {
     Path root = out.toAbsolutePath().normalize();
-    if (teacher.path().startsWith(root)) {
-      throw new ConfigException("distill.teacher: " + teacher.path() + " lies inside the output directory " + root
+    if (source.toAbsolutePath().normalize().startsWith(root)) {
+      throw new ConfigException(key + ": " + source + " lies inside the output directory " + root
           + " of this run; choose another --out");
     }
   }
 
   private static void recordTeacher(RunDirectory run, Distillation d, String given) {
     TeacherInfo info = d.teacher().info();
-    run.writeJsonAtomically(TEACHER_FILE, info.toJson());
+    TeacherRecord.write(run, info);
     System.out.println("distilling from " + info.describe() + ", alpha " + d.alpha()
         + ": the distillation head learns the teacher's argmax on each augmented training batch");
     if (!Path.of(given).toAbsolutePath().normalize().equals(info.path())) {
@@ -112,35 +112,11 @@ final class RunLauncher {
     }
   }
 
-  /** A resumed run is taught by the teacher it started with: the fingerprint in its teacher.json. */
-  private static void checkSameTeacher(RunDirectory run, TeacherInfo now) {
-    Path file = run.root().resolve(TEACHER_FILE);
-    if (!Files.isRegularFile(file)) {
-      return; // written right after config.yaml; a run killed in between never trained a step
-    }
-    String recorded;
-    try {
-      recorded = Json.MAPPER.readTree(file.toFile()).path("sha256").asText("");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-    if (!recorded.equals(now.fingerprint())) {
-      throw new ConfigException("distill.teacher: " + now.path() + " is not the teacher this run started with "
-          + "(sha256 " + now.fingerprint() + ", " + file + " records " + recorded + "): a resumed run must be taught "
-          + "by the same teacher; restore it, or start a new run");
-    }
-    System.out.println("distilling from " + now.describe() + " (the teacher this run started with)");
-  }
-
   /** The dense checkpoint a new run starts from (checked against the model), with what to tell the user. */
   private static Optional<Upcycling> upcycling(Injector injector, ExpertPlan experts, Path out) {
     Optional<Upcycling> upcycle = injector.getInstance(Key.get(new TypeLiteral<Optional<Upcycling>>() {}));
     upcycle.ifPresent(u -> {
-      Path root = out.toAbsolutePath().normalize();
-      if (u.checkpoint().toAbsolutePath().normalize().startsWith(root)) {
-        throw new ConfigException("fusion.upcycle-from: checkpoint " + u.checkpoint() + " lies inside the output "
-            + "directory " + root + " of this run; choose another --out");
-      }
+      requireOutside(Keys.FUSION_UPCYCLE_FROM.name(), u.checkpoint(), out);
       System.out.println("upcycling: experts start as copies of the dense FFNs of " + u.checkpoint()
           + (u.noise() > 0 ? " plus noise " + u.noise() + " x std" : ""));
       u.warnings(experts).forEach(w -> System.err.println("warning: " + w));
