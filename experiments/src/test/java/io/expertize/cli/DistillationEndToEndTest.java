@@ -128,7 +128,7 @@ class DistillationEndToEndTest {
   @Test
   void aResumedStudentIsTaughtExactlyAsAnUninterruptedOne() throws IOException {
     Path interrupted = tmp.resolve("interrupted");
-    copy(fromExport, interrupted);
+    Directories.copy(fromExport, interrupted);
     // as if it stopped after step 4: its newest checkpoint is ckpt-3, its log holds steps 1..4
     deleteRecursively(interrupted.resolve("checkpoints/ckpt-000000006"));
     Files.delete(interrupted.resolve("summary.json"));
@@ -148,7 +148,7 @@ class DistillationEndToEndTest {
   @Test
   void aResumedStudentRefusesAnotherTeacher() throws IOException {
     Path changed = tmp.resolve("changed-teacher");
-    copy(fromExport, changed);
+    Directories.copy(fromExport, changed);
     Path record = changed.resolve("teacher.json");
     ObjectNode teacher = (ObjectNode) new ObjectMapper().readTree(record.toFile());
     teacher.put("sha256", "0".repeat(64)); // as if the SavedModel at the recorded path had been replaced
@@ -258,19 +258,6 @@ class DistillationEndToEndTest {
       SavedModel.newBuilder().setSavedModelSchemaVersion(1).addMetaGraphs(meta).build().writeTo(out);
     }
     return dir;
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path p : paths.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

@@ -11,13 +11,14 @@ import io.expertize.data.DatasetSplits;
 import io.expertize.data.FashionMnist;
 import io.expertize.data.ImageDataset;
 import io.expertize.experts.ExpertPlan;
+import io.expertize.export.Matrices;
 import io.expertize.export.SavedModelInspector;
 import io.expertize.nn.ImageClassifier;
-import io.expertize.wiring.TrainedRun;
-import io.expertize.train.TrainSettings;
 import io.expertize.train.ImageClassificationGraph;
+import io.expertize.train.TrainSettings;
 import io.expertize.train.TrainingGraph;
 import io.expertize.train.io.CheckpointManager;
+import io.expertize.wiring.TrainedRun;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -98,11 +99,11 @@ class ExportEndToEndTest {
       for (int from = 0; from < test.size(); from += COMPARED) {
         float[][] batch = from == 0 ? served : logits(bundle, from, COMPARED);
         for (int i = 0; i < batch.length; i++) {
-          correct += argMax(batch[i]) == test.label(from + i) ? 1 : 0;
+          correct += Matrices.argMax(batch[i]) == test.label(from + i) ? 1 : 0;
         }
       }
     }
-    double difference = maxAbsDifference(served, trainedEvalLogits(train(scheme)));
+    double difference = Matrices.maxAbsDifference(served, trainedEvalLogits(train(scheme)));
     JsonNode summary = new ObjectMapper().readTree(train(scheme).resolve("summary.json").toFile());
     System.out.printf("export %s: max |served - trained eval logits| %.3g on %d images; served top-1 %.4f, "
         + "run eval_top1 %.4f on %d images%n", scheme, difference, COMPARED, (double) correct / test.size(),
@@ -152,7 +153,7 @@ class ExportEndToEndTest {
     List<String> expected = new ArrayList<>();
     try (SavedModelBundle bundle = SavedModelBundle.load(model.toString(), "serve")) {
       for (float[] row : logits(bundle, 0, n)) {
-        expected.add(Integer.toString(argMax(row)));
+        expected.add(Integer.toString(Matrices.argMax(row)));
       }
     }
     assertThat(lines).isEqualTo(expected);
@@ -192,7 +193,7 @@ class ExportEndToEndTest {
     assertThat(notARun.err()).contains("nowhere");
 
     Path broken = tmp.resolve("broken-run");
-    copyRun(run, broken);
+    Directories.copy(run, broken);
     Path ckpt = CheckpointManager.find(broken).path();
     try (var files = Files.list(ckpt)) {
       Path data = files.filter(f -> f.getFileName().toString().startsWith("variables.data")).findFirst().orElseThrow();
@@ -203,7 +204,7 @@ class ExportEndToEndTest {
     assertThat(truncated.err()).contains(ckpt.getFileName().toString(), "truncated or overwritten");
 
     Path unknown = tmp.resolve("unknown-model-run");
-    copyRun(run, unknown);
+    Directories.copy(run, unknown);
     Path config = unknown.resolve("config.yaml");
     Files.writeString(config, Files.readString(config).replace("model: vit_quickstart", "model: vit_gigantic"));
     CliEndToEndTest.Outcome noModel = cli("export", "--run", unknown.toString(), "--out", base, "--name", "u");
@@ -211,19 +212,6 @@ class ExportEndToEndTest {
     assertThat(noModel.err()).contains("vit_gigantic");
     try (var names = Files.list(tmp.resolve("errors"))) {
       assertThat(names.map(p -> p.getFileName().toString())).containsExactly("m");
-    }
-  }
-
-  private static void copyRun(Path from, Path to) throws IOException {
-    try (var paths = Files.walk(from)) {
-      for (Path p : paths.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
     }
   }
 
@@ -255,7 +243,7 @@ class ExportEndToEndTest {
       session.restore(CheckpointManager.find(run).variablesPrefix().toString());
       images.asRawTensor().data().asFloats().write(normalized);
       try (Result r = session.runner().feed(graph.task.images, images).fetch(graph.task.evalLogits).run()) {
-        return matrix((TFloat32) r.get(0));
+        return Matrices.of((TFloat32) r.get(0));
       }
     }
   }
@@ -268,36 +256,8 @@ class ExportEndToEndTest {
     try (TFloat32 pixels = TFloat32.tensorOf(Shape.of(n, 28, 28, 1))) {
       pixels.asRawTensor().data().asFloats().write(raw);
       try (Result r = bundle.function("serving_default").call(Map.of("images", pixels))) {
-        return matrix((TFloat32) r.get("logits").orElseThrow());
+        return Matrices.of((TFloat32) r.get("logits").orElseThrow());
       }
     }
-  }
-
-  private static float[][] matrix(TFloat32 t) {
-    float[][] m = new float[(int) t.shape().get(0)][(int) t.shape().get(1)];
-    for (int i = 0; i < m.length; i++) {
-      for (int j = 0; j < m[i].length; j++) {
-        m[i][j] = t.getFloat(i, j);
-      }
-    }
-    return m;
-  }
-
-  private static int argMax(float[] row) {
-    int best = 0;
-    for (int j = 1; j < row.length; j++) {
-      best = row[j] > row[best] ? j : best;
-    }
-    return best;
-  }
-
-  private static double maxAbsDifference(float[][] a, float[][] b) {
-    double max = 0;
-    for (int i = 0; i < a.length; i++) {
-      for (int j = 0; j < a[i].length; j++) {
-        max = Math.max(max, Math.abs(a[i][j] - b[i][j]));
-      }
-    }
-    return max;
   }
 }

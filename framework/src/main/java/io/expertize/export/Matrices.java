@@ -2,11 +2,11 @@ package io.expertize.export;
 
 import org.tensorflow.types.TFloat32;
 
-/** Small conversions and comparisons of {@code [rows, cols]} float results. */
-final class Matrices {
+/** Small conversions and comparisons of {@code [rows, cols]} float results (logits of a batch). */
+public final class Matrices {
   private Matrices() {}
 
-  static float[][] of(TFloat32 t) {
+  public static float[][] of(TFloat32 t) {
     int rows = (int) t.shape().get(0);
     int cols = (int) t.shape().get(1);
     float[][] out = new float[rows][cols];
@@ -18,7 +18,7 @@ final class Matrices {
     return out;
   }
 
-  static double maxAbsDifference(float[][] a, float[][] b) {
+  public static double maxAbsDifference(float[][] a, float[][] b) {
     double max = 0;
     for (int i = 0; i < a.length; i++) {
       for (int j = 0; j < a[i].length; j++) {
@@ -28,7 +28,7 @@ final class Matrices {
     return max;
   }
 
-  static double maxAbs(float[][] m) {
+  public static double maxAbs(float[][] m) {
     double max = 0;
     for (float[] row : m) {
       for (float v : row) {
@@ -36,5 +36,14 @@ final class Matrices {
       }
     }
     return max;
+  }
+
+  /** The index of a row's largest value, the first on ties. */
+  public static int argMax(float[] row) {
+    int best = 0;
+    for (int j = 1; j < row.length; j++) {
+      best = row[j] > row[best] ? j : best;
+    }
+    return best;
   }
 }

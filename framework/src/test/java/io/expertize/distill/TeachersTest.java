@@ -16,6 +16,7 @@ import io.expertize.experts.ReflectiveExpertBuilder;
 import io.expertize.export.DenseExporter;
 import io.expertize.export.ExportSource;
 import io.expertize.export.ExportTarget;
+import io.expertize.export.Matrices;
 import io.expertize.graph.ModuleTree;
 import io.expertize.testing.ExpertMlp;
 import io.expertize.testing.TinyDistilledClassifier;
@@ -141,11 +142,11 @@ class TeachersTest {
         float[][] served = logits(bundle, pixels, n);
         long[] expected = new long[n];
         for (int i = 0; i < n; i++) {
-          expected[i] = argMax(served[i]);
+          expected[i] = Matrices.argMax(served[i]);
         }
         assertThat(b.teacherClasses()).as("step %d", step).containsExactly(expected);
         // what the export computes from the raw pixels is what the trained model computes from the student's images
-        assertThat(maxAbsDifference(served, trainedLogits(b.batch().images(), n))).isLessThanOrEqualTo(1e-5);
+        assertThat(Matrices.maxAbsDifference(served, trainedLogits(b.batch().images(), n))).isLessThanOrEqualTo(1e-5);
       }
     }
   }
@@ -288,7 +289,7 @@ class TeachersTest {
         TFloat32 images = TFloat32.tensorOf(Shape.of(n, 28, 28, 1), DataBuffers.of(normalized, true, false))) {
       session.restore(checkpoint.variablesPrefix().toString());
       try (Result r = session.runner().feed(graph.task.images, images).fetch(graph.task.evalLogits).run()) {
-        return matrix((TFloat32) r.get(0));
+        return Matrices.of((TFloat32) r.get(0));
       }
     }
   }
@@ -296,7 +297,7 @@ class TeachersTest {
   private static float[][] logits(SavedModelBundle bundle, float[] pixels, int n) {
     try (TFloat32 t = TFloat32.tensorOf(Shape.of(n, 28, 28, 1), DataBuffers.of(pixels, true, false));
         Result r = bundle.function("serving_default").call(Map.of("images", t))) {
-      return matrix((TFloat32) r.get("logits").orElseThrow());
+      return Matrices.of((TFloat32) r.get("logits").orElseThrow());
     }
   }
 
@@ -319,33 +320,5 @@ class TeachersTest {
       SavedModel.newBuilder().setSavedModelSchemaVersion(1).addMetaGraphs(meta).build().writeTo(out);
     }
     return dir;
-  }
-
-  private static float[][] matrix(TFloat32 t) {
-    float[][] m = new float[(int) t.shape().get(0)][(int) t.shape().get(1)];
-    for (int i = 0; i < m.length; i++) {
-      for (int j = 0; j < m[i].length; j++) {
-        m[i][j] = t.getFloat(i, j);
-      }
-    }
-    return m;
-  }
-
-  private static int argMax(float[] row) {
-    int best = 0;
-    for (int j = 1; j < row.length; j++) {
-      best = row[j] > row[best] ? j : best;
-    }
-    return best;
-  }
-
-  private static double maxAbsDifference(float[][] a, float[][] b) {
-    double max = 0;
-    for (int i = 0; i < a.length; i++) {
-      for (int j = 0; j < a[i].length; j++) {
-        max = Math.max(max, Math.abs(a[i][j] - b[i][j]));
-      }
-    }
-    return max;
   }
 }
