@@ -59,20 +59,33 @@ public final class RunDirectory {
    * @throws RunDirectoryException if it does not exist or holds none of a run's files
    */
   public static RunDirectory resume(Path dir) {
+    RunDirectory run = existing(dir, "cannot resume");
+    run.createLayout();
+    return run;
+  }
+
+  /**
+   * Opens the directory of an earlier run to read it (inspect): nothing in it is created or changed.
+   *
+   * @throws RunDirectoryException if it does not exist or holds none of a run's files
+   */
+  public static RunDirectory read(Path dir) {
+    return existing(dir, "cannot read");
+  }
+
+  private static RunDirectory existing(Path dir, String failure) {
     Path root = dir.toAbsolutePath().normalize();
     if (!Files.isDirectory(root)) {
-      throw new RunDirectoryException(root, "cannot resume: run directory " + root
-          + " does not exist");
+      throw new RunDirectoryException(root, failure + ": run directory " + root + " does not exist");
     }
     RunDirectory run = new RunDirectory(root);
     if (!Files.exists(run.configFile())
         && !Files.exists(run.metricsFile())
         && !Files.isDirectory(run.checkpointsDir())) {
-      throw new RunDirectoryException(root, "cannot resume: " + root + " does not look like a run"
+      throw new RunDirectoryException(root, failure + ": " + root + " does not look like a run"
           + " directory (no config.yaml, metrics.jsonl or checkpoints/); pass the --out of an"
           + " earlier run");
     }
-    run.createLayout();
     return run;
   }
 

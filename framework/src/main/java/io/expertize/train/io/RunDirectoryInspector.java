@@ -32,7 +32,7 @@ public final class RunDirectoryInspector {
   }
 
   public static Map<String, Object> inspectRun(Path dir) throws IOException {
-    RunDirectory run = RunDirectory.resume(dir);
+    RunDirectory run = RunDirectory.read(dir);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("run", run.root().toString());
     if (Files.isRegularFile(run.summaryFile())) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +74,20 @@ class RunDirectoryTest {
 
     RunDirectory.create(dir.resolve("run"), false);
     assertThat(RunDirectory.resume(dir.resolve("run")).checkpointsDir()).isDirectory();
+  }
+
+  @Test
+  void readingAnEarlierRunChangesNothingInIt() throws IOException {
+    Path run = Files.createDirectories(dir.resolve("copied-run"));
+    Files.writeString(run.resolve("config.yaml"), "model: vit_quickstart\n");
+    assertThat(RunDirectory.read(run).checkpointsDir()).doesNotExist();
+    assertThat(RunDirectoryInspector.inspectRun(run)).containsEntry("checkpoints", List.of());
+    try (var files = Files.list(run)) {
+      assertThat(files).containsExactly(run.resolve("config.yaml"));
+    }
+    assertThatThrownBy(() -> RunDirectory.read(dir.resolve("nope")))
+        .isInstanceOf(RunDirectoryException.class)
+        .hasMessageContaining("cannot read: run directory " + dir.resolve("nope") + " does not exist");
   }
 
   @Test
