@@ -157,6 +157,29 @@ class T5CliEndToEndTest {
   }
 
   @Test
+  void topKRunIsRefusedExactExportAndExportsAveragedWhenAsked() throws Exception {
+    Path dir = tmp.resolve("scheme-topk");
+    Outcome o = train(dir, "--set", "fusion.scheme=topk");
+    assertThat(o.code()).as(o.err()).isZero();
+    String base = tmp.resolve("models-topk").toString();
+    Outcome refused = cli("export", "--run", dir.toString(), "--out", base);
+    assertRefused(refused, "top-k MoE", "--average-top-k");
+    assertThat(tmp.resolve("models-topk/t5_tiny_fortunes")).doesNotExist();
+
+    Outcome averaged = cli("export", "--run", dir.toString(), "--out", base, "--average-top-k", "--json");
+    assertThat(averaged.code()).as(averaged.err()).isZero();
+    JsonNode result = new ObjectMapper().readTree(averaged.out());
+    assertThat(result.get("fusion").asText()).isEqualTo("averaged-top-k");
+    assertThat(result.get("parameters").asLong())
+        .isEqualTo(new ObjectMapper().readTree(dir.resolve("summary.json").toFile()).get("params").asLong());
+    try (SavedModelBundle model = SavedModelBundle.load(tmp.resolve("models-topk/t5_tiny_fortunes/1").toString(), "serve");
+        TString in = TString.tensorOf(NdArrays.vectorOfObjects("A fool and his <extra_id_0> are soon parted."));
+        Result answer = model.function("serving_default").call(Map.of("inputs", in))) {
+      assertThat(((TString) answer.get("outputs").orElseThrow()).shape().asArray()).containsExactly(1);
+    }
+  }
+
+  @Test
   void modelsListsTheT5sWithExactCounts() throws Exception {
     Outcome o = cli("models", "--json");
     assertThat(o.code()).as(o.err()).isZero();
