@@ -58,7 +58,7 @@ public final class DistillationGraph implements TaskGraph<DistillationBatch> {
   @Override
   public Feeds feeds(DistillationBatch b) {
     Feeds feeds = classification.feeds(b.batch());
-    if (b.teacherClasses() != null) {
+    if (b.taught()) {
       int n = b.batch().size();
       feeds.add(teacherClasses, TInt64.tensorOf(Shape.of(n), DataBuffers.of(b.teacherClasses(), true, false).narrow(n)));
     }

@@ -56,7 +56,7 @@ public record DistillationTask(ImageClassificationTask images, Teacher teacher, 
 
         @Override
         public DistillationBatch next() {
-          return new DistillationBatch(it.next(), null);
+          return DistillationBatch.withoutTeacher(it.next());
         }
       };
     };
