@@ -74,10 +74,12 @@ public final class SavedModelTeacher implements Teacher {
    * {@code channels} images normalised by {@code normalization}, classifying into {@code numClasses}.
    *
    * @param version the version directory's number, or -1 when {@code dir} is not named by one
+   * @param type what it will teach: soft distillation needs its distribution (an output {@code logits}
+   *     or {@code probabilities}), hard only its argmax
    * @throws TeacherException when it cannot teach this student, saying what it takes and answers
    */
   public static SavedModelTeacher open(Path dir, long version, TeacherInput input, Normalization normalization,
-      int imageSize, int channels, int numClasses) {
+      int imageSize, int channels, int numClasses, DistillationType type) {
     SignatureDef signature = servingSignature(dir);
     String student = "[?, " + imageSize + ", " + imageSize + ", " + channels + "]";
     Map<String, TensorInfo> inputs = signature.getInputsMap();
@@ -103,14 +105,20 @@ public final class SavedModelTeacher implements Teacher {
       throw new TeacherException(dir + ": its " + SIGNATURE + " answers '" + outputName + "' " + describe(out)
           + "; the student classifies into " + numClasses + " classes: [?, " + numClasses + "]");
     }
+    TeacherScores kind = outputName.equals("logits") ? TeacherScores.LOGITS
+        : outputName.equals("probabilities") ? TeacherScores.LOG_PROBABILITIES : TeacherScores.ARGMAX_ONLY;
+    if (type == DistillationType.SOFT && !kind.givesDistribution()) {
+      throw new TeacherException(dir + ": its " + SIGNATURE + " answers '" + outputName + "' " + describe(out)
+          + ", named neither 'logits' nor 'probabilities': soft distillation (distill.type = soft) needs the "
+          + "teacher's distribution, and these scores may be either; hard distillation (distill.type = hard) uses "
+          + "only their argmax, the same for both");
+    }
     SavedModelBundle bundle;
     try {
       bundle = SavedModelBundle.load(dir.toString(), TAG);
     } catch (RuntimeException e) {
       throw new TeacherException(dir + ": TensorFlow could not load this SavedModel: " + e.getMessage(), e);
     }
-    TeacherScores kind = outputName.equals("logits") ? TeacherScores.LOGITS
-        : outputName.equals("probabilities") ? TeacherScores.LOG_PROBABILITIES : TeacherScores.ARGMAX_ONLY;
     TeacherInfo info = new TeacherInfo(TeacherInfo.SAVED_MODEL, dir, modelName(dir), imageSize, channels, numClasses,
         input.key(), outputName, kind, version, -1, fingerprint(dir));
     SavedModelTeacher teacher = new SavedModelTeacher(

@@ -102,7 +102,7 @@ class TeachersTest {
     ExpertMlp exported = teacherModel();
     export = DenseExporter.export(new ExportSource("expert-mlp", exported, plan(exported), NORM, checkpoint),
         ExportTarget.resolve(tmp.resolve("models"), "teacher", OptionalLong.empty(), false), false).path();
-    savedModel = SavedModelTeacher.open(export, 1, TeacherInput.PIXELS, NORM, 28, 1, 10);
+    savedModel = SavedModelTeacher.open(export, 1, TeacherInput.PIXELS, NORM, 28, 1, 10, DistillationType.HARD);
   }
 
   @AfterAll
@@ -120,8 +120,12 @@ class TeachersTest {
   }
 
   static DistillationTask task(Teacher teacher, DatasetSplits data) {
+    return task(teacher, data, DistillationObjective.hard(0.5));
+  }
+
+  static DistillationTask task(Teacher teacher, DatasetSplits data, DistillationObjective objective) {
     return new DistillationTask(new ImageClassificationTask(new TinyDistilledClassifier(28, 10, 7, 16), data, NORM),
-        teacher, 0.5);
+        teacher, objective);
   }
 
   @Test
@@ -251,8 +255,8 @@ class TeachersTest {
     int n = b.size();
     float[] pixels = new float[b.images().length];
     TeacherInput.PIXELS.convert(b.images(), pixels.length, NORM, pixels);
-    try (SavedModelTeacher teacher = SavedModelTeacher.open(probabilities, -1, TeacherInput.PIXELS, NORM, 28, 1, 10);
-        SavedModelTeacher other = SavedModelTeacher.open(unnamed, -1, TeacherInput.PIXELS, NORM, 28, 1, 10);
+    try (SavedModelTeacher teacher = SavedModelTeacher.open(probabilities, -1, TeacherInput.PIXELS, NORM, 28, 1, 10, DistillationType.HARD);
+        SavedModelTeacher other = SavedModelTeacher.open(unnamed, -1, TeacherInput.PIXELS, NORM, 28, 1, 10, DistillationType.HARD);
         SavedModelBundle bundle = SavedModelBundle.load(export.toString(), "serve")) {
       assertThat(teacher.info().output()).isEqualTo("probabilities");
       assertThat(teacher.info().scores()).isEqualTo(TeacherScores.LOG_PROBABILITIES);
@@ -286,14 +290,23 @@ class TeachersTest {
       assertThat(other.info().describe()).contains("scores 'scores' (argmax only)");
       assertThat(c).containsExactly(expected);
     }
+    // for soft distillation, scores that may be probabilities or logits cannot be used: refused before loading
+    assertThatThrownBy(() -> SavedModelTeacher.open(unnamed, -1, TeacherInput.PIXELS, NORM, 28, 1, 10,
+        DistillationType.SOFT)).isInstanceOf(TeacherException.class)
+        .hasMessageContaining("answers 'scores' float32 [?, 10], named neither 'logits' nor 'probabilities'")
+        .hasMessageContaining("distill.type = soft");
+    try (SavedModelTeacher soft = SavedModelTeacher.open(probabilities, -1, TeacherInput.PIXELS, NORM, 28, 1, 10,
+        DistillationType.SOFT)) {
+      assertThat(soft.info().scores().givesDistribution()).isTrue();
+    }
   }
 
   @Test
   void aSavedModelOfOtherImagesOrClassesIsRefusedSayingWhatEachTakes() {
-    assertThatThrownBy(() -> SavedModelTeacher.open(export, 1, TeacherInput.PIXELS, NORM, 28, 1, 12))
+    assertThatThrownBy(() -> SavedModelTeacher.open(export, 1, TeacherInput.PIXELS, NORM, 28, 1, 12, DistillationType.HARD))
         .isInstanceOf(TeacherException.class).hasMessageContaining("answers 'logits' float32 [?, 10]")
         .hasMessageContaining("12 classes");
-    assertThatThrownBy(() -> SavedModelTeacher.open(export, 1, TeacherInput.PIXELS, NORM, 32, 3, 10))
+    assertThatThrownBy(() -> SavedModelTeacher.open(export, 1, TeacherInput.PIXELS, NORM, 32, 3, 10, DistillationType.HARD))
         .isInstanceOf(TeacherException.class).hasMessageContaining("takes 'images' float32 [?, 28, 28, 1]")
         .hasMessageContaining("float32 [?, 32, 32, 3]");
   }
@@ -301,10 +314,10 @@ class TeachersTest {
   @Test
   void aTextModelOrAModelWithoutServingDefaultIsRefused() throws Exception {
     Path text = savedModelProto("text", "serving_default", "inputs", DataType.DT_STRING, Shape.of(-1));
-    assertThatThrownBy(() -> SavedModelTeacher.open(text, -1, TeacherInput.PIXELS, NORM, 28, 1, 10))
+    assertThatThrownBy(() -> SavedModelTeacher.open(text, -1, TeacherInput.PIXELS, NORM, 28, 1, 10, DistillationType.HARD))
         .isInstanceOf(TeacherException.class).hasMessageContaining("takes strings ('inputs'): a text model");
     Path other = savedModelProto("other", "classify", "images", DataType.DT_FLOAT, Shape.of(-1, 28, 28, 1));
-    assertThatThrownBy(() -> SavedModelTeacher.open(other, -1, TeacherInput.PIXELS, NORM, 28, 1, 10))
+    assertThatThrownBy(() -> SavedModelTeacher.open(other, -1, TeacherInput.PIXELS, NORM, 28, 1, 10, DistillationType.HARD))
         .isInstanceOf(TeacherException.class).hasMessageContaining("no signature serving_default (it has [classify])");
   }
 
