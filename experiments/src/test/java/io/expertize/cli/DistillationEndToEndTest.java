@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.SavedModel;
@@ -29,12 +31,13 @@ import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.proto.TensorShapeProto;
 
 /**
- * DeiT hard-label distillation through the CLI on the real Fashion-MNIST package, shrunk to seconds: a
- * tiny quickstart ViT trained and exported is the teacher of a tiny {@code deit_nano_distilled_patch7_28}
- * (memory-bank experts, Mixup and CutMix on), given as the export and as the run directory, which teach
- * the same classes (the two students' losses are equal to the last digit); the run records the exact
- * teacher, resumes exactly, refuses a changed teacher, evaluates without it and exports dense exactly;
- * every wrong teacher or student is refused with exit code 2, naming the key, before a run directory exists.
+ * DeiT distillation through the CLI on the real Fashion-MNIST package, shrunk to seconds: a tiny
+ * quickstart ViT trained and exported is the teacher of a tiny {@code deit_nano_distilled_patch7_28}
+ * (memory-bank experts, Mixup and CutMix on), hard from the export and from the run directory, which teach
+ * the same classes (the two students' losses are equal to the last digit), and soft (tau 2) from the
+ * export; the runs record the exact teacher and how it teaches, resume exactly, refuse a changed teacher,
+ * evaluate without it and export dense exactly; every wrong teacher, student or setting is refused with
+ * exit code 2, naming the key, before a run directory exists.
  */
 class DistillationEndToEndTest {
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
@@ -50,6 +53,7 @@ class DistillationEndToEndTest {
   private static Path models;
   private static Path fromExport;
   private static Path fromRun;
+  private static Path soft;
 
   private static Outcome train(Path out, String... more) {
     List<String> args = new ArrayList<>(List.of("train"));
@@ -78,13 +82,20 @@ class DistillationEndToEndTest {
     Outcome a = train(fromExport, "--set", "distill.teacher=" + models.resolve("teacher"));
     assertThat(a.code()).as(a.err()).isZero();
     assertThat(a.out()).contains("distilling from SavedModel " + models.resolve("teacher/1") + " (vit_quickstart, ")
-        .contains("28x28x1 images, 10 classes, fed pixels").contains("alpha 0.5")
+        .contains("28x28x1 images, 10 classes, fed pixels, scores logits, sha256 ")
+        .contains("), hard, alpha 0.5: the distillation head learns the teacher's argmax")
         .contains("is recorded as " + models.resolve("teacher/1") + " in config.yaml");
     fromRun = tmp.resolve("student-run");
     Outcome b = train(fromRun, "--set", "distill.teacher=" + teacherRun);
     assertThat(b.code()).as(b.err()).isZero();
     assertThat(b.out()).contains("distilling from run checkpoint " + teacherRun.resolve("checkpoints/ckpt-000000008")
         + " (vit_quickstart, step 8, ");
+    soft = tmp.resolve("student-soft");
+    Outcome c = train(soft, "--set", "distill.teacher=" + models.resolve("teacher"), "--set", "distill.type=soft",
+        "--set", "distill.tau=2");
+    assertThat(c.code()).as(c.err()).isZero();
+    assertThat(c.out()).contains("fed pixels, scores logits, sha256 ")
+        .contains("), soft, tau 2.0, alpha 0.5: the distillation head learns the teacher's softmax(scores / 2.0)");
   }
 
   @Test
@@ -98,6 +109,9 @@ class DistillationEndToEndTest {
     assertThat(teacher.get("classes").asInt()).isEqualTo(10);
     assertThat(teacher.get("image_size").asInt()).isEqualTo(28);
     assertThat(teacher.get("sha256").asText()).matches("[0-9a-f]{64}");
+    assertThat(teacher.get("output").asText()).isEqualTo("logits");
+    assertThat(teacher.get("scores").asText()).isEqualTo("logits");
+    assertThat(teacher.get("distillation").toString()).isEqualTo("{\"type\":\"hard\",\"alpha\":0.5}");
     JsonNode fromRunTeacher = new ObjectMapper().readTree(fromRun.resolve("teacher.json").toFile());
     assertThat(fromRunTeacher.get("kind").asText()).isEqualTo("run");
     assertThat(fromRunTeacher.get("step").asLong()).isEqualTo(8);
@@ -117,6 +131,31 @@ class DistillationEndToEndTest {
         "distillation/distillation_loss", "distillation/teacher_agreement");
   }
 
+  /**
+   * Soft: recorded with its temperature; the loss is the two terms; the first step's class-head loss is the
+   * hard student's (same initialisation, same batch), its distillation term is not (KL at tau 2, not CE).
+   */
+  @Test
+  void aSoftRunRecordsTypeAndTauAndLogsBothLossTerms() throws IOException {
+    assertThat(Files.readString(soft.resolve("config.yaml"))).contains("distill.type: soft").contains("distill.tau: 2.0")
+        .contains("distill.teacher: " + models.resolve("teacher/1"));
+    JsonNode teacher = new ObjectMapper().readTree(soft.resolve("teacher.json").toFile());
+    assertThat(teacher.get("scores").asText()).isEqualTo("logits");
+    assertThat(teacher.get("distillation").toString()).isEqualTo("{\"type\":\"soft\",\"alpha\":0.5,\"tau\":2.0}");
+    List<ObjectNode> lines = trainLines(soft);
+    assertThat(lines).hasSize(6).allSatisfy(l -> {
+      JsonNode d = l.get("diagnostics");
+      double classLoss = d.get("distillation/class_loss").get(0).asDouble();
+      double distillationLoss = d.get("distillation/distillation_loss").get(0).asDouble();
+      assertThat(l.get("loss").asDouble()).isCloseTo(0.5 * classLoss + 0.5 * distillationLoss, within(1e-5));
+      assertThat(distillationLoss).isPositive();
+    });
+    assertThat(diagnostic(soft, "distillation/class_loss").get(0))
+        .isEqualTo(diagnostic(fromExport, "distillation/class_loss").get(0));
+    assertThat(diagnostic(soft, "distillation/distillation_loss").get(0))
+        .isNotEqualTo(diagnostic(fromExport, "distillation/distillation_loss").get(0));
+  }
+
   /** Same teacher classes on every batch, so the same steps: the run directory teaches as its export does. */
   @Test
   void aRunDirectoryAndItsExportTeachTheSameClasses() throws IOException {
@@ -125,10 +164,12 @@ class DistillationEndToEndTest {
         .isEqualTo(diagnostic(fromExport, "distillation/teacher_agreement"));
   }
 
-  @Test
-  void aResumedStudentIsTaughtExactlyAsAnUninterruptedOne() throws IOException {
-    Path interrupted = tmp.resolve("interrupted");
-    Directories.copy(fromExport, interrupted);
+  @ParameterizedTest
+  @ValueSource(strings = {"hard", "soft"})
+  void aResumedStudentIsTaughtExactlyAsAnUninterruptedOne(String type) throws IOException {
+    Path uninterrupted = type.equals("hard") ? fromExport : soft;
+    Path interrupted = tmp.resolve("interrupted-" + type);
+    Directories.copy(uninterrupted, interrupted);
     // as if it stopped after step 4: its newest checkpoint is ckpt-3, its log holds steps 1..4
     deleteRecursively(interrupted.resolve("checkpoints/ckpt-000000006"));
     Files.delete(interrupted.resolve("summary.json"));
@@ -138,11 +179,24 @@ class DistillationEndToEndTest {
 
     Outcome o = cli("train", "--resume", interrupted.toString());
     assertThat(o.code()).as(o.err()).isZero();
-    assertThat(o.out()).contains("steps 3..6").contains("(the teacher this run started with)");
+    assertThat(o.out()).contains("steps 3..6").contains(", " + type + ", ").contains("(the teacher this run started with)");
     List<Double> resumed = losses(interrupted);
-    assertThat(resumed.subList(4, resumed.size())).isEqualTo(losses(fromExport).subList(3, 6));
+    assertThat(resumed.subList(4, resumed.size())).isEqualTo(losses(uninterrupted).subList(3, 6));
     assertThat(new ObjectMapper().readTree(interrupted.resolve("summary.json").toFile()).get("eval_top1"))
-        .isEqualTo(new ObjectMapper().readTree(fromExport.resolve("summary.json").toFile()).get("eval_top1"));
+        .isEqualTo(new ObjectMapper().readTree(uninterrupted.resolve("summary.json").toFile()).get("eval_top1"));
+  }
+
+  /** config.yaml edited by hand after the start: teacher.json still says how the run was taught. */
+  @Test
+  void aResumedStudentRefusesAnotherDistillationType() throws IOException {
+    Path edited = tmp.resolve("edited-type");
+    Directories.copy(soft, edited);
+    Path config = edited.resolve("config.yaml");
+    Files.writeString(config, Files.readString(config).replace("distill.type: soft", "distill.type: hard")
+        .replace("distill.tau: 2.0", "distill.tau: 1.0"));
+    Outcome o = cli("train", "--resume", edited.toString());
+    assertThat(o.code()).as(o.out() + o.err()).isEqualTo(2);
+    assertThat(o.err()).contains("distill.type: " + config + " says hard, but the run started with soft");
   }
 
   @Test
@@ -211,6 +265,20 @@ class DistillationEndToEndTest {
         "distill.alpha = 0.3 applies only with distill.teacher");
     assertRefused(train(never, "--set", "distill.alpha=2", "--set", "distill.teacher=" + models),
         "distill.alpha", "[0, 1]");
+    assertRefused(train(never, "--set", "distill.type=soft"),
+        "distill.type = soft applies only with distill.teacher");
+    assertRefused(train(never, "--set", "distill.tau=2"),
+        "distill.tau = 2.0 applies only with distill.teacher");
+    assertRefused(train(never, "--set", "distill.tau=2", "--set", "distill.teacher=" + models),
+        "distill.tau = 2.0 applies only with distill.type = soft", "leave distill.tau at its default (1.0)");
+    assertRefused(train(never, "--set", "distill.type=kl", "--set", "distill.teacher=" + models),
+        "distill.type", "hard, soft");
+    assertRefused(train(never, "--set", "distill.type=soft", "--set", "distill.tau=0", "--set", "distill.teacher=" + models),
+        "distill.tau", "0");
+    Path unnamed = savedModel("unnamed", "images", DataType.DT_FLOAT, "scores", 10, 28, 28, 1);
+    assertRefused(train(never, "--set", "distill.type=soft", "--set", "distill.teacher=" + unnamed),
+        "distill.teacher: " + unnamed + ": its serving_default answers 'scores' float32 [?, 10], named neither 'logits' "
+            + "nor 'probabilities': soft distillation (distill.type = soft) needs the teacher's distribution");
     assertThat(never).doesNotExist();
 
     // --force would delete the teacher's run: refused before anything is touched
@@ -241,15 +309,21 @@ class DistillationEndToEndTest {
 
   /** A saved_model.pb with a serving_default of one input and 100 class scores; no graph (refused before loading). */
   private static Path savedModel(String name, String input, DataType type, long... imageDims) throws IOException {
+    return savedModel(name, input, type, "logits", 100, imageDims);
+  }
+
+  /** A saved_model.pb with a serving_default of one input and {@code classes} scores as {@code output}; no graph. */
+  private static Path savedModel(String name, String input, DataType type, String output, long classes,
+      long... imageDims) throws IOException {
     TensorShapeProto.Builder shape = TensorShapeProto.newBuilder().addDim(TensorShapeProto.Dim.newBuilder().setSize(-1));
     for (long d : imageDims) {
       shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
     }
     TensorShapeProto scores = TensorShapeProto.newBuilder().addDim(TensorShapeProto.Dim.newBuilder().setSize(-1))
-        .addDim(TensorShapeProto.Dim.newBuilder().setSize(100)).build();
+        .addDim(TensorShapeProto.Dim.newBuilder().setSize(classes)).build();
     SignatureDef def = SignatureDef.newBuilder().setMethodName("tensorflow/serving/predict")
         .putInputs(input, TensorInfo.newBuilder().setName(input + ":0").setDtype(type).setTensorShape(shape).build())
-        .putOutputs("logits", TensorInfo.newBuilder().setName("logits:0").setDtype(DataType.DT_FLOAT).setTensorShape(scores).build())
+        .putOutputs(output, TensorInfo.newBuilder().setName(output + ":0").setDtype(DataType.DT_FLOAT).setTensorShape(scores).build())
         .build();
     MetaGraphDef meta = MetaGraphDef.newBuilder().setMetaInfoDef(MetaGraphDef.MetaInfoDef.newBuilder().addTags("serve"))
         .putSignatureDef("serving_default", def).build();

@@ -68,8 +68,9 @@ final class RunLauncher {
     Parts parts = parts(injector, config);
     try {
       parts.distillation().ifPresent(d -> {
-        TeacherRecord.requireSame(run, d.teacher().info());
-        System.out.println("distilling from " + d.teacher().info().describe() + " (the teacher this run started with)");
+        TeacherRecord.requireSame(run, d.teacher().info(), d.objective());
+        System.out.println("distilling from " + d.teacher().info().describe() + ", " + d.objective().describe()
+            + " (the teacher this run started with)");
       });
       // a resumed run never upcycles (its checkpoint holds the trained experts): fusion.upcycle-from is not read
       return train(injector, parts, run, true, Optional.empty());
@@ -104,9 +105,9 @@ final class RunLauncher {
 
   private static void recordTeacher(RunDirectory run, Distillation d, String given) {
     TeacherInfo info = d.teacher().info();
-    TeacherRecord.write(run, info);
-    System.out.println("distilling from " + info.describe() + ", alpha " + d.alpha()
-        + ": the distillation head learns the teacher's argmax on each augmented training batch");
+    TeacherRecord.write(run, info, d.objective());
+    System.out.println("distilling from " + info.describe() + ", " + d.objective().describe() + ": "
+        + d.objective().explain());
     if (!Path.of(given).toAbsolutePath().normalize().equals(info.path())) {
       System.out.println("  distill.teacher = " + given + " is recorded as " + info.path() + " in config.yaml");
     }

@@ -248,19 +248,29 @@ public final class Keys {
               + "0 = exact copies (fine for ewa; sw/dw/mb need > 0 to diverge, e.g. 0.01)",
           atLeast(0.0), "upcycle-noise", "noise");
 
-  // --- distillation (DeiT, hard labels) ---
+  // --- distillation (DeiT) ---
   public static final ConfigKey<String> DISTILL_TEACHER =
       key("distill.teacher", STRING, "",
-          "hard-label distillation of a distilled student (deit_*_distilled_*) from a teacher: a SavedModel "
+          "distillation (DeiT, distill.type) of a distilled student (deit_*_distilled_*) from a teacher: a SavedModel "
               + "(an `expertize export` version directory BASE/NAME/N, its model base path BASE/NAME for the "
               + "highest version, or any SavedModel whose serving_default maps a float32 image batch to class "
               + "scores), or a run directory of `expertize train` (its newest checkpoint) or one of its "
               + "checkpoints/ckpt-<step>; a new run records the exact version or checkpoint here; empty = no teacher",
           any(), "teacher", "distillation-teacher", "teacher-model");
+  public static final ConfigKey<String> DISTILL_TYPE =
+      key("distill.type", STRING, "hard",
+          "what the distillation head learns from the teacher (DeiT's --distillation-type): hard = its argmax, by "
+              + "cross-entropy; soft = its softmax(scores / distill.tau), by KL divergence x tau^2 / (batch x "
+              + "classes) as DeiT's losses.py (needs a teacher answering logits or probabilities)",
+          oneOf("hard", "soft"), "distillation-type");
+  public static final ConfigKey<Double> DISTILL_TAU =
+      key("distill.tau", DOUBLE, 1.0,
+          "temperature of soft distillation (DeiT's --distillation-tau); only with distill.type=soft",
+          above(0.0), "distillation-tau", "temperature");
   public static final ConfigKey<Double> DISTILL_ALPHA =
       key("distill.alpha", DOUBLE, 0.5,
-          "weight of the distillation head's cross-entropy against the teacher's classes; the class head's "
-              + "loss against the targets gets 1 - alpha (DeiT: 0.5)",
+          "weight of the distillation head's loss (cross-entropy against the teacher's classes, or the soft KL "
+              + "term); the class head's loss against the targets gets 1 - alpha (DeiT: 0.5)",
           closed(0.0, 1.0), "distillation-alpha");
   public static final ConfigKey<String> DISTILL_TEACHER_INPUT =
       key("distill.teacher-input", STRING, "pixels",

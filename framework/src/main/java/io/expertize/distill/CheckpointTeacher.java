@@ -66,12 +66,12 @@ public final class CheckpointTeacher implements Teacher {
     String input = own.equals(student) ? "normalized (the run's normalisation is the student's)"
         : "re-normalised from the student's " + student + " to the run's " + own;
     info = new TeacherInfo(TeacherInfo.RUN, checkpoint.path(), modelName, model.imageSize(), model.channels(),
-        model.numClasses(), input, -1, checkpoint.step(),
+        model.numClasses(), input, "logits", TeacherScores.LOGITS, -1, checkpoint.step(),
         Fingerprint.sha256(checkpoint.path(), name -> name.startsWith("variables")));
   }
 
   @Override
-  public void classify(float[] batch, int count, long[] classes) {
+  public void scores(float[] batch, int count, float[] scores) {
     int s = model.imageSize();
     int c = model.channels();
     int n = count * s * s * c;
@@ -87,9 +87,8 @@ public final class CheckpointTeacher implements Teacher {
     }
     try (TFloat32 in = TFloat32.tensorOf(Shape.of(count, s, s, c), DataBuffers.of(fed, true, false));
         Result r = session.runner().feed(images, in).fetch(logits).run()) {
-      float[] flat = new float[count * model.numClasses()];
-      ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(flat);
-      ArgMax.rows(flat, count, model.numClasses(), classes, info.path().toString());
+      ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(scores, 0, count * model.numClasses());
+      ScoreCheck.rows(scores, count, model.numClasses(), info.path().toString());
     }
   }
 

@@ -12,19 +12,21 @@ import io.expertize.train.TrainSettings;
 import java.util.Iterator;
 
 /**
- * Image classification with hard-label distillation (DeiT): the image task's batches, each classified by
- * the teacher, train the student's class head on the targets and its distillation head on the teacher's
- * classes ({@link DistillationLoss}); evaluation is the image task's. The teacher is the caller's to close.
+ * Image classification with distillation (DeiT): the image task's batches, each scored by the teacher,
+ * train the student's class head on the targets and its distillation head on the teacher's classes or
+ * distribution ({@link DistillationObjective}, {@link DistillationLoss}); evaluation is the image task's.
+ * The teacher is the caller's to close.
  */
-public record DistillationTask(ImageClassificationTask images, Teacher teacher, double alpha)
+public record DistillationTask(ImageClassificationTask images, Teacher teacher, DistillationObjective objective)
     implements Task<DistillationBatch> {
 
   public DistillationTask {
     if (!(images.model() instanceof DistilledClassifier)) {
       throw new IllegalArgumentException(images.model().getClass().getSimpleName() + " has no distillation head");
     }
-    if (!(alpha >= 0 && alpha <= 1)) {
-      throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
+    if (objective.type() == DistillationType.SOFT && !teacher.info().scores().givesDistribution()) {
+      throw new IllegalArgumentException(teacher.info().path() + ": its scores are '" + teacher.info().output()
+          + "', neither logits nor probabilities: soft distillation needs the teacher's distribution");
     }
   }
 
@@ -35,7 +37,7 @@ public record DistillationTask(ImageClassificationTask images, Teacher teacher, 
 
   @Override
   public DistillationGraph attach(Passes passes) {
-    return new DistillationGraph(images.model(), passes, alpha);
+    return new DistillationGraph(images.model(), passes, objective);
   }
 
   @Override
@@ -56,7 +58,7 @@ public record DistillationTask(ImageClassificationTask images, Teacher teacher, 
 
         @Override
         public DistillationBatch next() {
-          return new DistillationBatch(it.next(), null);
+          return DistillationBatch.withoutTeacher(it.next());
         }
       };
     };

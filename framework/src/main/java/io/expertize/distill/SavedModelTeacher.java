@@ -28,8 +28,11 @@ import org.tensorflow.types.TFloat32;
 /**
  * A SavedModel as a teacher, loaded through TensorFlow's own loader (tag {@code serve}) into its own
  * session: its {@code serving_default} takes one float32 image batch {@code [?, H, W, C]} and answers
- * class scores {@code [?, K]} (the output {@code logits}, else {@code probabilities}, else its only
- * float32 output; the argmax is the same for either). An {@code expertize export} takes raw pixels in
+ * class scores {@code [?, K]}: the output {@code logits}, taken as they are; else {@code probabilities},
+ * taken as their log ({@link TeacherScores#LOG_PROBABILITIES}: the logits up to a per-row constant, so
+ * softmax at any temperature gives the teacher's own distribution back); else its only float32 output,
+ * of unknown meaning, whose argmax alone is used ({@link TeacherScores#ARGMAX_ONLY}: hard distillation
+ * only). An {@code expertize export} takes raw pixels in
  * [0, 255] and normalises them itself, so the student's normalised images are fed de-normalised
  * ({@link TeacherInput#PIXELS}). The signature is checked against the student's images and classes
  * before the model is loaded, and once more on one image after.
@@ -43,6 +46,7 @@ public final class SavedModelTeacher implements Teacher {
   private final SessionFunction function;
   private final String inputName;
   private final String outputName;
+  private final TeacherScores kind;
   private final TeacherInput input;
   private final Normalization normalization;
   private final int imageSize;
@@ -56,6 +60,7 @@ public final class SavedModelTeacher implements Teacher {
     this.function = bundle.function(SIGNATURE);
     this.inputName = inputName;
     this.outputName = outputName;
+    this.kind = info.scores();
     this.input = input;
     this.normalization = normalization;
     this.imageSize = imageSize;
@@ -69,10 +74,12 @@ public final class SavedModelTeacher implements Teacher {
    * {@code channels} images normalised by {@code normalization}, classifying into {@code numClasses}.
    *
    * @param version the version directory's number, or -1 when {@code dir} is not named by one
+   * @param type what it will teach: soft distillation needs its distribution (an output {@code logits}
+   *     or {@code probabilities}), hard only its argmax
    * @throws TeacherException when it cannot teach this student, saying what it takes and answers
    */
   public static SavedModelTeacher open(Path dir, long version, TeacherInput input, Normalization normalization,
-      int imageSize, int channels, int numClasses) {
+      int imageSize, int channels, int numClasses, DistillationType type) {
     SignatureDef signature = servingSignature(dir);
     String student = "[?, " + imageSize + ", " + imageSize + ", " + channels + "]";
     Map<String, TensorInfo> inputs = signature.getInputsMap();
@@ -98,6 +105,14 @@ public final class SavedModelTeacher implements Teacher {
       throw new TeacherException(dir + ": its " + SIGNATURE + " answers '" + outputName + "' " + describe(out)
           + "; the student classifies into " + numClasses + " classes: [?, " + numClasses + "]");
     }
+    TeacherScores kind = outputName.equals("logits") ? TeacherScores.LOGITS
+        : outputName.equals("probabilities") ? TeacherScores.LOG_PROBABILITIES : TeacherScores.ARGMAX_ONLY;
+    if (type == DistillationType.SOFT && !kind.givesDistribution()) {
+      throw new TeacherException(dir + ": its " + SIGNATURE + " answers '" + outputName + "' " + describe(out)
+          + ", named neither 'logits' nor 'probabilities': soft distillation (distill.type = soft) needs the "
+          + "teacher's distribution, and these scores may be either; hard distillation (distill.type = hard) uses "
+          + "only their argmax, the same for both");
+    }
     SavedModelBundle bundle;
     try {
       bundle = SavedModelBundle.load(dir.toString(), TAG);
@@ -105,11 +120,11 @@ public final class SavedModelTeacher implements Teacher {
       throw new TeacherException(dir + ": TensorFlow could not load this SavedModel: " + e.getMessage(), e);
     }
     TeacherInfo info = new TeacherInfo(TeacherInfo.SAVED_MODEL, dir, modelName(dir), imageSize, channels, numClasses,
-        input.key(), version, -1, fingerprint(dir));
+        input.key(), outputName, kind, version, -1, fingerprint(dir));
     SavedModelTeacher teacher = new SavedModelTeacher(
         bundle, inputName, outputName, input, normalization, imageSize, channels, numClasses, info);
     try {
-      teacher.classify(new float[imageSize * imageSize * channels], 1, new long[1]); // shapes unknown until run
+      teacher.scores(new float[imageSize * imageSize * channels], 1, new float[numClasses]); // shapes unknown until run
     } catch (RuntimeException e) {
       teacher.close();
       throw e instanceof TeacherException t ? t : new TeacherException(dir + ": its " + SIGNATURE + " failed on one "
@@ -124,22 +139,32 @@ public final class SavedModelTeacher implements Teacher {
   }
 
   @Override
-  public void classify(float[] images, int count, long[] classes) {
+  public void scores(float[] images, int count, float[] scores) {
     int values = imageSize * imageSize * channels;
     float[] fed = new float[count * values];
     input.convert(images, fed.length, normalization, fed);
     try (TFloat32 batch = TFloat32.tensorOf(Shape.of(count, imageSize, imageSize, channels), DataBuffers.of(fed, true, false));
         Result r = function.call(Map.of(inputName, batch))) {
       Tensor t = r.get(outputName).orElseThrow();
-      if (!(t instanceof TFloat32 scores) || scores.rank() != 2 || scores.shape().get(0) != count
-          || scores.shape().get(1) != numClasses) {
+      if (!(t instanceof TFloat32 answer) || answer.rank() != 2 || answer.shape().get(0) != count
+          || answer.shape().get(1) != numClasses) {
         throw new TeacherException(info.path() + ": its " + SIGNATURE + " answered '" + outputName + "' "
             + t.dataType() + " " + t.shape() + " for " + count + " images; the student needs [" + count + ", "
             + numClasses + "] class scores");
       }
-      float[] flat = new float[count * numClasses];
-      scores.asRawTensor().data().asFloats().read(flat);
-      ArgMax.rows(flat, count, numClasses, classes, info.path().toString());
+      int n = count * numClasses;
+      answer.asRawTensor().data().asFloats().read(scores, 0, n);
+      if (kind == TeacherScores.LOG_PROBABILITIES) {
+        for (int i = 0; i < n; i++) {
+          float p = scores[i]; // a softmax in float32 may round a little above 1
+          if (!(p >= 0 && p <= 1.001f)) {
+            throw new TeacherException(info.path() + ": its " + SIGNATURE + " answered '" + outputName + "' " + p
+                + " for class " + (i % numClasses) + " of image " + (i / numClasses) + " of the batch: not a probability");
+          }
+          scores[i] = (float) Math.log(p);
+        }
+      }
+      ScoreCheck.rows(scores, count, numClasses, info.path().toString());
     }
   }
 
@@ -175,7 +200,7 @@ public final class SavedModelTeacher implements Teacher {
     throw new TeacherException(dir + ": no meta graph tagged '" + TAG + "' (tags: " + tags + ")");
   }
 
-  /** {@code logits}, else {@code probabilities}, else the only float32 output. */
+  /** {@code logits}, else {@code probabilities}, else the only float32 output (any name: argmax only). */
   private static String output(Path dir, SignatureDef signature, int numClasses) {
     Map<String, TensorInfo> outputs = signature.getOutputsMap();
     for (String name : PREFERRED_OUTPUTS) {

@@ -11,13 +11,15 @@ import java.util.Map;
  * @param path the exact source: a SavedModel version directory, or a run's checkpoint directory
  * @param model the zoo model's name when known (an Expertize export or run), else empty
  * @param input how the teacher is fed ({@link TeacherInput#key()}, or {@code run normalization})
+ * @param output the SavedModel output its scores are read from ({@code logits} for a run)
+ * @param scores what the scores are: logits, log-probabilities, or of unknown meaning (argmax only)
  * @param version the SavedModel version directory's number, or -1
  * @param step the checkpoint's step, or -1
  * @param fingerprint SHA-256 over the SavedModel's graph and variables, or the checkpoint's files
  */
 public record TeacherInfo(
-    String kind, Path path, String model, int imageSize, int channels, int numClasses, String input, long version,
-    long step, String fingerprint) {
+    String kind, Path path, String model, int imageSize, int channels, int numClasses, String input, String output,
+    TeacherScores scores, long version, long step, String fingerprint) {
 
   public static final String SAVED_MODEL = "savedmodel";
   public static final String RUN = "run";
@@ -33,9 +35,15 @@ public record TeacherInfo(
       s.append("step ").append(step).append(", ");
     }
     s.append(imageSize).append('x').append(imageSize).append('x').append(channels).append(" images, ")
-        .append(numClasses).append(" classes, fed ").append(input).append(", sha256 ")
+        .append(numClasses).append(" classes, fed ").append(input).append(", scores ").append(describeScores())
+        .append(", sha256 ")
         .append(fingerprint, 0, Math.min(12, fingerprint.length())).append(')');
     return s.toString();
+  }
+
+  /** {@code logits}, {@code log(probabilities)}, or {@code 'out' (argmax only)}. */
+  private String describeScores() {
+    return scores == TeacherScores.ARGMAX_ONLY ? "'" + output + "' (" + scores.key() + ")" : scores.key();
   }
 
   /** The record as {@code teacher.json} holds it. */
@@ -48,6 +56,8 @@ public record TeacherInfo(
     m.put("channels", channels);
     m.put("classes", numClasses);
     m.put("input", input);
+    m.put("output", output);
+    m.put("scores", scores.key());
     if (version >= 0) {
       m.put("version", version);
     }

@@ -13,6 +13,8 @@ import io.expertize.data.DatasetSource;
 import io.expertize.data.text.TextSource;
 import io.expertize.distill.CheckpointTeacher;
 import io.expertize.distill.Distillation;
+import io.expertize.distill.DistillationObjective;
+import io.expertize.distill.DistillationType;
 import io.expertize.distill.SavedModelTeacher;
 import io.expertize.distill.Teacher;
 import io.expertize.distill.TeacherException;
@@ -34,13 +36,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code distill.*} keys: the teacher of a hard-label distillation run, opened and checked against
- * the student (a distilled classifier on image data: same image size, channels and classes) before the
- * run directory exists. Only a new or resumed training run asks for it; eval and export do not need the
- * teacher.
+ * The {@code distill.*} keys: the teacher of a distillation run (hard or soft), opened and checked against
+ * the student (a distilled classifier on image data: same image size, channels and classes; for soft, a
+ * teacher whose scores give its distribution) before the run directory exists. Only a new or resumed
+ * training run asks for it; eval and export do not need the teacher.
  */
 public final class DistillModule extends AbstractModule {
-  private static final List<ConfigKey<?>> WITH_TEACHER_ONLY = List.of(Keys.DISTILL_ALPHA, Keys.DISTILL_TEACHER_INPUT);
+  private static final List<ConfigKey<?>> WITH_TEACHER_ONLY =
+      List.of(Keys.DISTILL_TYPE, Keys.DISTILL_TAU, Keys.DISTILL_ALPHA, Keys.DISTILL_TEACHER_INPUT);
 
   @Provides
   @Singleton
@@ -56,8 +59,9 @@ public final class DistillModule extends AbstractModule {
       }
       return Optional.empty();
     }
+    DistillationObjective objective = objective(c);
     if (texts.containsKey(c.get(Keys.DATA))) {
-      throw new ConfigException("distill.teacher: data = " + c.get(Keys.DATA) + " is text; hard-label distillation "
+      throw new ConfigException("distill.teacher: data = " + c.get(Keys.DATA) + " is text; distillation "
           + "trains a distilled image classifier (" + distilledModels(registry) + ") on image data (data=fashion-mnist)");
     }
     Module student = model.get();
@@ -68,20 +72,34 @@ public final class DistillModule extends AbstractModule {
     DatasetSource data = images.get();
     Teacher opened;
     try {
-      opened = open(c, TeacherPath.resolve(Path.of(teacher)), classifier, data);
+      opened = open(c, TeacherPath.resolve(Path.of(teacher)), classifier, data, objective.type());
     } catch (TeacherException | CheckpointException | RunDirectoryException | UnknownModelException e) {
       throw new ConfigException("distill.teacher: " + e.getMessage());
     }
-    return Optional.of(new Distillation(opened, c.get(Keys.DISTILL_ALPHA)));
+    return Optional.of(new Distillation(opened, objective));
   }
 
-  private static Teacher open(ExpertizeConfig c, TeacherPath path, ImageClassifier student, DatasetSource data) {
+  /** {@code distill.type}, {@code distill.tau} and {@code distill.alpha}; a temperature only for soft. */
+  private static DistillationObjective objective(ExpertizeConfig c) {
+    DistillationType type = DistillationType.fromKey(c.get(Keys.DISTILL_TYPE));
+    double tau = c.get(Keys.DISTILL_TAU);
+    if (type == DistillationType.HARD && tau != Keys.DISTILL_TAU.defaultValue()) {
+      throw new ConfigException("distill.tau = " + tau + " applies only with distill.type = soft (the temperature of "
+          + "the teacher's softmax); hard distillation learns the teacher's argmax, which has none: set "
+          + "distill.type=soft, or leave distill.tau at its default (" + Keys.DISTILL_TAU.defaultValue() + ")");
+    }
+    return type == DistillationType.SOFT ? DistillationObjective.soft(c.get(Keys.DISTILL_ALPHA), tau)
+        : DistillationObjective.hard(c.get(Keys.DISTILL_ALPHA));
+  }
+
+  private static Teacher open(ExpertizeConfig c, TeacherPath path, ImageClassifier student, DatasetSource data,
+      DistillationType type) {
     int size = student.imageSize();
     int channels = student.channels();
     int classes = student.numClasses();
     if (path instanceof TeacherPath.SavedModelDir saved) {
       return SavedModelTeacher.open(saved.dir(), saved.version(), TeacherInput.fromKey(c.get(Keys.DISTILL_TEACHER_INPUT)),
-          data.normalization(), size, channels, classes);
+          data.normalization(), size, channels, classes, type);
     }
     TeacherPath.RunDir runDir = (TeacherPath.RunDir) path;
     if (!c.get(Keys.DISTILL_TEACHER_INPUT).equals(Keys.DISTILL_TEACHER_INPUT.defaultValue())) {

@@ -32,10 +32,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A student trained with a teacher through the unchanged trainer: the loss is the two heads' terms,
- * logged as diagnostics with the teacher agreement; a run interrupted and resumed is taught exactly
+ * A student trained with a teacher through the unchanged trainer, hard or soft: the loss is the two
+ * heads' terms, logged as diagnostics with the teacher agreement; a run interrupted and resumed is taught exactly
  * as one that never stopped (the teacher is a function of the batch); evaluation scores the averaged
  * heads as a run without a teacher does.
  */
@@ -54,7 +56,7 @@ class DistillationTrainingTest {
     Path export = DenseExporter.export(new ExportSource("tiny", model, ExpertPlan.dense(), FashionMnist.NORMALIZATION,
         CheckpointManager.find(run.root())), ExportTarget.resolve(tmp.resolve("models"), "tiny", OptionalLong.empty(),
         false), false).path();
-    teacher = SavedModelTeacher.open(export, 1, TeacherInput.PIXELS, FashionMnist.NORMALIZATION, 28, 1, 10);
+    teacher = SavedModelTeacher.open(export, 1, TeacherInput.PIXELS, FashionMnist.NORMALIZATION, 28, 1, 10, DistillationType.HARD);
   }
 
   @AfterAll
@@ -65,6 +67,10 @@ class DistillationTrainingTest {
   private record Outcome(List<Double> losses, List<StepMetrics> logged, TrainingSummary summary) {}
 
   private static Outcome run(RunDirectory dir, boolean resume, long failAfter) {
+    return run(dir, resume, failAfter, DistillationObjective.hard(0.5));
+  }
+
+  private static Outcome run(RunDirectory dir, boolean resume, long failAfter, DistillationObjective objective) {
     List<Double> losses = new ArrayList<>();
     List<StepMetrics> logged = new ArrayList<>();
     TrainingCallback recorder = new TrainingCallback() {
@@ -79,15 +85,19 @@ class DistillationTrainingTest {
         }
       }
     };
-    DistillationTask task = TeachersTest.task(teacher, data);
+    DistillationTask task = TeachersTest.task(teacher, data, objective);
     TrainingSummary summary = new Trainer(TeachersTest.settings(5), List.of(recorder))
         .fit(new TrainingJob("tiny-distilled", task, ExpertPlan.dense(), dir, resume, Optional.empty()));
     return new Outcome(losses, logged, summary);
   }
 
-  @Test
-  void theLossIsTheTwoHeadsTermsLoggedWithTheTeacherAgreement() {
-    Outcome o = run(RunDirectory.create(tmp.resolve("logged"), false), false, -1);
+  @ParameterizedTest
+  @ValueSource(strings = {"hard", "soft"})
+  void theLossIsTheTwoHeadsTermsLoggedWithTheTeacherAgreement(String type) {
+    DistillationObjective objective = type.equals("hard") ? DistillationObjective.hard(0.5)
+        : DistillationObjective.soft(0.5, 2.0);
+    Path dir = tmp.resolve("logged-" + type);
+    Outcome o = run(RunDirectory.create(dir, false), false, -1, objective);
     assertThat(o.losses()).hasSize(16).allSatisfy(l -> assertThat(l).isFinite());
     assertThat(o.logged()).hasSize(8).allSatisfy(m -> {
       float classLoss = m.diagnostics().get("distillation/class_loss")[0];
@@ -95,15 +105,18 @@ class DistillationTrainingTest {
       assertThat(m.loss()).isCloseTo(0.5 * classLoss + 0.5 * distillationLoss, within(1e-5));
       assertThat(m.diagnostics().get("distillation/teacher_agreement")[0]).isBetween(0f, 1f);
     });
-    // the distillation head learns the teacher's classes: agreement ends above where it starts
+    // the distillation head learns the teacher's classes (or distribution): agreement ends above where it starts
     float first = o.logged().get(0).diagnostics().get("distillation/teacher_agreement")[0];
     float last = o.logged().get(7).diagnostics().get("distillation/teacher_agreement")[0];
     assertThat(last).isGreaterThan(first);
+    float firstTerm = o.logged().get(0).diagnostics().get("distillation/distillation_loss")[0];
+    float lastTerm = o.logged().get(7).diagnostics().get("distillation/distillation_loss")[0];
+    assertThat(lastTerm).isLessThan(firstTerm);
 
     // evaluated as any image classifier: the averaged heads against the labels, no teacher involved
     TinyDistilledClassifier student = new TinyDistilledClassifier(28, 10, 7, 16);
     EvalMetrics e = ModelEvaluation.evaluate(new ImageClassificationTask(student, data, FashionMnist.NORMALIZATION),
-        ExpertPlan.dense(), TeachersTest.settings(5), CheckpointManager.find(tmp.resolve("logged")));
+        ExpertPlan.dense(), TeachersTest.settings(5), CheckpointManager.find(dir));
     assertThat(e.top1()).isEqualTo(o.summary().evalTop1());
   }
 

@@ -2,6 +2,7 @@ package io.expertize.distill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.expertize.annotations.Scheme;
 import io.expertize.data.AugmentationSettings;
@@ -101,7 +102,7 @@ class TeachersTest {
     ExpertMlp exported = teacherModel();
     export = DenseExporter.export(new ExportSource("expert-mlp", exported, plan(exported), NORM, checkpoint),
         ExportTarget.resolve(tmp.resolve("models"), "teacher", OptionalLong.empty(), false), false).path();
-    savedModel = SavedModelTeacher.open(export, 1, TeacherInput.PIXELS, NORM, 28, 1, 10);
+    savedModel = SavedModelTeacher.open(export, 1, TeacherInput.PIXELS, NORM, 28, 1, 10, DistillationType.HARD);
   }
 
   @AfterAll
@@ -119,8 +120,12 @@ class TeachersTest {
   }
 
   static DistillationTask task(Teacher teacher, DatasetSplits data) {
+    return task(teacher, data, DistillationObjective.hard(0.5));
+  }
+
+  static DistillationTask task(Teacher teacher, DatasetSplits data, DistillationObjective objective) {
     return new DistillationTask(new ImageClassificationTask(new TinyDistilledClassifier(28, 10, 7, 16), data, NORM),
-        teacher, 0.5);
+        teacher, objective);
   }
 
   @Test
@@ -129,6 +134,8 @@ class TeachersTest {
     assertThat(savedModel.info().model()).isEqualTo("expert-mlp");
     assertThat(savedModel.info().version()).isEqualTo(1);
     assertThat(savedModel.info().fingerprint()).hasSize(64);
+    assertThat(savedModel.info().output()).isEqualTo("logits");
+    assertThat(savedModel.info().scores()).isEqualTo(TeacherScores.LOGITS);
     var stream = task(savedModel).trainBatches(settings(8));
     try (SavedModelBundle bundle = SavedModelBundle.load(export.toString(), "serve")) {
       for (long step : new long[] {0, 5, 13}) {
@@ -145,6 +152,10 @@ class TeachersTest {
           expected[i] = Matrices.argMax(served[i]);
         }
         assertThat(b.teacherClasses()).as("step %d", step).containsExactly(expected);
+        // the scores are the served logits themselves, on the pixels the teacher converts in float32
+        float[] fed = new float[pixels.length];
+        TeacherInput.PIXELS.convert(b.batch().images(), fed.length, NORM, fed);
+        assertThat(b.teacherScores()).as("step %d", step).containsExactly(flatten(logits(bundle, fed, n)));
         // what the export computes from the raw pixels is what the trained model computes from the student's images
         assertThat(Matrices.maxAbsDifference(served, trainedLogits(b.batch().images(), n))).isLessThanOrEqualTo(1e-5);
       }
@@ -157,6 +168,7 @@ class TeachersTest {
       assertThat(run.info().kind()).isEqualTo("run");
       assertThat(run.info().step()).isEqualTo(checkpoint.step());
       assertThat(run.info().path()).isEqualTo(checkpoint.path());
+      assertThat(run.info().scores()).isEqualTo(TeacherScores.LOGITS);
       var fromRun = task(run).trainBatches(settings(8));
       var fromExport = task(savedModel).trainBatches(settings(8));
       for (long step = 0; step < 8; step++) {
@@ -170,6 +182,14 @@ class TeachersTest {
       run.classify(all.images(), all.size(), a);
       savedModel.classify(all.images(), all.size(), b);
       assertThat(a).containsExactly(b);
+      // and the same logits, up to the fused export's rounding
+      float[] fromRunScores = new float[all.size() * 10];
+      float[] fromExportScores = new float[all.size() * 10];
+      run.scores(all.images(), all.size(), fromRunScores);
+      savedModel.scores(all.images(), all.size(), fromExportScores);
+      for (int i = 0; i < fromRunScores.length; i++) {
+        assertThat(fromRunScores[i]).isCloseTo(fromExportScores[i], within(1e-4f));
+      }
     }
   }
 
@@ -221,12 +241,72 @@ class TeachersTest {
     assertThat(b).containsExactly(a);
   }
 
+  /**
+   * An export that answers only its probabilities: the scores are their log, exactly; softmax of them at
+   * any temperature is softmax of the export's logits at that temperature (log softmax(z) is z minus a
+   * per-row constant); the classes are the same. Answering an output of another name, only the argmax is
+   * known to mean anything.
+   */
+  @Test
+  void aSavedModelAnsweringProbabilitiesTeachesTheirLogWhoseSoftmaxIsItsLogitsSoftmax() throws Exception {
+    Path probabilities = exportAnswering("probabilities", Map.of("probabilities", "probabilities", "classes", "classes"));
+    Path unnamed = exportAnswering("unnamed", Map.of("probabilities", "scores"));
+    Batch b = new EvalBatches(data.test(), 256, NORM).batchAt(0, null);
+    int n = b.size();
+    float[] pixels = new float[b.images().length];
+    TeacherInput.PIXELS.convert(b.images(), pixels.length, NORM, pixels);
+    try (SavedModelTeacher teacher = SavedModelTeacher.open(probabilities, -1, TeacherInput.PIXELS, NORM, 28, 1, 10, DistillationType.HARD);
+        SavedModelTeacher other = SavedModelTeacher.open(unnamed, -1, TeacherInput.PIXELS, NORM, 28, 1, 10, DistillationType.HARD);
+        SavedModelBundle bundle = SavedModelBundle.load(export.toString(), "serve")) {
+      assertThat(teacher.info().output()).isEqualTo("probabilities");
+      assertThat(teacher.info().scores()).isEqualTo(TeacherScores.LOG_PROBABILITIES);
+      assertThat(teacher.info().describe()).contains("scores log(probabilities)");
+      float[] scores = new float[n * 10];
+      teacher.scores(b.images(), n, scores);
+      float[][] served = served(bundle, pixels, n, "probabilities");
+      float[][] logits = logits(bundle, pixels, n);
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < 10; j++) {
+          assertThat(scores[i * 10 + j]).isEqualTo((float) Math.log(served[i][j]));
+        }
+        for (double tau : new double[] {1, 2, 0.5}) {
+          double[] fromScores = softmax(java.util.Arrays.copyOfRange(scores, i * 10, i * 10 + 10), tau);
+          double[] fromLogits = softmax(logits[i], tau);
+          for (int j = 0; j < 10; j++) {
+            assertThat(fromScores[j]).as("image %d, class %d, tau %s", i, j, tau).isCloseTo(fromLogits[j], within(2e-6));
+          }
+        }
+      }
+      long[] a = new long[n];
+      long[] c = new long[n];
+      long[] expected = new long[n];
+      teacher.classify(b.images(), n, a);
+      other.classify(b.images(), n, c);
+      savedModel.classify(b.images(), n, expected);
+      assertThat(a).containsExactly(expected);
+      assertThat(other.info().output()).isEqualTo("scores");
+      assertThat(other.info().scores()).isEqualTo(TeacherScores.ARGMAX_ONLY);
+      assertThat(other.info().scores().givesDistribution()).isFalse();
+      assertThat(other.info().describe()).contains("scores 'scores' (argmax only)");
+      assertThat(c).containsExactly(expected);
+    }
+    // for soft distillation, scores that may be probabilities or logits cannot be used: refused before loading
+    assertThatThrownBy(() -> SavedModelTeacher.open(unnamed, -1, TeacherInput.PIXELS, NORM, 28, 1, 10,
+        DistillationType.SOFT)).isInstanceOf(TeacherException.class)
+        .hasMessageContaining("answers 'scores' float32 [?, 10], named neither 'logits' nor 'probabilities'")
+        .hasMessageContaining("distill.type = soft");
+    try (SavedModelTeacher soft = SavedModelTeacher.open(probabilities, -1, TeacherInput.PIXELS, NORM, 28, 1, 10,
+        DistillationType.SOFT)) {
+      assertThat(soft.info().scores().givesDistribution()).isTrue();
+    }
+  }
+
   @Test
   void aSavedModelOfOtherImagesOrClassesIsRefusedSayingWhatEachTakes() {
-    assertThatThrownBy(() -> SavedModelTeacher.open(export, 1, TeacherInput.PIXELS, NORM, 28, 1, 12))
+    assertThatThrownBy(() -> SavedModelTeacher.open(export, 1, TeacherInput.PIXELS, NORM, 28, 1, 12, DistillationType.HARD))
         .isInstanceOf(TeacherException.class).hasMessageContaining("answers 'logits' float32 [?, 10]")
         .hasMessageContaining("12 classes");
-    assertThatThrownBy(() -> SavedModelTeacher.open(export, 1, TeacherInput.PIXELS, NORM, 32, 3, 10))
+    assertThatThrownBy(() -> SavedModelTeacher.open(export, 1, TeacherInput.PIXELS, NORM, 32, 3, 10, DistillationType.HARD))
         .isInstanceOf(TeacherException.class).hasMessageContaining("takes 'images' float32 [?, 28, 28, 1]")
         .hasMessageContaining("float32 [?, 32, 32, 3]");
   }
@@ -234,10 +314,10 @@ class TeachersTest {
   @Test
   void aTextModelOrAModelWithoutServingDefaultIsRefused() throws Exception {
     Path text = savedModelProto("text", "serving_default", "inputs", DataType.DT_STRING, Shape.of(-1));
-    assertThatThrownBy(() -> SavedModelTeacher.open(text, -1, TeacherInput.PIXELS, NORM, 28, 1, 10))
+    assertThatThrownBy(() -> SavedModelTeacher.open(text, -1, TeacherInput.PIXELS, NORM, 28, 1, 10, DistillationType.HARD))
         .isInstanceOf(TeacherException.class).hasMessageContaining("takes strings ('inputs'): a text model");
     Path other = savedModelProto("other", "classify", "images", DataType.DT_FLOAT, Shape.of(-1, 28, 28, 1));
-    assertThatThrownBy(() -> SavedModelTeacher.open(other, -1, TeacherInput.PIXELS, NORM, 28, 1, 10))
+    assertThatThrownBy(() -> SavedModelTeacher.open(other, -1, TeacherInput.PIXELS, NORM, 28, 1, 10, DistillationType.HARD))
         .isInstanceOf(TeacherException.class).hasMessageContaining("no signature serving_default (it has [classify])");
   }
 
@@ -295,10 +375,72 @@ class TeachersTest {
   }
 
   private static float[][] logits(SavedModelBundle bundle, float[] pixels, int n) {
+    return served(bundle, pixels, n, "logits");
+  }
+
+  private static float[][] served(SavedModelBundle bundle, float[] pixels, int n, String output) {
     try (TFloat32 t = TFloat32.tensorOf(Shape.of(n, 28, 28, 1), DataBuffers.of(pixels, true, false));
         Result r = bundle.function("serving_default").call(Map.of("images", t))) {
-      return Matrices.of((TFloat32) r.get("logits").orElseThrow());
+      return Matrices.of((TFloat32) r.get(output).orElseThrow());
     }
+  }
+
+  private static float[] flatten(float[][] m) {
+    float[] flat = new float[m.length * m[0].length];
+    for (int i = 0; i < m.length; i++) {
+      System.arraycopy(m[i], 0, flat, i * m[0].length, m[0].length);
+    }
+    return flat;
+  }
+
+  private static double[] softmax(float[] z, double tau) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (float v : z) {
+      max = Math.max(max, v / tau);
+    }
+    double sum = 0;
+    double[] e = new double[z.length];
+    for (int j = 0; j < z.length; j++) {
+      e[j] = Math.exp(z[j] / tau - max);
+      sum += e[j];
+    }
+    for (int j = 0; j < z.length; j++) {
+      e[j] /= sum;
+    }
+    return e;
+  }
+
+  /**
+   * A copy of the export (graph and variables) whose serving_default answers only some of the export's
+   * outputs, under the names given ({@code export's name -> new name}): a SavedModel made elsewhere.
+   */
+  private static Path exportAnswering(String name, Map<String, String> outputs) throws Exception {
+    Path dir = tmp.resolve("answering").resolve(name);
+    try (var files = Files.walk(export)) {
+      for (Path p : files.toList()) {
+        Path to = dir.resolve(export.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else if (!p.getFileName().toString().equals("saved_model.pb")) {
+          Files.copy(p, to);
+        }
+      }
+    }
+    SavedModel saved;
+    try (var in = Files.newInputStream(export.resolve("saved_model.pb"))) {
+      saved = SavedModel.parseFrom(in);
+    }
+    SavedModel.Builder rewritten = saved.toBuilder();
+    for (MetaGraphDef.Builder meta : rewritten.getMetaGraphsBuilderList()) {
+      SignatureDef signature = meta.getSignatureDefOrThrow("serving_default");
+      SignatureDef.Builder answering = signature.toBuilder().clearOutputs();
+      outputs.forEach((from, to) -> answering.putOutputs(to, signature.getOutputsOrThrow(from)));
+      meta.putSignatureDef("serving_default", answering.build());
+    }
+    try (OutputStream out = Files.newOutputStream(dir.resolve("saved_model.pb"))) {
+      rewritten.build().writeTo(out);
+    }
+    return dir;
   }
 
   /** A saved_model.pb with one signature and no graph: the teacher's checks read it before loading. */
