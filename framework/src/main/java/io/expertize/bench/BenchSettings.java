@@ -36,10 +36,7 @@ public record BenchSettings(
 
   /** Session options: the thread pools asked for, TF's defaults otherwise. */
   public ConfigProto sessionConfig() {
-    return ConfigProto.newBuilder()
-        .setIntraOpParallelismThreads(intraOp)
-        .setInterOpParallelismThreads(interOp)
-        .build();
+    return SessionThreads.config(intraOp, interOp);
   }
 
   /** Whether round {@code r} also times an inference pass: forwardSteps of them, evenly spread. */

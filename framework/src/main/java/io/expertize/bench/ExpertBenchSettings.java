@@ -42,10 +42,7 @@ public record ExpertBenchSettings(
   }
 
   public ConfigProto sessionConfig() {
-    return ConfigProto.newBuilder()
-        .setIntraOpParallelismThreads(intraOp)
-        .setInterOpParallelismThreads(interOp)
-        .build();
+    return SessionThreads.config(intraOp, interOp);
   }
 
   private static void require(boolean ok, String message) {

@@ -29,10 +29,7 @@ public record ServingBenchSettings(
   }
 
   public ConfigProto sessionConfig() {
-    return ConfigProto.newBuilder()
-        .setIntraOpParallelismThreads(intraOp)
-        .setInterOpParallelismThreads(interOp)
-        .build();
+    return SessionThreads.config(intraOp, interOp);
   }
 
   private static void require(boolean ok, String message) {
