@@ -153,14 +153,8 @@ final class BenchServingCommand implements Callable<Integer> {
 
   /** The SavedModel in {@code dir}, or the highest version under a model base path, as TF Serving picks it. */
   private static Path savedModel(Path dir, String option) {
-    if (SavedModelInspector.isSavedModel(dir)) {
-      return dir;
-    }
-    List<Path> versions = SavedModelInspector.versions(dir);
-    if (versions.isEmpty()) {
-      throw new UsageException(option + " " + dir + " holds no saved_model.pb and no version directories: pass a "
-          + "SavedModel (BASE/NAME/VERSION, as `expertize export` writes it) or a model base path (BASE/NAME)");
-    }
-    return versions.get(versions.size() - 1);
+    return SavedModelInspector.served(dir).orElseThrow(() -> new UsageException(option + " " + dir
+        + " holds no saved_model.pb and no version directories: pass a "
+        + "SavedModel (BASE/NAME/VERSION, as `expertize export` writes it) or a model base path (BASE/NAME)"));
   }
 }

@@ -3,7 +3,7 @@ package io.expertize.distill;
 import io.expertize.export.SavedModelInspector;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a teacher is, from the path a user gives: a SavedModel (a directory holding
@@ -32,14 +32,11 @@ public sealed interface TeacherPath {
     if (!Files.isDirectory(p)) {
       throw new TeacherException(p + " is a file; " + valid);
     }
-    if (SavedModelInspector.isSavedModel(p)) {
-      String name = p.getFileName() == null ? "" : p.getFileName().toString();
-      return new SavedModelDir(p, name.matches("[0-9]{1,18}") ? Long.parseLong(name) : -1);
-    }
-    List<Path> versions = SavedModelInspector.versions(p);
-    if (!versions.isEmpty()) {
-      Path highest = versions.get(versions.size() - 1);
-      return new SavedModelDir(highest, Long.parseLong(highest.getFileName().toString()));
+    Optional<Path> savedModel = SavedModelInspector.served(p);
+    if (savedModel.isPresent()) {
+      Path dir = savedModel.get();
+      String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+      return new SavedModelDir(dir, name.matches("[0-9]{1,18}") ? Long.parseLong(name) : -1);
     }
     if (Files.isRegularFile(p.resolve("config.yaml"))) {
       return new RunDir(p, null);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -33,6 +34,18 @@ public final class SavedModelInspector {
 
   public static boolean isSavedModel(Path dir) {
     return Files.isRegularFile(dir.resolve("saved_model.pb"));
+  }
+
+  /**
+   * The SavedModel {@code dir} names, as TF Serving picks it: {@code dir} itself when it holds
+   * {@code saved_model.pb}, else the highest numeric version under it (a model base path), else none.
+   */
+  public static Optional<Path> served(Path dir) {
+    if (isSavedModel(dir)) {
+      return Optional.of(dir);
+    }
+    List<Path> versions = versions(dir);
+    return versions.isEmpty() ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
   }
 
   /** The numeric version directories under a model base path ({@code BASE/NAME}), if it is one. */
