@@ -39,9 +39,28 @@ public class RelativePositionBias extends Module {
 
   /** The bias {@code [1, heads, queryLength, keyLength]}. */
   public Operand<TFloat32> forward(ForwardContext ctx, int queryLength, int keyLength) {
+    return bias(ctx, buckets(ctx.tf(), queryLength, keyLength), queryLength, keyLength);
+  }
+
+  /**
+   * One row of {@link #forward}{@code (ctx, length, length)}, the query position chosen when the
+   * graph runs (a decoding step): {@code [1, heads, 1, length]}, gathering {@code length} values
+   * instead of {@code length^2}.
+   */
+  public Operand<TFloat32> row(ForwardContext ctx, Operand<TInt32> query, int length) {
     Ops tf = ctx.tf();
+    Operand<TInt32> ids = tf.gather(buckets(tf, length, length), tf.reshape(query, Shapes.of(tf, 1)), tf.constant(0));
+    return bias(ctx, ids, 1, length);
+  }
+
+  /** The buckets of every (query, key) pair, computed in Java: a constant {@code [Tq, Tk]}. */
+  private Operand<TInt32> buckets(Ops tf, int queryLength, int keyLength) {
     int[] table = RelativePositionBuckets.table(queryLength, keyLength, bidirectional, buckets, maxDistance);
-    Operand<TInt32> ids = tf.constant(Shape.of(queryLength, keyLength), DataBuffers.of(table, true, false));
+    return tf.constant(Shape.of(queryLength, keyLength), DataBuffers.of(table, true, false));
+  }
+
+  private Operand<TFloat32> bias(ForwardContext ctx, Operand<TInt32> ids, int queryLength, int keyLength) {
+    Ops tf = ctx.tf();
     Operand<TFloat32> values = tf.gather(ctx.read(weight), ids, tf.constant(0)); // [Tq, Tk, H]
     return tf.reshape(tf.linalg.transpose(values, tf.constant(new int[] {2, 0, 1})),
         Shapes.of(tf, 1, heads, queryLength, keyLength));

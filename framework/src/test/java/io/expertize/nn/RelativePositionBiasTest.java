@@ -32,6 +32,23 @@ class RelativePositionBiasTest {
   }
 
   @Test
+  void aRowChosenAtRunTimeIsThatRowOfTheSquareBias() {
+    RelativePositionBias bias = new RelativePositionBias(H, 8, 20, false, Initializer.zeros());
+    ParamValues pv = ParamValues.random(bias, 2, 1.0);
+    Tf.Values square = Tf.eval(tf -> bias.forward(pv.inference(tf), 6, 6));
+    for (int q = 0; q < 6; q++) {
+      int query = q;
+      Tf.Values row = Tf.eval(tf -> bias.row(pv.inference(tf), tf.constant(query), 6));
+      assertThat(row.shape()).containsExactly(1, H, 1, 6);
+      for (int h = 0; h < H; h++) {
+        for (int k = 0; k < 6; k++) {
+          assertThat(row.data()[h * 6 + k]).isEqualTo(square.data()[(h * 6 + q) * 6 + k]);
+        }
+      }
+    }
+  }
+
+  @Test
   void tableIsOneWeightOfBucketsByHeads() {
     assertThat(ModuleTree.of(new RelativePositionBias(H, 32, 128, false, Initializer.zeros())).params())
         .extracting(NamedParam::path, np -> np.param().shape().asArray().length)

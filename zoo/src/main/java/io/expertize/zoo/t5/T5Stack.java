@@ -95,11 +95,12 @@ public class T5Stack extends Module {
       Operand<TFloat32> crossBias, List<BlockCache> caches) {
     requireDecoder();
     Ops tf = ctx.tf();
-    Operand<TFloat32> bias = tf.math.add(positionBias.forward(ctx, length, length), AttentionMasks.causal(tf, length));
-    Operand<TInt32> at = tf.reshape(position, Shapes.of(tf, 1));
+    Operand<TFloat32> causal = tf.gather(AttentionMasks.causal(tf, length), tf.reshape(position, Shapes.of(tf, 1)),
+        tf.constant(2)); // [1, 1, 1, L]
+    Operand<TFloat32> selfBias = tf.math.add(positionBias.row(ctx, position, length), causal);
     Operand<TFloat32> written = tf.reshape(tf.oneHot(position, tf.constant(length), tf.constant(1f), tf.constant(0f)),
         Shapes.of(tf, 1, 1, length, 1));
-    StepInputs in = new StepInputs(written, tf.gather(bias, at, tf.constant(2)), crossBias);
+    StepInputs in = new StepInputs(written, selfBias, crossBias);
     Operand<TFloat32> hidden = dropout.forward(ctx, embedTokens.forward(ctx, ids));
     for (int b = 0; b < block.size(); b++) {
       hidden = block.get(b).step(ctx, hidden, in, caches.get(b));
