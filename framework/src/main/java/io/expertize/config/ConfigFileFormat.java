@@ -1,5 +1,8 @@
 package io.expertize.config;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -69,7 +72,12 @@ enum ConfigFileFormat {
   private static <C extends AbstractConfiguration & FileBasedConfiguration> C load(C config, Path file)
       throws ConfigurationException {
     config.setListDelimiterHandler(DisabledListDelimiterHandler.INSTANCE);
-    new FileHandler(config).load(file.toFile());
+    // through a stream, so a configuration bundled inside a jar (NamedConfigs) reads like a file
+    try (InputStream in = Files.newInputStream(file)) {
+      new FileHandler(config).load(in);
+    } catch (IOException e) {
+      throw new ConfigurationException("cannot read " + file, e);
+    }
     return config;
   }
 

@@ -15,10 +15,18 @@ final class ConfigFileReader {
   private ConfigFileReader() {}
 
   /**
-   * Reads {@code file}; problems (missing file, unknown extension, parse error, unknown keys)
+   * Reads {@code given}, a file or a {@link NamedConfigs} name; problems (missing file, unknown
+   * extension, parse error, unknown keys)
    * are appended to {@code problems}. Returns empty only if nothing could be read.
    */
-  static Optional<ConfigLayer> read(Path file, List<String> problems) {
+  static Optional<ConfigLayer> read(Path given, List<String> problems) {
+    Path file = NamedConfigs.resolve(given);
+    if (!Files.exists(file) && NamedConfigs.isBareName(given)) {
+      problems.add("config " + given + " is neither a file nor a named configuration (named: "
+          + String.join(", ", NamedConfigs.names()) + ")");
+      return Optional.empty();
+    }
+    String origin = file == given ? given.toString() : "named config " + given;
     Optional<ConfigFileFormat> format = ConfigFileFormat.forFile(file);
     if (format.isEmpty()) {
       problems.add("config file " + file + " has an unsupported extension; use one of "
@@ -43,11 +51,11 @@ final class ConfigFileReader {
       String rawKey = it.next();
       String key = format.get().dottedKey(rawKey);
       if (Keys.byName(key).isEmpty()) {
-        problems.add(Messages.unknownKey(key, file.toString()));
+        problems.add(Messages.unknownKey(key, origin));
         continue;
       }
       values.setProperty(key, parsed.getProperty(rawKey));
-      origins.put(key, file.toString());
+      origins.put(key, origin);
     }
     return Optional.of(new ConfigLayer(values, origins));
   }
