@@ -7,6 +7,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TFInvalidArgumentException;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
@@ -50,7 +51,7 @@ final class ImageDecoder implements AutoCloseable {
     try (TString in = TString.tensorOfBytes(NdArrays.scalarOfObject(bytes));
         Result r = session.runner().feed(encoded, in).fetch(pixels).run()) {
       ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
-    } catch (TensorFlowException e) {
+    } catch (TFInvalidArgumentException | TensorFlowException e) {
       throw corrupt(file, e);
     }
     return out;
@@ -62,14 +63,16 @@ final class ImageDecoder implements AutoCloseable {
         Result r = session.runner().feed(encoded, in).fetch(nativeShape).run()) {
       TInt32 s = (TInt32) r.get(0);
       return new ImageShape(s.getInt(0), s.getInt(1), s.getInt(2));
-    } catch (TensorFlowException e) {
+    } catch (TFInvalidArgumentException | TensorFlowException e) {
       throw corrupt(file, e);
     }
   }
 
-  private static DataException corrupt(Path file, TensorFlowException e) {
-    return new DataException("cannot decode " + file + ": " + e.getMessage().lines().findFirst().orElse("")
-        + "; expected a PNG, JPEG, BMP or GIF image", e);
+  private static DataException corrupt(Path file, RuntimeException e) {
+    String reason = e.getMessage().strip().lines().findFirst().orElse("");
+    return new DataException("cannot decode " + file + ": " + reason + (reason.contains("for GIF")
+        ? "; TensorFlow decodes GIFs as RGB only: set data.color-mode=rgb, or convert the file to PNG"
+        : "; expected a PNG, JPEG, BMP or GIF image"), e);
   }
 
   @Override
