@@ -70,9 +70,7 @@ final class ImageDecoder implements AutoCloseable {
 
   private static DataException corrupt(Path file, RuntimeException e) {
     String reason = e.getMessage().strip().lines().findFirst().orElse("");
-    return new DataException("cannot decode " + file + ": " + reason + (reason.contains("for GIF")
-        ? "; TensorFlow decodes GIFs as RGB only: set data.color-mode=rgb, or convert the file to PNG"
-        : "; expected a PNG, JPEG, BMP or GIF image"), e);
+    return new DataException("cannot decode " + file + ": " + reason + "; expected a PNG, JPEG, BMP or GIF image", e);
   }
 
   @Override
