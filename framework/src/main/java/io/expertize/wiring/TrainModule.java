@@ -1,13 +1,13 @@
 package io.expertize.wiring;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.expertize.config.ConfigException;
 import io.expertize.config.ExpertizeConfig;
 import io.expertize.config.Keys;
 import io.expertize.data.AugmentationSettings;
-import com.google.inject.Provider;
 import io.expertize.data.DataRequest;
 import io.expertize.data.DatasetInfo;
 import io.expertize.data.DatasetSource;
