@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * measured in the same process, with the model's efficiency against that ceiling (docs/benchmarks.md).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-    subcommands = {BenchExpertsCommand.class, BenchServingCommand.class},
+    subcommands = {BenchExpertsCommand.class, BenchServingCommand.class, BenchDataCommand.class},
     description = {
         "Measure the fp32 MatMul ceiling and a model's training step (random inputs, fed as tensors "
             + "prepared once) in one process, in interleaved rounds, and report medians.",

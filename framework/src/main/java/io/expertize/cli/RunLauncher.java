@@ -46,8 +46,9 @@ final class RunLauncher {
       parts.distillation().ifPresent(d -> requireOutside(Keys.DISTILL_TEACHER.name(), d.teacher().info().path(), out));
       RunDirectory run = RunDirectory.create(out, options.force);
       // the exact version or checkpoint the teacher was read from, so a resumed run is taught by the same one
-      writeConfig(run, parts.distillation().map(d -> config.with(Keys.DISTILL_TEACHER, d.teacher().info().path().toString()))
-          .orElse(config));
+      ExpertizeConfig recorded = RunWiring.recorded(injector, config); // what the data turned out to be
+      writeConfig(run, parts.distillation().map(d -> recorded.with(Keys.DISTILL_TEACHER, d.teacher().info().path().toString()))
+          .orElse(recorded));
       parts.distillation().ifPresent(d -> recordTeacher(run, d, config.get(Keys.DISTILL_TEACHER)));
       return train(injector, parts, run, false, upcycle);
     } finally {

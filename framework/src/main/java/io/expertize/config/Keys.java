@@ -40,8 +40,9 @@ public final class Keys {
           "model-name", "arch", "architecture");
   public static final ConfigKey<String> DATA =
       key("data", STRING, "fashion-mnist",
-          "dataset to train and evaluate on: fashion-mnist (images) or fortunes (English text, span corruption, "
-              + "for text-to-text models)", oneOf("fashion-mnist", "fortunes"),
+          "dataset to train and evaluate on, any registered name: fashion-mnist, idx, image-folder (images), "
+              + "fortunes (English text, span corruption, for text-to-text models), or one a DatasetProvider on the "
+              + "class path adds", nonEmpty(),
           "dataset");
   public static final ConfigKey<String> DATA_DIR =
       key("data.dir", STRING, "",
@@ -54,6 +55,25 @@ public final class Keys {
   public static final ConfigKey<Integer> DATA_TEST_SUBSET =
       key("data.test-subset", INT, 0, "use only the first N test examples (images, text segments); 0 = all",
           atLeast(0));
+  public static final ConfigKey<String> DATA_COLOR_MODE =
+      key("data.color-mode", STRING, "auto",
+          "image-folder: grayscale (1 channel) or rgb (3); auto = as the first training image is (grey or grey with "
+              + "alpha: grayscale); a run records what it used", oneOf("auto", "grayscale", "rgb"), "color-mode");
+  public static final ConfigKey<Double> DATA_VAL_FRACTION =
+      key("data.val-fraction", DOUBLE, 0.1,
+          "image-folder without train/ and test/: share of each class held out for evaluation (seeded by seed)",
+          closed(0.01, 0.9), "val-fraction", "validation-split");
+  public static final ConfigKey<String> DATA_CLASSES =
+      key("data.classes", STRING, "",
+          "class names in label order, comma-separated; empty = the data's own (image-folder: folder names, sorted; "
+              + "idx: 0, 1, ...); a run records them", any(), "class-names");
+  public static final ConfigKey<String> DATA_MEAN =
+      key("data.mean", STRING, "",
+          "per-channel mean of the pixels in [0, 1], comma-separated; empty = the dataset's (measured on the training "
+              + "split unless it has known values); a run records it, evaluation and the export use it", any());
+  public static final ConfigKey<String> DATA_STD =
+      key("data.std", STRING, "",
+          "per-channel std of the pixels in [0, 1], comma-separated; empty = as data.mean", any());
   public static final ConfigKey<Integer> DATA_INPUTS_LENGTH =
       key("data.inputs-length", INT, 128,
           "text: encoder length in tokens (bytes after span corruption, eos included); the targets' length "
@@ -146,7 +166,8 @@ public final class Keys {
 
   // --- model overrides (0 or -1 = keep the named model's own value) ---
   public static final ConfigKey<Integer> MODEL_IMAGE_SIZE =
-      key("model.image-size", INT, 0, "input image side in pixels; 0 = the model's own",
+      key("model.image-size", INT, 0, "input image side in pixels; 0 = the dataset's (image-folder: the first "
+              + "training image's, all are resized to it; a run records it)",
           atLeast(0), "img-size", "input-size");
   public static final ConfigKey<Integer> MODEL_PATCH_SIZE =
       key("model.patch-size", INT, 0, "patch side in pixels; 0 = the model's own", atLeast(0),

@@ -81,6 +81,6 @@ public final class FashionMnist {
                 + "; expected Fashion-MNIST's 28x28");
       }
     }
-    return new DatasetSplits(train, test);
+    return new DatasetSplits(train, test, CLASS_NAMES);
   }
 }

@@ -1,32 +1,30 @@
 package io.expertize.data;
 
-import java.nio.file.Path;
 import java.util.Optional;
 
-/** Fashion-MNIST as a {@link DatasetSource}. */
+/** Fashion-MNIST as a {@link DatasetSource}: its 28x28 grey images, 10 named classes and known normalisation. */
 public final class FashionMnistSource implements DatasetSource {
   @Override
-  public DatasetSplits load(Path dir, int trainSubset, int testSubset) {
-    Path root = FashionMnist.locate(Optional.of(dir));
-    return FashionMnist.load(root, orAll(trainSubset), orAll(testSubset));
+  public String name() {
+    return "fashion-mnist";
   }
 
   @Override
-  public Normalization normalization() {
-    return FashionMnist.NORMALIZATION;
+  public DatasetInfo describe(DataRequest request) {
+    if (!request.classes().isEmpty() && !request.classes().equals(FashionMnist.CLASS_NAMES)) {
+      throw new DataException("data.classes: " + request.classes() + " are not Fashion-MNIST's classes "
+          + FashionMnist.CLASS_NAMES + "; leave data.classes empty");
+    }
+    return new DatasetInfo(FashionMnist.SHAPE, FashionMnist.CLASS_NAMES);
   }
 
   @Override
-  public ImageShape shape() {
-    return FashionMnist.SHAPE;
+  public DatasetSplits load(DataRequest request, DatasetInfo info) {
+    return FashionMnist.load(FashionMnist.locate(request.dir()), request.trainLimit(), request.testLimit());
   }
 
   @Override
-  public int numClasses() {
-    return FashionMnist.NUM_CLASSES;
-  }
-
-  private static int orAll(int n) {
-    return n > 0 ? n : Integer.MAX_VALUE;
+  public Optional<Normalization> knownNormalization() {
+    return Optional.of(FashionMnist.NORMALIZATION);
   }
 }

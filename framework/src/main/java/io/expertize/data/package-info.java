@@ -1,7 +1,9 @@
 /**
  * Datasets, augmentation, deterministic batching and prefetch for training on images.
  *
- * <p>Everything here is pure Java (no TensorFlow). The flow is one direction:
+ * <p>Everything here is pure Java (no TensorFlow) except {@code data.folder}, which decodes image files
+ * with TensorFlow's own ops so that training sees what the serving signature sees. Datasets come from
+ * {@link io.expertize.data.DatasetProvider} services. The flow is one direction:
  * {@link io.expertize.data.IdxReader} / {@link io.expertize.data.FashionMnist} load an
  * {@link io.expertize.data.ImageDataset}; {@link io.expertize.data.TrainBatches} turns it into
  * the batch for a global step (order from {@link io.expertize.data.EpochSampler}, then the

@@ -1,5 +1,6 @@
 package io.expertize.distill;
 
+import java.util.List;
 import io.expertize.data.Batch;
 import io.expertize.data.EpochBatches;
 import io.expertize.nn.DistilledClassifier;
@@ -67,6 +68,11 @@ public record DistillationTask(ImageClassificationTask images, Teacher teacher, 
   @Override
   public int examples(DistillationBatch batch) {
     return batch.batch().size();
+  }
+
+  @Override
+  public List<String> classNames() {
+    return images.classNames();
   }
 
   @Override

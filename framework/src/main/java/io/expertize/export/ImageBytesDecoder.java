@@ -1,5 +1,6 @@
 package io.expertize.export;
 
+import io.expertize.data.folder.DecodeResize;
 import java.util.List;
 import org.tensorflow.ConcreteFunction;
 import org.tensorflow.Operand;
@@ -8,19 +9,16 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.For;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.image.DecodeImage;
-import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TString;
-import org.tensorflow.types.TUint8;
 
 /**
  * Decodes a batch of encoded images (PNG, JPEG, GIF or BMP: what a TF Serving REST client sends as
  * {@code {"b64": ...}}) into raw pixels {@code [B, size, size, channels]} in [0, 255]. The decode
  * ops take one image at a time, so a {@code For} loop over the batch runs a small function that
- * decodes image i, resizes it to the model's input (bilinear, half-pixel centres: an identity when
- * the size already matches) and writes it into row i.
+ * decodes image i, resizes it to the model's input with {@link DecodeResize} (the ops image folders
+ * are read with) and writes it into row i.
  */
 final class ImageBytesDecoder {
   private ImageBytesDecoder() {}
@@ -30,10 +28,7 @@ final class ImageBytesDecoder {
       var i = f.placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
       var images = f.placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
       var pixels = f.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, channels)));
-      Operand<TUint8> one = f.image.decodeImage(f.gather(images, i, f.constant(0)),
-          new DecodeImage.Options[] {DecodeImage.channels((long) channels), DecodeImage.expandAnimations(false)});
-      Operand<TFloat32> resized = f.image.resizeBilinear(f.expandDims(one, f.constant(0)),
-          f.constant(new int[] {size, size}), ResizeBilinear.halfPixelCenters(true));
+      Operand<TFloat32> resized = DecodeResize.apply(f, f.gather(images, i, f.constant(0)), size, channels);
       Operand<TFloat32> written = f.tensorScatterNdUpdate(pixels, f.reshape(i, f.constant(new int[] {1, 1})), resized);
       return Signature.builder().key("decode_one_image")
           .input("i", i).input("images", images).input("pixels", pixels)

@@ -1,10 +1,13 @@
 package io.expertize.export;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.expertize.data.DatasetInfo;
 import io.expertize.data.Normalization;
 import io.expertize.graph.ForwardContext;
 import io.expertize.graph.ParamSource;
 import io.expertize.nn.ImageClassifier;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.tensorflow.Operand;
@@ -21,15 +24,30 @@ import org.tensorflow.types.TString;
 
 /**
  * An image classifier as served: raw pixels ({@code serving_default}) or encoded image bytes
- * ({@code serving_image_bytes}) in, {@code logits}, {@code probabilities} and {@code classes} out,
- * preprocessing inside. Both signatures share one forward pass: {@code images} is a placeholder
+ * ({@code serving_image_bytes}) in, {@code logits}, {@code probabilities}, {@code classes} (the
+ * predicted label) and {@code class_names} (its name, a string, as TF Serving's classify API reports
+ * classes) out, preprocessing inside. Both signatures share one forward pass: {@code images} is a placeholder
  * whose default is the decoded {@code image_bytes}, so feeding pixels never touches the decoder.
  * Checked on random raw-pixel probe images.
  */
-public record ImageServing(ImageClassifier model, Normalization normalization) implements Serving {
+public record ImageServing(ImageClassifier model, Normalization normalization, List<String> classNames)
+    implements Serving {
   static final String PIXELS_SIGNATURE = "serving_default";
   static final String BYTES_SIGNATURE = "serving_image_bytes";
   static final int PROBE_IMAGES = 64;
+
+  public ImageServing {
+    classNames = List.copyOf(classNames);
+    if (classNames.size() != model.numClasses()) {
+      throw new IllegalArgumentException(classNames.size() + " class names for a model of " + model.numClasses()
+          + " classes");
+    }
+  }
+
+  /** Classes known by their labels only ({@code "0", "1", ...}). */
+  public ImageServing(ImageClassifier model, Normalization normalization) {
+    this(model, normalization, DatasetInfo.indexNames(model.numClasses()));
+  }
 
   @Override
   public Map<String, SignatureDef> signatures(Ops tf, ParamSource parameters) {
@@ -42,8 +60,11 @@ public record ImageServing(ImageClassifier model, Normalization normalization) i
         model.logits(ForwardContext.inference(tf, parameters), Preprocessing.apply(tf, pixels, normalization)));
     Operand<TFloat32> probabilities = tf.withName("probabilities").nn.softmax(logits);
     Operand<TInt64> classes = tf.withName("classes").math.argMax(logits, tf.constant(-1));
+    Operand<TString> names = tf.withName("class_names").gather(
+        tf.constant(StandardCharsets.UTF_8, classNames.toArray(String[]::new)), classes, tf.constant(0));
 
-    Map<String, Operand<?>> outputs = Map.of("logits", logits, "probabilities", probabilities, "classes", classes);
+    Map<String, Operand<?>> outputs = Map.of("logits", logits, "probabilities", probabilities, "classes", classes,
+        "class_names", names);
     return Map.of(
         PIXELS_SIGNATURE, SignatureDefs.predict(Map.of("images", pixels), outputs),
         BYTES_SIGNATURE, SignatureDefs.predict(Map.of("image_bytes", encoded), outputs));
@@ -88,6 +109,7 @@ public record ImageServing(ImageClassifier model, Normalization normalization) i
       norm.withArray("std").add(normalization.std(c));
     }
     root.put("classes", model.numClasses());
+    classNames.forEach(root.withArray("class_names")::add);
   }
 
   /** Deterministic raw-pixel images in [0, 255]: the check needs inputs, not data. */

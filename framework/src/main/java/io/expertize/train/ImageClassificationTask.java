@@ -6,6 +6,7 @@ import io.expertize.data.EvalBatches;
 import io.expertize.data.Normalization;
 import io.expertize.data.TrainBatches;
 import io.expertize.nn.ImageClassifier;
+import java.util.List;
 
 /**
  * Image classification: normalised, augmented images with soft targets (label smoothing, Mixup,
@@ -32,6 +33,11 @@ public record ImageClassificationTask(ImageClassifier model, DatasetSplits data,
   @Override
   public int examples(Batch batch) {
     return batch.size();
+  }
+
+  @Override
+  public List<String> classNames() {
+    return data.classNames();
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.expertize.train;
 
 import io.expertize.data.EpochBatches;
 import io.expertize.graph.Module;
+import java.util.List;
 
 /**
  * What a run teaches a model: the model, its part of the training graph, and the data it is fed,
@@ -24,6 +25,11 @@ public interface Task<B> {
 
   /** Examples in a batch (throughput). */
   int examples(B batch);
+
+  /** The names of the classes a classifier predicts, in label order; none for other tasks. */
+  default List<String> classNames() {
+    return List.of();
+  }
 
   /** What {@link #examples} counts: images, sequences. */
   default ExampleUnit exampleUnit() {

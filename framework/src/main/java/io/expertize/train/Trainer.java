@@ -138,7 +138,8 @@ public final class Trainer {
           job.experts().sets().stream().map(ExpertSet::path).toList(),
           graph.parameterCount(), graph.trainingParameterCount(), total, (int) Math.ceil((double) total / stepsPerEpoch),
           lastEval.top1(), secs > 0 ? examplesSeen / secs : 0, task.exampleUnit().plural(), secs,
-          lastCheckpoint != null ? lastCheckpoint : checkpoints.latest().map(c -> c.path().toString()).orElse(null));
+          lastCheckpoint != null ? lastCheckpoint : checkpoints.latest().map(c -> c.path().toString()).orElse(null),
+          task.classNames());
       job.run().writeJsonAtomically("summary.json", summary);
       callbacks.forEach(cb -> cb.onEnd(summary));
       return summary;

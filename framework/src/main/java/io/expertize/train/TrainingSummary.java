@@ -8,7 +8,8 @@ import java.util.List;
  * counts the dense model that is deployed; {@code params_training} what was trained (experts,
  * routers and mixing weights included); {@code examples_per_sec} the training throughput in
  * {@code example_unit}s ({@link ExampleUnit#plural}: images, sequences). Summaries written before
- * this field was renamed say {@code images_per_sec}.
+ * this field was renamed say {@code images_per_sec}. {@code class_names}: what a classifier's labels
+ * name, in label order (empty for text).
  */
 public record TrainingSummary(
     @JsonProperty("model") String model,
@@ -24,4 +25,5 @@ public record TrainingSummary(
     @JsonProperty("examples_per_sec") double examplesPerSec,
     @JsonProperty("example_unit") String exampleUnit,
     @JsonProperty("train_seconds") double trainSeconds,
-    @JsonProperty("checkpoint") String checkpoint) {}
+    @JsonProperty("checkpoint") String checkpoint,
+    @JsonProperty("class_names") List<String> classNames) {}

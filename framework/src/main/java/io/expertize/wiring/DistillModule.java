@@ -9,7 +9,7 @@ import io.expertize.config.ConfigException;
 import io.expertize.config.ConfigKey;
 import io.expertize.config.ExpertizeConfig;
 import io.expertize.config.Keys;
-import io.expertize.data.DatasetSource;
+import io.expertize.data.Normalization;
 import io.expertize.data.text.TextSource;
 import io.expertize.distill.CheckpointTeacher;
 import io.expertize.distill.Distillation;
@@ -48,7 +48,7 @@ public final class DistillModule extends AbstractModule {
   @Provides
   @Singleton
   Optional<Distillation> distillation(ExpertizeConfig c, ModelRegistry registry, Map<String, TextSource> texts,
-      Provider<Module> model, Provider<DatasetSource> images) {
+      Provider<Module> model, Provider<Normalization> normalization) {
     String teacher = c.get(Keys.DISTILL_TEACHER);
     if (teacher.isBlank()) {
       List<String> unused = WITH_TEACHER_ONLY.stream().filter(k -> !c.get(k).equals(k.defaultValue()))
@@ -69,7 +69,7 @@ public final class DistillModule extends AbstractModule {
       throw new ConfigException("distill.teacher: model '" + c.get(Keys.MODEL) + "' has no distillation head for the "
           + "teacher's classes; distil into a distilled model: " + distilledModels(registry));
     }
-    DatasetSource data = images.get();
+    Normalization data = normalization.get();
     Teacher opened;
     try {
       opened = open(c, TeacherPath.resolve(Path.of(teacher)), classifier, data, objective.type());
@@ -92,14 +92,14 @@ public final class DistillModule extends AbstractModule {
         : DistillationObjective.hard(c.get(Keys.DISTILL_ALPHA));
   }
 
-  private static Teacher open(ExpertizeConfig c, TeacherPath path, ImageClassifier student, DatasetSource data,
+  private static Teacher open(ExpertizeConfig c, TeacherPath path, ImageClassifier student, Normalization data,
       DistillationType type) {
     int size = student.imageSize();
     int channels = student.channels();
     int classes = student.numClasses();
     if (path instanceof TeacherPath.SavedModelDir saved) {
       return SavedModelTeacher.open(saved.dir(), saved.version(), TeacherInput.fromKey(c.get(Keys.DISTILL_TEACHER_INPUT)),
-          data.normalization(), size, channels, classes, type);
+          data, size, channels, classes, type);
     }
     TeacherPath.RunDir runDir = (TeacherPath.RunDir) path;
     if (!c.get(Keys.DISTILL_TEACHER_INPUT).equals(Keys.DISTILL_TEACHER_INPUT.defaultValue())) {
@@ -133,8 +133,8 @@ public final class DistillModule extends AbstractModule {
           + "are (no resizing) and answers its classes");
     }
     Checkpoint checkpoint = run.checkpoint(runDir.checkpoint());
-    DatasetSource own = run.injector().getInstance(DatasetSource.class);
-    return new CheckpointTeacher(name, teacher, run.plan(), own.normalization(), data.normalization(), checkpoint);
+    Normalization own = run.injector().getInstance(Normalization.class);
+    return new CheckpointTeacher(name, teacher, run.plan(), own, data, checkpoint);
   }
 
   private static Throwable cause(ProvisionException e) {

@@ -6,12 +6,17 @@ import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import io.expertize.config.ConfigLoader;
 import io.expertize.config.ExpertizeConfig;
+import io.expertize.config.Keys;
+import io.expertize.data.DatasetInfo;
+import io.expertize.data.DatasetSource;
+import io.expertize.data.Normalization;
 import io.expertize.distill.Distillation;
 import io.expertize.registry.ModelRegistry;
 import io.expertize.train.ImageClassificationTask;
 import io.expertize.train.Task;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The configuration of a run and the injector that builds its parts: one place, for new and earlier runs alike. */
@@ -27,6 +32,17 @@ public final class RunWiring {
     return Guice.createInjector(
         new ConfigModule(config), new ModelsModule(registry), new DataModule(), new TrainModule(), new TaskModule(),
         new ExpertsModule(), new DistillModule());
+  }
+
+  /**
+   * {@code config} with what its image data turned out to be (size, colour mode, classes, mean and std), for the
+   * run's config.yaml; text data as it is. Call it after the task is built: the data has been read and checked.
+   */
+  public static ExpertizeConfig recorded(Injector injector, ExpertizeConfig config) {
+    if (!injector.getInstance(Key.get(new TypeLiteral<Map<String, DatasetSource>>() {})).containsKey(config.get(Keys.DATA))) {
+      return config;
+    }
+    return DataConfig.recorded(config, injector.getInstance(DatasetInfo.class), injector.getInstance(Normalization.class));
   }
 
   /** The task of the configured run (model and data, loaded), as it is evaluated. */

@@ -8,8 +8,9 @@ import io.expertize.config.ConfigException;
 import io.expertize.config.ConfigKey;
 import io.expertize.config.ExpertizeConfig;
 import io.expertize.config.Keys;
-import io.expertize.data.DatasetSource;
+import io.expertize.data.DatasetInfo;
 import io.expertize.data.DatasetSplits;
+import io.expertize.data.Normalization;
 import io.expertize.data.text.ByteVocabulary;
 import io.expertize.data.text.SpanCorruption;
 import io.expertize.data.text.SpanCorruptionDataset;
@@ -41,10 +42,10 @@ public final class TaskModule extends AbstractModule {
   @Provides
   @Singleton
   Task<?> task(ExpertizeConfig c, Module model, Map<String, TextSource> texts, Provider<ImageClassifier> classifier,
-      Provider<DatasetSplits> splits, Provider<DatasetSource> images) {
+      Provider<DatasetSplits> splits, Provider<Normalization> normalization) {
     TextSource text = texts.get(c.get(Keys.DATA));
     if (text == null) {
-      return new ImageClassificationTask(classifier.get(), splits.get(), images.get().normalization());
+      return new ImageClassificationTask(classifier.get(), splits.get(), normalization.get());
     }
     return spanCorruption(c, seq2seq(c, model), text);
   }
@@ -52,9 +53,9 @@ public final class TaskModule extends AbstractModule {
   /** How the run's model is served once exported: on raw pixels, or text in and text out. */
   @Provides
   Serving serving(ExpertizeConfig c, Module model, Map<String, TextSource> texts, Provider<ImageClassifier> classifier,
-      Provider<DatasetSource> images) {
+      Provider<Normalization> normalization, Provider<DatasetInfo> info) {
     if (!texts.containsKey(c.get(Keys.DATA))) {
-      return new ImageServing(classifier.get(), images.get().normalization());
+      return new ImageServing(classifier.get(), normalization.get(), info.get().classNames());
     }
     Seq2SeqModel seq2seq = seq2seq(c, model);
     int length = c.get(Keys.DATA_INPUTS_LENGTH);

@@ -1,15 +1,20 @@
 package io.expertize.wiring;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.expertize.config.ConfigException;
 import io.expertize.config.ExpertizeConfig;
 import io.expertize.config.Keys;
 import io.expertize.data.AugmentationSettings;
+import io.expertize.data.DataRequest;
+import io.expertize.data.DatasetInfo;
 import io.expertize.data.DatasetSource;
 import io.expertize.data.DatasetSplits;
 import io.expertize.data.ImageShape;
+import io.expertize.data.Normalization;
+import io.expertize.data.text.TextSource;
 import io.expertize.graph.Module;
 import io.expertize.nn.ImageClassifier;
 import io.expertize.nn.Seq2SeqModel;
@@ -18,6 +23,7 @@ import io.expertize.registry.ModelRegistry;
 import io.expertize.registry.ModelRequest;
 import io.expertize.train.TrainSettings;
 import java.util.Map;
+import java.util.TreeSet;
 
 /** Turns the configuration into the parts of a run: settings, dataset, model. No logic beyond lookups. */
 public final class TrainModule extends AbstractModule {
@@ -37,43 +43,70 @@ public final class TrainModule extends AbstractModule {
   }
 
   @Provides
-  DatasetSource dataset(ExpertizeConfig c, Map<String, DatasetSource> datasets) {
-    DatasetSource source = datasets.get(c.get(Keys.DATA));
+  DataRequest dataRequest(ExpertizeConfig c) {
+    return DataConfig.request(c);
+  }
+
+  @Provides
+  DatasetSource dataset(ExpertizeConfig c, Map<String, DatasetSource> datasets, Map<String, TextSource> texts) {
+    String name = c.get(Keys.DATA);
+    DatasetSource source = datasets.get(name);
     if (source == null) {
-      throw new ConfigException(
-          "data: no image dataset named '" + c.get(Keys.DATA) + "'; available: " + datasets.keySet());
+      throw texts.containsKey(name) ? TaskModule.notTextToText(c) : unknownDataset(name, datasets, texts);
     }
     return source;
   }
 
   @Provides
   @Singleton
-  DatasetSplits splits(ExpertizeConfig c, DatasetSource source) {
-    return source.load(c.dataDir(), c.get(Keys.DATA_TRAIN_SUBSET), c.get(Keys.DATA_TEST_SUBSET));
+  DatasetInfo datasetInfo(DatasetSource source, DataRequest request) {
+    return source.describe(request);
+  }
+
+  @Provides
+  @Singleton
+  DatasetSplits splits(DatasetSource source, DataRequest request, DatasetInfo info) {
+    return source.load(request, info);
+  }
+
+  /** data.mean / data.std when set (a recorded run), else the dataset's known values, else the training split's. */
+  @Provides
+  @Singleton
+  Normalization normalization(ExpertizeConfig c, DatasetSource source, DatasetInfo info,
+      Provider<DatasetSplits> splits) {
+    return DataConfig.normalization(c, info.shape().channels()).or(source::knownNormalization)
+        .orElseGet(() -> splits.get().train().computeNormalization());
   }
 
   /** The named model with the {@code model.*} overrides, on the dataset's images (none for text). */
   @Provides
   @Singleton
-  Module model(ExpertizeConfig c, ModelRegistry registry, Map<String, DatasetSource> datasets) {
-    DatasetSource images = datasets.get(c.get(Keys.DATA));
+  Module model(ExpertizeConfig c, ModelRegistry registry, Map<String, DatasetSource> datasets,
+      Map<String, TextSource> texts, Provider<DatasetInfo> infos) {
+    String name = c.get(Keys.DATA);
+    boolean images = datasets.containsKey(name);
+    if (!images && !texts.containsKey(name)) {
+      throw unknownDataset(name, datasets, texts);
+    }
     ModelFactory factory = registry.get(c.get(Keys.MODEL));
-    if (images == null && !(factory.reference() instanceof Seq2SeqModel)) { // before its shape errors on no images
+    if (!images && !(factory.reference() instanceof Seq2SeqModel)) { // before its shape errors on no images
       throw TaskModule.notTextToText(c);
     }
     int imageSize = c.get(Keys.MODEL_IMAGE_SIZE);
-    if (images == null && imageSize != 0) {
+    if (!images && imageSize != 0) {
       throw new ConfigException("model.image-size: " + imageSize + " applies to image data; data = "
           + c.get(Keys.DATA) + " is text: leave it at 0");
     }
-    ImageShape in = images != null ? images.shape() : null;
+    DatasetInfo info = images ? infos.get() : null;
+    ImageShape in = info != null ? info.shape() : null;
     if (in != null && imageSize != 0 && imageSize != in.height()) {
       throw new ConfigException(String.format(
-          "model.image-size: %d differs from the dataset's %dx%d images; resizing is not supported yet, "
-              + "leave it at 0 (the dataset's size)", imageSize, in.height(), in.width()));
+          "model.image-size: %d differs from the %dx%d images of data = %s, which are not resized; leave it at 0 "
+              + "(the dataset's size), or train on data = image-folder, which resizes", imageSize, in.height(),
+          in.width(), name));
     }
     ModelRequest request = new ModelRequest(
-        in != null ? in.height() : 0, in != null ? in.channels() : 0, images != null ? images.numClasses() : 0,
+        in != null ? in.height() : 0, in != null ? in.channels() : 0, info != null ? info.numClasses() : 0,
         c.get(Keys.MODEL_PATCH_SIZE), c.get(Keys.MODEL_DIM), c.get(Keys.MODEL_DEPTH), c.get(Keys.MODEL_HEADS),
         c.get(Keys.MODEL_MLP_RATIO), c.get(Keys.MODEL_DROPOUT), c.get(Keys.MODEL_DROP_PATH),
         c.get(Keys.MODEL_WINDOW_SIZE), ModelRequest.parseDepths(c.get(Keys.MODEL_DEPTHS)));
@@ -82,6 +115,14 @@ public final class TrainModule extends AbstractModule {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("model '" + c.get(Keys.MODEL) + "': " + e.getMessage());
     }
+  }
+
+  private static ConfigException unknownDataset(String name, Map<String, DatasetSource> images,
+      Map<String, TextSource> texts) {
+    TreeSet<String> names = new TreeSet<>(images.keySet());
+    names.addAll(texts.keySet());
+    return new ConfigException("data: no dataset named '" + name + "'; registered: " + String.join(", ", names)
+        + " (a DatasetProvider on the class path adds more)");
   }
 
   @Provides

@@ -6,6 +6,11 @@ import java.util.List;
 /** Debian's {@code fortunes} as a {@link TextSource}: one document per quotation. */
 public final class FortunesSource implements TextSource {
   @Override
+  public String name() {
+    return "fortunes";
+  }
+
+  @Override
   public Path defaultDirectory() {
     return FortuneFiles.DEBIAN_DIRECTORY;
   }

@@ -5,6 +5,9 @@ import java.util.List;
 
 /** A named corpus of plain-text documents that a text-to-text model can pretrain on ({@code data=fortunes}). */
 public interface TextSource {
+  /** The value of the {@code data} key that selects this corpus. */
+  String name();
+
   /** Where the corpus is when {@code data.dir} is empty (its Debian package's location). */
   Path defaultDirectory();
 

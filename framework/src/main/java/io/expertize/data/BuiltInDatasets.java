@@ -1,0 +1,19 @@
+package io.expertize.data;
+
+import io.expertize.data.folder.ImageFolderSource;
+import io.expertize.data.text.FortunesSource;
+import io.expertize.data.text.TextSource;
+import java.util.List;
+
+/** The datasets the framework ships: Fashion-MNIST, any IDX set, image folders; Debian's fortunes. */
+public final class BuiltInDatasets implements DatasetProvider {
+  @Override
+  public List<DatasetSource> imageDatasets() {
+    return List.of(new FashionMnistSource(), new IdxSource(), new ImageFolderSource());
+  }
+
+  @Override
+  public List<TextSource> textDatasets() {
+    return List.of(new FortunesSource());
+  }
+}
