@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * METHODS.md 5.5: after training, the eval-mode output of the expertized model equals the output of
+ * docs/methods.md 5.5: after training, the eval-mode output of the expertized model equals the output of
  * the dense model holding the fused parameters (float32, max abs diff <= 1e-5 on logits), for every
  * exactly fusible scheme and variant, with plain FFNs and, for dw, unshared mb and EWA, gated ones.
  */
@@ -122,7 +122,7 @@ class FusionExactnessTest {
     }
   }
 
-  /** METHODS.md section 1's check: DeiT-T (D=192, 12 blocks, N=4): 9,264 router parameters shared, 46,176 unshared. */
+  /** docs/methods.md section 1's check: DeiT-T (D=192, 12 blocks, N=4): 9,264 router parameters shared, 46,176 unshared. */
   @Test
   void routerParameterCountsAtDeitTinyShape() {
     assertThat(routerParameters(true)).isEqualTo(9_264);

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The exact properties of METHODS.md section 5 (5.5, fusion exactness, is {@link FusionExactnessTest};
+ * The exact properties of docs/methods.md section 5 (5.5, fusion exactness, is {@link FusionExactnessTest};
  * 5.6, N = 1, is {@link OneExpertIsDenseTest}). Tolerances are float32 rounding of the quantities
  * compared, stated next to each assertion.
  */
@@ -226,7 +226,7 @@ class MethodsPropertiesTest {
             }
           }
         }
-        System.out.println("METHODS 5.7 sw(N=4)+Adam vs dense+Adam, eps " + eps + ", max |Ē - W|:" + curve);
+        System.out.println("methods.md 5.7 sw(N=4)+Adam vs dense+Adam, eps " + eps + ", max |Ē - W|:" + curve);
       }
     }
   }

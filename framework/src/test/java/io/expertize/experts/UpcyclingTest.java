@@ -34,7 +34,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Upcycling (METHODS.md section 4): an expert run starts from a dense checkpoint of the same model.
+ * Upcycling (docs/methods.md section 4): an expert run starts from a dense checkpoint of the same model.
  * The dense source is ExpertMlp trained three steps (so its values are not the initial ones); the
  * expert runs use the same seed and batch, so their logits compare with the dense model's.
  */
