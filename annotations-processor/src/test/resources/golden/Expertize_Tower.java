@@ -4,6 +4,7 @@ import io.expertize.annotations.Scheme;
 import io.expertize.annotations.ShareSchedule;
 import io.expertize.experts.ExpertPlan;
 import io.expertize.experts.ExpertizeField;
+import io.expertize.experts.FusionAttribute;
 import io.expertize.experts.FusionOverrides;
 import io.expertize.experts.FusionSettings;
 import io.expertize.experts.GeneratedExpertBuilder;
@@ -19,8 +20,17 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.expertize.processor.ExpertizeProcessor")
 public final class Expertize_Tower implements GeneratedExpertBuilder {
-  private static final FusionSettings SCHEME = new FusionSettings(
-      Scheme.MEMORY_BANK, 0.95, true, false, false, 0.3, ShareSchedule.LINEAR, 1, 1.05, 0.01, 0.0);
+  private static final FusionSettings SCHEME = FusionSettings.defaults(Scheme.MEMORY_BANK)
+      .with(FusionAttribute.MOMENTUM, 0.95)
+      .with(FusionAttribute.SHARED_ROUTER, true)
+      .with(FusionAttribute.BIAS_CORRECTED_BANK, false)
+      .with(FusionAttribute.NORMALIZED_WEIGHTS, false)
+      .with(FusionAttribute.SHARE_RATE, 0.3)
+      .with(FusionAttribute.SHARE_SCHEDULE, ShareSchedule.LINEAR)
+      .with(FusionAttribute.K, 1)
+      .with(FusionAttribute.CAPACITY_FACTOR, 1.05)
+      .with(FusionAttribute.BALANCE_LOSS_WEIGHT, 0.01)
+      .with(FusionAttribute.EARLY_EWA_FRACTION, 0.0);
 
   private static final ExpertizeField BASE_BLOCK_MLP = new ExpertizeField("fixtures.tower.BaseBlock.mlp", 4, "all");
 

@@ -13,6 +13,7 @@ import io.expertize.data.ImageShape;
 import io.expertize.data.Normalization;
 import io.expertize.experts.ExpertBuilders;
 import io.expertize.experts.ExpertPlan;
+import io.expertize.experts.FusionAttribute;
 import io.expertize.experts.FusionOverrides;
 import io.expertize.export.DenseExporter;
 import io.expertize.export.ExportResult;
@@ -94,8 +95,7 @@ class AnnotateExistingModelTest {
     ImageClassifier model = classes.instance(PACKAGE + ".TinyMixer", ImageClassifier.class);
     ModuleTree tree = ModuleTree.of(model);
     assertThat(ExpertBuilders.generatedFor(tree)).isPresent();
-    FusionOverrides overrides = new FusionOverrides(scheme, null, null, null, null, null, null, null, null, null, null,
-        null, null);
+    FusionOverrides overrides = FusionOverrides.builder().scheme(scheme).build();
     ExpertPlan plan = ExpertBuilders.build(tree, overrides);
     assertThat(plan.sets()).extracting(s -> s.path()).containsExactly("blocks.0.channel_mlp", "blocks.1.channel_mlp");
 

@@ -45,13 +45,13 @@ class DiagnosticsTest {
   @Test
   void momentumOutsideItsRange() {
     assertError("MomentumOne", 12, "[FusionSchemeRange] @FusionScheme(momentum = 1.0) on fixtures.errors.MomentumOne: "
-        + "the bank momentum δ must be in [0, 1) (published default 0.95)");
+        + "the bank momentum δ must be in [0, 1) (default 0.95)");
   }
 
   @Test
   void shareRateOutsideItsRange() {
     assertError("ShareRateAboveOne", 12, "[FusionSchemeRange] @FusionScheme(shareRate = 1.5) on "
-        + "fixtures.errors.ShareRateAboveOne: the share rate β must be in [0, 1] (EWA tunes it in 0.1..0.5)");
+        + "fixtures.errors.ShareRateAboveOne: the share rate β must be in [0, 1] (default 0.3; EWA tunes it in 0.1..0.5)");
   }
 
   @Test
@@ -64,7 +64,7 @@ class DiagnosticsTest {
   @Test
   void capacityFactorNotPositive() {
     assertError("ZeroCapacityFactor", 12, "[FusionSchemeRange] @FusionScheme(capacityFactor = 0.0) on "
-        + "fixtures.errors.ZeroCapacityFactor: the capacity factor must be > 0 (1.05 for images)");
+        + "fixtures.errors.ZeroCapacityFactor: the expert capacity factor must be > 0 (default 1.05; a multiple of an even share of the tokens)");
   }
 
   @Test

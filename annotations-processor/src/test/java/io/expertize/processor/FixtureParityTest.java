@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.testing.compile.Compilation;
 import io.expertize.annotations.Scheme;
 import io.expertize.experts.ExpertBuilders;
+import io.expertize.experts.FusionAttribute;
 import io.expertize.experts.FusionOverrides;
 import io.expertize.experts.GeneratedExpertBuilder;
 import io.expertize.experts.ReflectiveExpertBuilder;
@@ -51,9 +52,9 @@ class FixtureParityTest {
     ModuleTree tree = ModuleTree.of(tower());
     GeneratedExpertBuilder generated = ExpertBuilders.generatedFor(tree).orElseThrow();
     for (FusionOverrides overrides : List.of(
-        new FusionOverrides(scheme, null, null, null, null, null, null, null, null, null, null, null, null),
+        FusionOverrides.builder().scheme(scheme).build(),
         FusionOverrides.of(scheme, 3),
-        new FusionOverrides(scheme, 2, "first-1", null, null, null, null, null, null, null, null, null, null))) {
+        FusionOverrides.builder().scheme(scheme).experts(2).placement("first-1").build())) {
       assertThat(generated.build(tree, overrides).describe())
           .isEqualTo(ReflectiveExpertBuilder.build(tree, overrides).describe());
     }

@@ -1,6 +1,6 @@
 package io.expertize.annotations;
 
-/** The training schemes of METHODS.md, with the short names configuration uses. */
+/** The training schemes (docs/methods.md), with the short names configuration uses. */
 public enum Scheme {
   /** No experts: the model as written. */
   DENSE("dense"),

@@ -47,7 +47,7 @@ public final class MatMulProbe implements AutoCloseable {
     Operand<TFloat32> u = init.random.statelessRandomUniform(init.constant(new int[] {n, n}), init.constant(seed));
     float a = (float) Math.sqrt(3.0 / n);
     init.assign(v, init.math.mul(init.math.sub(u, init.constant(0.5f)), init.constant(2 * a)));
-    return tf.identity(v); // read through Identity (TFJAVA-NOTES item 1)
+    return tf.identity(v); // read through Identity, as every variable of the framework (see VariableStore)
   }
 
   /** FLOPs of one run: {@code chain * 2 n^3}. */

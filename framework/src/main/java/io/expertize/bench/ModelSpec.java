@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A registered model and the request that shapes it. Every configuration gets a fresh model from
@@ -19,7 +20,7 @@ public record ModelSpec(String name, ModelRequest request) {
     return ModelRegistry.discover().get(name).createImageClassifier(request);
   }
 
-  /** {@code key=value} arguments that {@link #parse} reads back. */
+  /** {@code key=value} arguments that {@link #parse} reads back: every component of the request. */
   List<String> toArgs() {
     ModelRequest r = request;
     List<String> args = new ArrayList<>();
@@ -34,6 +35,8 @@ public record ModelSpec(String name, ModelRequest request) {
     args.add("mlpRatio=" + r.mlpRatio());
     args.add("dropout=" + r.dropout());
     args.add("dropPath=" + r.dropPath());
+    args.add("windowSize=" + r.windowSize());
+    args.add("depths=" + r.depths().stream().map(String::valueOf).collect(Collectors.joining(",")));
     return args;
   }
 
@@ -42,7 +45,8 @@ public record ModelSpec(String name, ModelRequest request) {
         Integer.parseInt(a.get("imageSize")), Integer.parseInt(a.get("channels")), Integer.parseInt(a.get("numClasses")),
         Integer.parseInt(a.get("patchSize")), Integer.parseInt(a.get("dim")), Integer.parseInt(a.get("depth")),
         Integer.parseInt(a.get("heads")), Double.parseDouble(a.get("mlpRatio")), Double.parseDouble(a.get("dropout")),
-        Double.parseDouble(a.get("dropPath"))));
+        Double.parseDouble(a.get("dropPath")), Integer.parseInt(a.get("windowSize")),
+        ModelRequest.parseDepths(a.get("depths"))));
   }
 
   /** {@code key=value} arguments as a map; anything else is an error. */

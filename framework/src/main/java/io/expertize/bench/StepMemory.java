@@ -42,9 +42,4 @@ public record StepMemory(
     }
     return peak.values().stream().mapToLong(Long::longValue).sum();
   }
-
-  /** The resident set beyond the baseline: what building and running the step cost the process. */
-  public long processGrowthBytes() {
-    return processPeakBytes - processBaselineBytes;
-  }
 }

@@ -15,8 +15,11 @@ import static io.expertize.config.ValueType.INT;
 import static io.expertize.config.ValueType.LONG;
 import static io.expertize.config.ValueType.STRING;
 
+import io.expertize.annotations.Scheme;
+import io.expertize.experts.FusionAttribute;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +33,7 @@ import java.util.stream.Collectors;
 public final class Keys {
   // Filled by key(...) as the constants below initialise; must be declared first.
   private static final List<ConfigKey<?>> REGISTRY = new ArrayList<>();
+  private static final Map<FusionAttribute<?>, ConfigKey<?>> FUSION_KEYS = new LinkedHashMap<>();
 
   /** Where the Debian package puts Fashion-MNIST; used when {@link #DATA_DIR} is empty. */
   public static final Path DEFAULT_FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");
@@ -205,11 +209,7 @@ public final class Keys {
   /** Value of the fusion keys that leaves the model's own annotation in force. */
   public static final String FROM_MODEL = "model";
 
-  public static final ConfigKey<String> FUSION_SCHEME =
-      key("fusion.scheme", STRING, FROM_MODEL,
-          "expert scheme: dense, static (sw), dynamic (dw), memory bank (mb), EWA (ewa), top-k (topk); "
-              + "model = the model's @FusionScheme (dense without one)",
-          oneOf(FROM_MODEL, "dense", "sw", "dw", "mb", "ewa", "topk"), "scheme", "expert-scheme");
+  public static final ConfigKey<String> FUSION_SCHEME = choice(FusionAttribute.SCHEME, "scheme", "expert-scheme");
   public static final ConfigKey<Integer> FUSION_EXPERTS =
       key("fusion.experts", INT, 0, "experts per expertized feed-forward layer; 0 = the @Expertize value",
           orSentinel(0, closed(1, 1024)), "num-experts", "n-experts");
@@ -217,42 +217,19 @@ public final class Keys {
       key("fusion.placement", STRING, FROM_MODEL,
           "which blocks get experts: all, every-K, odd, even, first-K, last-K or a list 0,3,5; "
               + "model = the @Expertize value", nonEmpty(), "placement");
-  public static final ConfigKey<Double> FUSION_MOMENTUM =
-      key("fusion.momentum", DOUBLE, -1.0, "mb: memory-bank momentum δ; -1 = the @FusionScheme value (0.95)",
-          orSentinel(-1.0, closedOpen(0.0, 1.0)), "bank-momentum");
-  public static final ConfigKey<String> FUSION_SHARED_ROUTER =
-      key("fusion.shared-router", STRING, FROM_MODEL,
-          "mb: one router for the up and down sets (true) or one each (false); model = @FusionScheme's",
-          oneOf(FROM_MODEL, "true", "false"));
-  public static final ConfigKey<String> FUSION_BIAS_CORRECTED_BANK =
-      key("fusion.bias-corrected-bank", STRING, FROM_MODEL,
-          "mb: read the bank as M/(1-δ^t); model = @FusionScheme's (false, as published)",
-          oneOf(FROM_MODEL, "true", "false"));
-  public static final ConfigKey<String> FUSION_NORMALIZED_WEIGHTS =
-      key("fusion.normalized-weights", STRING, FROM_MODEL,
-          "dw: softmax-normalise the learned weights; model = @FusionScheme's (false, as published)",
-          oneOf(FROM_MODEL, "true", "false"));
-  public static final ConfigKey<Double> FUSION_SHARE_RATE =
-      key("fusion.share-rate", DOUBLE, -1.0, "EWA / Early EWA: share rate β; -1 = the @FusionScheme value (0.3)",
-          orSentinel(-1.0, closed(0.0, 1.0)), "share-rate");
-  public static final ConfigKey<String> FUSION_SHARE_SCHEDULE =
-      key("fusion.share-schedule", STRING, FROM_MODEL,
-          "EWA: β schedule, linear (0 to the share rate) or constant; model = @FusionScheme's (linear)",
-          oneOf(FROM_MODEL, "linear", "constant"));
-  public static final ConfigKey<Integer> FUSION_TOP_K =
-      key("fusion.top-k", INT, 0, "top-k: experts per token; 0 = the @FusionScheme value (1)",
-          orSentinel(0, closed(1, 1024)), "top-k", "k");
+  public static final ConfigKey<Double> FUSION_MOMENTUM = number(FusionAttribute.MOMENTUM, DOUBLE, -1.0, "bank-momentum");
+  public static final ConfigKey<String> FUSION_SHARED_ROUTER = choice(FusionAttribute.SHARED_ROUTER);
+  public static final ConfigKey<String> FUSION_BIAS_CORRECTED_BANK = choice(FusionAttribute.BIAS_CORRECTED_BANK);
+  public static final ConfigKey<String> FUSION_NORMALIZED_WEIGHTS = choice(FusionAttribute.NORMALIZED_WEIGHTS);
+  public static final ConfigKey<Double> FUSION_SHARE_RATE = number(FusionAttribute.SHARE_RATE, DOUBLE, -1.0, "share-rate");
+  public static final ConfigKey<String> FUSION_SHARE_SCHEDULE = choice(FusionAttribute.SHARE_SCHEDULE);
+  public static final ConfigKey<Integer> FUSION_TOP_K = number(FusionAttribute.K, INT, 0, "top-k", "k");
   public static final ConfigKey<Double> FUSION_CAPACITY_FACTOR =
-      key("fusion.capacity-factor", DOUBLE, -1.0, "top-k: expert capacity factor; -1 = the @FusionScheme value (1.05)",
-          orSentinel(-1.0, above(0.0)), "capacity-factor");
+      number(FusionAttribute.CAPACITY_FACTOR, DOUBLE, -1.0, "capacity-factor");
   public static final ConfigKey<Double> FUSION_BALANCE_LOSS_WEIGHT =
-      key("fusion.balance-loss-weight", DOUBLE, -1.0,
-          "top-k: weight λ of the load-balancing loss; -1 = the @FusionScheme value (0.01)",
-          orSentinel(-1.0, atLeast(0.0)), "balance-loss-weight", "aux-loss-weight");
+      number(FusionAttribute.BALANCE_LOSS_WEIGHT, DOUBLE, -1.0, "balance-loss-weight", "aux-loss-weight");
   public static final ConfigKey<Double> FUSION_EARLY_EWA_FRACTION =
-      key("fusion.early-ewa-fraction", DOUBLE, -1.0,
-          "top-k: Early EWA over this leading fraction of training (0 = off); -1 = the @FusionScheme value (0)",
-          orSentinel(-1.0, closed(0.0, 1.0)), "early-ewa");
+      number(FusionAttribute.EARLY_EWA_FRACTION, DOUBLE, -1.0, "early-ewa");
   public static final ConfigKey<String> FUSION_INIT =
       key("fusion.init", STRING, "scratch",
           "how experts start: scratch (independent random draws) or upcycle (copies of the dense FFN of "
@@ -317,6 +294,41 @@ public final class Keys {
   /** The key called {@code name}, if any. Aliases are not names. */
   public static Optional<ConfigKey<?>> byName(String name) {
     return Optional.ofNullable(BY_NAME.get(name));
+  }
+
+  /** The key that overrides {@code attribute} (its default leaves the annotation's value in force). */
+  public static ConfigKey<?> fusion(FusionAttribute<?> attribute) {
+    return FUSION_KEYS.get(attribute);
+  }
+
+  /** A numeric {@code @FusionScheme} attribute's key: {@code unset} or a value in the attribute's range. */
+  private static <T extends Number> ConfigKey<T> number(FusionAttribute<T> attribute, ValueType<T> type, T unset,
+      String... aliases) {
+    FusionAttribute.Range range = attribute.range().orElseThrow();
+    Constraint<T> valid = new Constraint<>(v -> range.contains(v.doubleValue()), range.toString());
+    ConfigKey<T> key = key(attribute.configKey(), type, unset, doc(attribute, Constraint.show(unset)),
+        orSentinel(unset, valid), aliases);
+    FUSION_KEYS.put(attribute, key);
+    return key;
+  }
+
+  /** A flag or enum {@code @FusionScheme} attribute's key: {@value #FROM_MODEL} or one of its choices. */
+  private static ConfigKey<String> choice(FusionAttribute<?> attribute, String... aliases) {
+    List<String> valid = new ArrayList<>(List.of(FROM_MODEL));
+    valid.addAll(attribute.choices());
+    ConfigKey<String> key = key(attribute.configKey(), STRING, FROM_MODEL, doc(attribute, FROM_MODEL),
+        oneOf(valid.toArray(String[]::new)), aliases);
+    FUSION_KEYS.put(attribute, key);
+    return key;
+  }
+
+  /** {@code mb: the bank momentum δ; -1 = the @FusionScheme value (0.95)}. */
+  private static String doc(FusionAttribute<?> attribute, String unset) {
+    String readers = attribute.readers().stream().sorted().map(Scheme::key).collect(Collectors.joining(", "));
+    String fallback = attribute == FusionAttribute.SCHEME ? "dense without one"
+        : FusionAttribute.configName(attribute.defaultValue());
+    return (readers.isEmpty() ? "" : readers + ": ") + attribute.summary() + "; " + unset
+        + " = the model's @FusionScheme value (" + fallback + ")";
   }
 
   private static <T> ConfigKey<T> key(

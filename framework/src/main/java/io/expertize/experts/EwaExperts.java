@@ -9,7 +9,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * EWA (METHODS.md section 2): in training the batch's tokens are split by a fresh random uniform
+ * EWA (docs/methods.md section 2): in training the batch's tokens are split by a fresh random uniform
  * partition, expert i runs on part i only (the compute of one dense FFN, no router, no auxiliary
  * loss); {@link ExpertAveraging} pulls the experts together after every optimizer step. Evaluation
  * and the deployed model use the plain mean of the experts.

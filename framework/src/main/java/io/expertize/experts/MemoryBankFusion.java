@@ -17,7 +17,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * ExFusion mb (METHODS.md section 1). Each training step a router scores the FFN's input tokens,
+ * ExFusion mb (docs/methods.md section 1). Each training step a router scores the FFN's input tokens,
  * {@code W = mean softmax(G(x))}, the bank moves {@code M = δ·stopgrad(M) + (1-δ)·W}, the experts
  * are fused with the new {@code M}, and {@code M} is stored once the step's gradients exist. The router
  * learns only through the {@code (1-δ)·W} term. Evaluation and export read {@code M}, never update it.

@@ -80,15 +80,15 @@ public final class PlanAssembly {
   /** @throws ExpertizeException with every problem found */
   public ExpertPlan build() {
     FusionSettings.Source source = (attribute, value) -> overrides.isSet(attribute)
-        ? FusionOverrides.key(attribute) + " = " + value
-        : "@FusionScheme(" + attribute + " = " + value + ") on " + annotatedBy;
+        ? attribute.configKey() + " = " + value
+        : "@FusionScheme(" + attribute.name() + " = " + value + ") on " + annotatedBy;
     List<String> problems = new ArrayList<>(settings.problems(source));
     problems.addAll(misplaced);
     String modelClass = tree.root().getClass().getName();
     boolean dense = settings.scheme() == Scheme.DENSE;
     Map<ExpertizeField, List<Occurrence>> byFirst = inModelOrder();
 
-    String schemeSource = overrides.scheme() != null
+    String schemeSource = overrides.scheme().isPresent()
         ? "fusion.scheme = " + settings.scheme().key()
         : "@FusionScheme(" + settings.scheme() + ") on " + annotatedBy;
     if (!dense && byFirst.isEmpty() && misplaced.isEmpty()) {
@@ -99,7 +99,7 @@ public final class PlanAssembly {
           + String.join(", ", byFirst.keySet().stream().map(ExpertizeField::name).toList())
           + "): there is no feed-forward layer to train as experts; build them, or train dense with fusion.scheme=dense");
     }
-    if (dense && !annotated && overrides.scheme() == null && !byFirst.isEmpty()) {
+    if (dense && !annotated && overrides.scheme().isEmpty() && !byFirst.isEmpty()) {
       warnings.add(modelClass + " has @Expertize fields but no @FusionScheme: it trains dense. "
           + "Annotate the class with @FusionScheme or set fusion.scheme (sw, dw, mb, ewa or topk).");
     }
@@ -109,18 +109,18 @@ public final class PlanAssembly {
     for (Map.Entry<ExpertizeField, List<Occurrence>> e : byFirst.entrySet()) {
       ExpertizeField field = e.getKey();
       String name = field.name();
-      int experts = overrides.experts() != null ? overrides.experts() : field.experts();
-      String expertsSource = overrides.experts() != null
+      int experts = overrides.experts().orElse(field.experts());
+      String expertsSource = overrides.experts().isPresent()
           ? "fusion.experts = " + experts
           : "@Expertize(experts = " + experts + ")";
-      String placementSpec = overrides.placement() != null ? overrides.placement() : field.placement();
+      String placementSpec = overrides.placement().orElse(field.placement());
       boolean valid = true;
       if (experts < 1) {
         problems.add(ExpertizeRules.tooFewExperts(
-            overrides.experts() != null ? expertsSource + " (applied to " + name + ")" : expertsSource + " on " + name));
+            overrides.experts().isPresent() ? expertsSource + " (applied to " + name + ")" : expertsSource + " on " + name));
         valid = false;
       } else if (settings.scheme() == Scheme.TOP_K && ExpertizeRules.kExceeds(settings.k(), experts)) {
-        problems.add(ExpertizeRules.kExceedsExperts(source.describe("k", settings.k()), experts, name, expertsSource));
+        problems.add(ExpertizeRules.kExceedsExperts(source.describe(FusionAttribute.K, settings.k()), experts, name, expertsSource));
         valid = false;
       }
       List<Occurrence> occ = e.getValue();
@@ -130,7 +130,7 @@ public final class PlanAssembly {
         placement = Placement.parse(placementSpec);
         chosen = placement.select(occ.size());
       } catch (IllegalArgumentException bad) {
-        String where = overrides.placement() != null
+        String where = overrides.placement().isPresent()
             ? "fusion.placement = \"" + placementSpec + "\" (applied to " + name + ")"
             : "@Expertize(placement = \"" + placementSpec + "\") on " + name;
         problems.add(where + ": " + bad.getMessage());

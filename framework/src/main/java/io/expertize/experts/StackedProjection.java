@@ -13,7 +13,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * One projection of an expert set: the N experts' weights {@code [N, out, in]} and biases
  * {@code [N, out]} each in ONE stacked variable, so fusing is one contraction over N and the optimizer
- * updates one variable per projection, not one per expert (TFJAVA-NOTES item 13).
+ * updates one variable per projection, not one per expert: per-op overhead dominates small models, and
+ * one variable per expert made a 4-expert sw step up to 1.2x dense where the fusion's arithmetic is under 1%.
  */
 record StackedProjection(Linear layer, String weightPath, ModelVariable weight, String biasPath, ModelVariable bias) {
 

@@ -9,7 +9,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The top-k mixture-of-experts baseline (METHODS.md section 3): a router picks k experts per token,
+ * The top-k mixture-of-experts baseline (docs/methods.md section 3): a router picks k experts per token,
  * experts have a capacity, overflow tokens skip the FFN, and a Switch load-balancing loss of weight λ
  * joins the training loss. Routing is the same in evaluation. The experts cannot be fused exactly:
  * {@link #fusedParameters} gives their mean, and {@link #exactlyFusible()} says so.

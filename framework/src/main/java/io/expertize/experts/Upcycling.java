@@ -30,7 +30,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TString;
 
 /**
- * Upcycling (METHODS.md section 4): an expert run initialised from a dense checkpoint of the same
+ * Upcycling (docs/methods.md section 4): an expert run initialised from a dense checkpoint of the same
  * model. Runs once, right after the session's initializers, and never on a resumed run (its
  * checkpoint already holds the trained experts).
  *

@@ -25,7 +25,8 @@ final class ServingParameters implements ParamSource {
     for (NamedParam np : tree.params()) {
       Variable<TFloat32> v = tf.withName(np.path()).variable(np.param().shape(), TFloat32.class);
       byPath.put(np.path(), v);
-      // Read through Identity (TFJAVA-NOTES 1), named like the training graph's reads.
+      // Read through Identity as in training (gradients over a bare VariableV2 output crash TF Java),
+      // and named like the training graph's reads.
       reads.put(np.param(), tf.withSubScope(np.path()).withName("read").identity(v));
     }
   }

@@ -14,7 +14,9 @@ import java.util.Map;
 /**
  * The reflective view of a model: every module and parameter with its timm-style path. Fields are
  * visited superclass first, in declaration order; lists are indexed ({@code blocks.0}). A module
- * reachable twice (a shared embedding) is named where it is first met.
+ * reachable twice (a shared embedding) is named where it is first met. What a field holds decides,
+ * not its modifiers: every field holding a {@link Module} or a {@link List} of them is walked (Java's
+ * {@code transient}, a serialization flag, means nothing here), and any other field is ignored.
  */
 public final class ModuleTree {
   private final Module root;

@@ -8,7 +8,7 @@ package io.expertize.nn;
  * @param <C> the configuration
  */
 public abstract class ConfiguredImageClassifier<C extends ImageClassifierSpec> extends ImageClassifier {
-  private final transient C config;
+  private final C config;
 
   protected ConfiguredImageClassifier(C config) {
     this.config = config;

@@ -11,7 +11,7 @@ public class DenseActDense extends FeedForwardNetwork {
   private final Linear wi;
   private final Dropout dropout;
   private final Linear wo;
-  private final transient Activation activation;
+  private final Activation activation;
 
   public DenseActDense(long dim, long hidden, Activation activation, double dropout, Initializer wiInit, Initializer woInit) {
     this.wi = new Linear(dim, hidden, false, wiInit);

@@ -21,9 +21,17 @@ public class DropPath extends Module {
     this.rate = (float) rate;
   }
 
-  /** timm's decay rule: block {@code index} of {@code count} drops at {@code linspace(0, maxRate, count)[index]}. */
+  /**
+   * timm's decay rule: block {@code index} of {@code count} drops at {@code linspace(0, maxRate, count)[index]},
+   * so a lone block (linspace of one point) drops nothing. Every model of the zoo uses it.
+   */
   public static double linearRate(double maxRate, int index, int count) {
     return count == 1 ? 0 : maxRate * index / (count - 1);
+  }
+
+  /** The probability of dropping the branch in training. */
+  public double rate() {
+    return rate;
   }
 
   public Operand<TFloat32> forward(ForwardContext ctx, Operand<TFloat32> x) {

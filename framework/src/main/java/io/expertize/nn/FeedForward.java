@@ -11,7 +11,7 @@ public class FeedForward extends FeedForwardNetwork {
   private final Dropout drop1;
   private final Linear fc2;
   private final Dropout drop2;
-  private final transient Activation activation;
+  private final Activation activation;
 
   public FeedForward(long dim, long hidden, Activation activation, boolean bias, double dropout) {
     this.fc1 = new Linear(dim, hidden, bias);

@@ -17,7 +17,7 @@ public class GatedFeedForward extends FeedForwardNetwork {
   private final Dropout drop;
   @PathName("wo")
   private final Linear down;
-  private final transient Activation activation;
+  private final Activation activation;
 
   public GatedFeedForward(long dim, long hidden, Activation activation, double dropout) {
     this(dim, hidden, activation, dropout, ParamKind.WEIGHT.defaultInitializer(), ParamKind.WEIGHT.defaultInitializer());

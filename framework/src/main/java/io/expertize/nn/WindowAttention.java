@@ -16,7 +16,7 @@ import org.tensorflow.types.TFloat32;
  * when the windows are shifted, the mask that keeps wrapped-around tokens apart.
  */
 public class WindowAttention extends Attention {
-  private final transient ShiftedWindows windows;
+  private final ShiftedWindows windows;
   private final Param relativePositionBiasTable;
 
   public WindowAttention(long dim, int heads, boolean qkvBias, double attnDrop, double projDrop, ShiftedWindows windows) {

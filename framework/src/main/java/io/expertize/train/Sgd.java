@@ -9,7 +9,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** Plain gradient descent {@code w -= lr · g}: the optimizer of METHODS.md's exact properties. */
+/** Plain gradient descent {@code w -= lr · g}: the optimizer of the exact properties of docs/methods.md section 5. */
 public final class Sgd implements Optimizer {
   @Override
   public List<Op> update(Ops tf, VariableStore store, List<ModelVariable> vars, List<Operand<TFloat32>> grads,

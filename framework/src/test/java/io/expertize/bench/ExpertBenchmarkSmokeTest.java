@@ -126,6 +126,14 @@ class ExpertBenchmarkSmokeTest {
     assertThat(ModelSpec.parse(ModelSpec.keyValues(spec.toArgs().toArray(String[]::new)))).isEqualTo(spec);
   }
 
+  /** A hierarchical model's window and blocks per stage reach the child, which would otherwise build another model. */
+  @Test
+  void everyComponentOfTheRequestRoundTrips() {
+    ModelSpec swin = new ModelSpec("swin_tiny_patch4_window7_224",
+        new ModelRequest(32, 1, 10, 2, 24, 0, 3, 2.0, 0.1, 0.2, 4, List.of(2, 1, 3)));
+    assertThat(ModelSpec.parse(ModelSpec.keyValues(swin.toArgs().toArray(String[]::new)))).isEqualTo(swin);
+  }
+
   @Test
   void allocatorPeakIsTheLargestInUseAtAnyOpEnd() {
     StepStats stats = StepStats.newBuilder()

@@ -30,10 +30,10 @@ final class TinyVit extends ImageClassifier {
   private final List<TinyBlock> blocks = new ArrayList<>();
   private final LayerNorm norm;
   private final Linear head;
-  private final transient int imageSize;
-  private final transient int channels;
-  private final transient int classes;
-  private final transient long dim;
+  private final int imageSize;
+  private final int channels;
+  private final int classes;
+  private final long dim;
 
   TinyVit(int imageSize, int patch, int channels, int classes, long dim, int depth, int heads, long hidden) {
     this.imageSize = imageSize;

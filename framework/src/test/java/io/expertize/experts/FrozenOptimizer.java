@@ -11,7 +11,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** An optimizer that leaves the variables {@code frozen} selects untouched (METHODS.md 5.2, 5.3). */
+/** An optimizer that leaves the variables {@code frozen} selects untouched (docs/methods.md 5.2, 5.3). */
 record FrozenOptimizer(Optimizer inner, Predicate<String> frozen) implements Optimizer {
   @Override
   public List<Op> update(Ops tf, VariableStore store, List<ModelVariable> vars, List<Operand<TFloat32>> grads,

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * METHODS.md 5.5: after training, the eval-mode output of the expertized model equals the output of
+ * docs/methods.md 5.5: after training, the eval-mode output of the expertized model equals the output of
  * the dense model holding the fused parameters (float32, max abs diff <= 1e-5 on logits), for every
  * exactly fusible scheme and variant, with plain FFNs and, for dw, unshared mb and EWA, gated ones.
  */
@@ -26,14 +26,17 @@ class FusionExactnessTest {
 
   static Stream<Arguments> variants() {
     return Stream.of(
-        Arguments.of("sw", new FusionOverrides(Scheme.STATIC, 4, null, null, null, null, null, null, null, null, null, null, null)),
-        Arguments.of("dw", new FusionOverrides(Scheme.DYNAMIC, 4, null, null, null, null, null, null, null, null, null, null, null)),
-        Arguments.of("dw softmax", new FusionOverrides(Scheme.DYNAMIC, 3, null, null, null, null, true, null, null, null, null, null, null)),
-        Arguments.of("mb", new FusionOverrides(Scheme.MEMORY_BANK, 4, null, null, null, null, null, null, null, null, null, null, null)),
-        Arguments.of("mb unshared", new FusionOverrides(Scheme.MEMORY_BANK, 4, null, null, false, null, null, null, null, null, null, null, null)),
-        Arguments.of("mb bias-corrected", new FusionOverrides(Scheme.MEMORY_BANK, 4, null, null, null, true, null, null, null, null, null, null, null)),
-        Arguments.of("ewa", new FusionOverrides(Scheme.EWA, 4, null, null, null, null, null, null, null, null, null, null, null)),
-        Arguments.of("ewa odd", new FusionOverrides(Scheme.EWA, 8, "odd", null, null, null, null, null, null, null, null, null, null)));
+        Arguments.of("sw", FusionOverrides.builder().scheme(Scheme.STATIC).experts(4).build()),
+        Arguments.of("dw", FusionOverrides.builder().scheme(Scheme.DYNAMIC).experts(4).build()),
+        Arguments.of("dw softmax", FusionOverrides.builder().scheme(Scheme.DYNAMIC).experts(3)
+            .set(FusionAttribute.NORMALIZED_WEIGHTS, true).build()),
+        Arguments.of("mb", FusionOverrides.builder().scheme(Scheme.MEMORY_BANK).experts(4).build()),
+        Arguments.of("mb unshared", FusionOverrides.builder().scheme(Scheme.MEMORY_BANK).experts(4)
+            .set(FusionAttribute.SHARED_ROUTER, false).build()),
+        Arguments.of("mb bias-corrected", FusionOverrides.builder().scheme(Scheme.MEMORY_BANK).experts(4)
+            .set(FusionAttribute.BIAS_CORRECTED_BANK, true).build()),
+        Arguments.of("ewa", FusionOverrides.builder().scheme(Scheme.EWA).experts(4).build()),
+        Arguments.of("ewa odd", FusionOverrides.builder().scheme(Scheme.EWA).experts(8).placement("odd").build()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -119,7 +122,7 @@ class FusionExactnessTest {
     }
   }
 
-  /** METHODS.md section 1's check: DeiT-T (D=192, 12 blocks, N=4): 9,264 router parameters shared, 46,176 unshared. */
+  /** docs/methods.md section 1's check: DeiT-T (D=192, 12 blocks, N=4): 9,264 router parameters shared, 46,176 unshared. */
   @Test
   void routerParameterCountsAtDeitTinyShape() {
     assertThat(routerParameters(true)).isEqualTo(9_264);
@@ -128,7 +131,8 @@ class FusionExactnessTest {
 
   private static long routerParameters(boolean shared) {
     ExpertMlp deitTinyWidths = new ExpertMlp(14, 7, 192, 4, 12, false, 0.0, 10);
-    FusionOverrides o = new FusionOverrides(Scheme.MEMORY_BANK, 4, null, null, shared, null, null, null, null, null, null, null, null);
+    FusionOverrides o = FusionOverrides.builder().scheme(Scheme.MEMORY_BANK).experts(4)
+        .set(FusionAttribute.SHARED_ROUTER, shared).build();
     ExpertPlan plan = GraphHarness.plan(deitTinyWidths, o);
     try (org.tensorflow.Graph g = new org.tensorflow.Graph()) {
       io.expertize.graph.VariableStore store = new io.expertize.graph.VariableStore(org.tensorflow.op.Ops.create(g), 1);

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The exact properties of METHODS.md section 5 (5.5, fusion exactness, is {@link FusionExactnessTest};
+ * The exact properties of docs/methods.md section 5 (5.5, fusion exactness, is {@link FusionExactnessTest};
  * 5.6, N = 1, is {@link OneExpertIsDenseTest}). Tolerances are float32 rounding of the quantities
  * compared, stated next to each assertion.
  */
@@ -59,8 +59,8 @@ class MethodsPropertiesTest {
   void memoryBankWithZeroRouterFollowsTheClosedForm() {
     int n = 4;
     double delta = 0.9;
-    FusionOverrides o = new FusionOverrides(Scheme.MEMORY_BANK, n, null, delta, null, null, null, null, null, null,
-        null, null, null);
+    FusionOverrides o = FusionOverrides.builder().scheme(Scheme.MEMORY_BANK).experts(n)
+        .set(FusionAttribute.MOMENTUM, delta).build();
     ExpertMlp model = ExpertMlp.small();
     try (GraphHarness mb = new GraphHarness(model, GraphHarness.plan(model, o),
         new FrozenOptimizer(new Sgd(), name -> name.contains(".router.")), 8, 11)) {
@@ -83,8 +83,8 @@ class MethodsPropertiesTest {
   /** 5.3, ours: the bias-corrected bank reads exactly the uniform weights from the first step. */
   @Test
   void biasCorrectedBankWithZeroRouterReadsUniformWeights() {
-    FusionOverrides o = new FusionOverrides(Scheme.MEMORY_BANK, 4, null, 0.95, null, true, null, null, null, null,
-        null, null, null);
+    FusionOverrides o = FusionOverrides.builder().scheme(Scheme.MEMORY_BANK).experts(4)
+        .set(FusionAttribute.MOMENTUM, 0.95).set(FusionAttribute.BIAS_CORRECTED_BANK, true).build();
     ExpertMlp model = ExpertMlp.small();
     try (GraphHarness mb = new GraphHarness(model, GraphHarness.plan(model, o),
         new FrozenOptimizer(new Sgd(), name -> name.contains(".router.")), 8, 11)) {
@@ -104,8 +104,9 @@ class MethodsPropertiesTest {
   @Test
   void ewaWithFullShareRateAveragesToTheMeanInOneStep() {
     int n = 4;
-    FusionOverrides o = new FusionOverrides(Scheme.EWA, n, null, null, null, null, null, (n - 1.0) / n,
-        ShareSchedule.CONSTANT, null, null, null, null);
+    FusionOverrides o = FusionOverrides.builder().scheme(Scheme.EWA).experts(n)
+        .set(FusionAttribute.SHARE_RATE, (n - 1.0) / n)
+        .set(FusionAttribute.SHARE_SCHEDULE, ShareSchedule.CONSTANT).build();
     ExpertMlp model = ExpertMlp.small();
     try (GraphHarness ewa = new GraphHarness(model, GraphHarness.plan(model, o), new Sgd(), 8, 11)) {
       String name = "ffns.1.experts.fc1.weight";
@@ -132,8 +133,8 @@ class MethodsPropertiesTest {
   void ewaAveragingFollowsTheFormula() {
     int n = 3;
     double beta = 0.3;
-    FusionOverrides o = new FusionOverrides(Scheme.EWA, n, null, null, null, null, null, beta,
-        ShareSchedule.CONSTANT, null, null, null, null);
+    FusionOverrides o = FusionOverrides.builder().scheme(Scheme.EWA).experts(n).set(FusionAttribute.SHARE_RATE, beta)
+        .set(FusionAttribute.SHARE_SCHEDULE, ShareSchedule.CONSTANT).build();
     ExpertMlp model = ExpertMlp.small();
     try (GraphHarness ewa = new GraphHarness(model, GraphHarness.plan(model, o), new Sgd(), 8, 11)) {
       String name = "ffns.2.experts.fc2.bias";
@@ -160,8 +161,8 @@ class MethodsPropertiesTest {
   /** The linear schedule: β = shareRate · (step+1)/total, so the first steps barely average. */
   @Test
   void linearShareScheduleStartsNearZero() {
-    FusionOverrides o = new FusionOverrides(Scheme.EWA, 2, null, null, null, null, null, 0.5,
-        ShareSchedule.LINEAR, null, null, null, null);
+    FusionOverrides o = FusionOverrides.builder().scheme(Scheme.EWA).experts(2).set(FusionAttribute.SHARE_RATE, 0.5)
+        .set(FusionAttribute.SHARE_SCHEDULE, ShareSchedule.LINEAR).build();
     ExpertMlp model = ExpertMlp.small();
     try (GraphHarness ewa = new GraphHarness(model, GraphHarness.plan(model, o), new Sgd(), 8, 11).totalSteps(10)) {
       String name = "ffns.0.experts.fc1.bias";
@@ -178,8 +179,8 @@ class MethodsPropertiesTest {
   /** Early EWA (section 3): top-k experts are averaged with a constant β during the leading fraction only. */
   @Test
   void earlyEwaAveragesTopKExpertsOnlyEarlyInTraining() {
-    FusionOverrides o = new FusionOverrides(Scheme.TOP_K, 2, null, null, null, null, null, 0.5,
-        null, null, null, null, 0.5);
+    FusionOverrides o = FusionOverrides.builder().scheme(Scheme.TOP_K).experts(2).set(FusionAttribute.SHARE_RATE, 0.5)
+        .set(FusionAttribute.EARLY_EWA_FRACTION, 0.5).build();
     ExpertMlp model = ExpertMlp.small();
     try (GraphHarness topk = new GraphHarness(model, GraphHarness.plan(model, o), new Sgd(), 8, 11).totalSteps(4)) {
       String name = "ffns.0.experts.fc1.bias";
@@ -225,7 +226,7 @@ class MethodsPropertiesTest {
             }
           }
         }
-        System.out.println("METHODS 5.7 sw(N=4)+Adam vs dense+Adam, eps " + eps + ", max |Ē - W|:" + curve);
+        System.out.println("methods.md 5.7 sw(N=4)+Adam vs dense+Adam, eps " + eps + ", max |Ē - W|:" + curve);
       }
     }
   }

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** METHODS.md 5.6: N = 1 is the dense model, bit for bit in variable names, shapes and outputs. */
+/** docs/methods.md 5.6: N = 1 is the dense model, bit for bit in variable names, shapes and outputs. */
 class OneExpertIsDenseTest {
   @ParameterizedTest
   @EnumSource(value = Scheme.class, names = "DENSE", mode = EnumSource.Mode.EXCLUDE)

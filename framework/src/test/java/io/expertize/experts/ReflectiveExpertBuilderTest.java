@@ -17,7 +17,6 @@ import io.expertize.nn.GatedFeedForward;
 import io.expertize.nn.LayerNorm;
 import io.expertize.nn.Linear;
 import io.expertize.testing.ExpertMlp;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -306,23 +305,20 @@ class ReflectiveExpertBuilderTest {
     return c.getName();
   }
 
-  /** {@code base} with one component (named as in the record) set to {@code value}. */
+  /** {@code base} with one override ({@code scheme}, {@code experts}, {@code placement} or an attribute's name) set. */
   static FusionOverrides with(FusionOverrides base, String component, Object value) {
-    try {
-      RecordComponent[] rc = FusionOverrides.class.getRecordComponents();
-      Object[] args = new Object[rc.length];
-      Class<?>[] types = new Class<?>[rc.length];
-      boolean found = false;
-      for (int i = 0; i < rc.length; i++) {
-        types[i] = rc[i].getType();
-        found |= rc[i].getName().equals(component);
-        args[i] = rc[i].getName().equals(component) ? value : rc[i].getAccessor().invoke(base);
-      }
-      assertThat(found).as("FusionOverrides has a component '%s'", component).isTrue();
-      return FusionOverrides.class.getDeclaredConstructor(types).newInstance(args);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
+    FusionOverrides.Builder b = base.toBuilder();
+    switch (component) {
+      case "scheme" -> b.scheme((Scheme) value);
+      case "experts" -> b.experts((Integer) value);
+      case "placement" -> b.placement((String) value);
+      default -> set(b, FusionAttribute.named(component), value);
     }
+    return b.build();
+  }
+
+  private static <T> void set(FusionOverrides.Builder b, FusionAttribute<T> attribute, Object value) {
+    b.set(attribute, attribute.type().cast(value));
   }
 
   static FusionOverrides with(String component, Object value) {
@@ -353,17 +349,17 @@ class ReflectiveExpertBuilderTest {
     void momentumOutsideZeroToOne() {
       assertThat(problems(new MomentumOne())).containsExactly(
           "@FusionScheme(momentum = 1.0) on " + n(MomentumOne.class)
-              + ": the bank momentum δ must be in [0, 1) (published default 0.95)");
+              + ": the bank momentum δ must be in [0, 1) (default 0.95)");
       assertThat(problems(new MomentumNegative())).containsExactly(
           "@FusionScheme(momentum = -0.1) on " + n(MomentumNegative.class)
-              + ": the bank momentum δ must be in [0, 1) (published default 0.95)");
+              + ": the bank momentum δ must be in [0, 1) (default 0.95)");
     }
 
     @Test
     void shareRateAboveOne() {
       assertThat(problems(new ShareRateTooHigh())).containsExactly(
           "@FusionScheme(shareRate = 1.5) on " + n(ShareRateTooHigh.class)
-              + ": the share rate β must be in [0, 1] (EWA tunes it in 0.1..0.5)");
+              + ": the share rate β must be in [0, 1] (default 0.3; EWA tunes it in 0.1..0.5)");
     }
 
     @Test
@@ -389,35 +385,35 @@ class ReflectiveExpertBuilderTest {
     @Test
     void kBelowOne() {
       assertThat(problems(new KZero())).containsExactly(
-          "@FusionScheme(k = 0) on " + n(KZero.class) + ": top-k needs at least 1 expert per token (published default 1)");
+          "@FusionScheme(k = 0) on " + n(KZero.class) + ": the experts per token k must be >= 1 (default 1)");
     }
 
     @Test
     void capacityFactorZero() {
       assertThat(problems(new ZeroCapacity())).containsExactly(
           "@FusionScheme(capacityFactor = 0.0) on " + n(ZeroCapacity.class)
-              + ": the capacity factor must be > 0 (1.05 for images)");
+              + ": the expert capacity factor must be > 0 (default 1.05; a multiple of an even share of the tokens)");
     }
 
     @Test
     void balanceLossWeightNegative() {
       assertThat(problems(new NegativeBalance())).containsExactly(
           "@FusionScheme(balanceLossWeight = -0.01) on " + n(NegativeBalance.class)
-              + ": the load-balancing loss weight λ must be >= 0 (published 0.01)");
+              + ": the weight λ of the Switch load-balancing loss must be >= 0 (default 0.01)");
     }
 
     @Test
     void earlyEwaFractionAboveOne() {
       assertThat(problems(new EarlyEwaTwo())).containsExactly(
           "@FusionScheme(earlyEwaFraction = 2.0) on " + n(EarlyEwaTwo.class)
-              + ": the Early EWA fraction of training must be in [0, 1] (0 = off, published 0.5)");
+              + ": the Early EWA fraction of training must be in [0, 1] (default 0; the leading fraction during which the experts are averaged; 0 = off, published 0.5)");
     }
 
     @Test
     void badValuesFromOverridesNameTheConfigurationKey() {
       Module m = new Stack(2);
       assertThat(problems(m, with("momentum", 1.0))).containsExactly(
-          "fusion.momentum = 1.0: the bank momentum δ must be in [0, 1) (published default 0.95)");
+          "fusion.momentum = 1.0: the bank momentum δ must be in [0, 1) (default 0.95)");
       assertThat(problems(m, with("shareRate", -0.5))).singleElement().asString().startsWith("fusion.share-rate = -0.5: ");
       assertThat(problems(m, with("k", 0))).singleElement().asString().startsWith("fusion.top-k = 0: ");
       assertThat(problems(m, with("capacityFactor", 0.0))).singleElement().asString()
@@ -737,7 +733,7 @@ class ReflectiveExpertBuilderTest {
     @Test
     void withoutOverridesTheAnnotationsRule() {
       ExpertPlan plan = plan(new Tuned());
-      assertThat(plan.settings()).isEqualTo(new FusionSettings(Scheme.TOP_K, 0.9, false, true, true, 0.2,
+      assertThat(plan.settings()).isEqualTo(settings(Scheme.TOP_K, 0.9, false, true, true, 0.2,
           ShareSchedule.CONSTANT, 2, 1.5, 0.02, 0.5));
       assertThat(plan.fields()).containsExactly(
           new ExpertPlan.ExpertField(n(Tuned.class) + ".ffns", 3, "even", List.of("ffns.0", "ffns.2")));
@@ -761,10 +757,14 @@ class ReflectiveExpertBuilderTest {
 
     @Test
     void allOverridesAtOnce() {
-      FusionOverrides o = new FusionOverrides(Scheme.MEMORY_BANK, 5, "odd", 0.8, true, false, false, 0.4,
-          ShareSchedule.LINEAR, 1, 2.0, 0.05, 0.25);
+      FusionOverrides o = FusionOverrides.builder().scheme(Scheme.MEMORY_BANK).experts(5).placement("odd")
+          .set(FusionAttribute.MOMENTUM, 0.8).set(FusionAttribute.SHARED_ROUTER, true)
+          .set(FusionAttribute.BIAS_CORRECTED_BANK, false).set(FusionAttribute.NORMALIZED_WEIGHTS, false)
+          .set(FusionAttribute.SHARE_RATE, 0.4).set(FusionAttribute.SHARE_SCHEDULE, ShareSchedule.LINEAR)
+          .set(FusionAttribute.K, 1).set(FusionAttribute.CAPACITY_FACTOR, 2.0)
+          .set(FusionAttribute.BALANCE_LOSS_WEIGHT, 0.05).set(FusionAttribute.EARLY_EWA_FRACTION, 0.25).build();
       ExpertPlan plan = plan(new Tuned(), o);
-      assertThat(plan.settings()).isEqualTo(new FusionSettings(Scheme.MEMORY_BANK, 0.8, true, false, false, 0.4,
+      assertThat(plan.settings()).isEqualTo(settings(Scheme.MEMORY_BANK, 0.8, true, false, false, 0.4,
           ShareSchedule.LINEAR, 1, 2.0, 0.05, 0.25));
       assertThat(plan.fields()).containsExactly(
           new ExpertPlan.ExpertField(n(Tuned.class) + ".ffns", 5, "odd", List.of("ffns.1", "ffns.3")));
@@ -783,32 +783,23 @@ class ReflectiveExpertBuilderTest {
 
     @Test
     void everyOverrideNamesItsConfigurationKey() {
-      for (RecordComponent rc : FusionOverrides.class.getRecordComponents()) {
-        String attribute = rc.getName();
-        assertThat(io.expertize.config.Keys.byName(FusionOverrides.key(attribute)))
-            .as("%s -> %s", attribute, FusionOverrides.key(attribute)).isPresent();
+      for (FusionAttribute<?> attribute : FusionAttribute.all()) {
+        assertThat(io.expertize.config.Keys.byName(attribute.configKey())).as("%s", attribute).isPresent();
         assertThat(FusionOverrides.none().isSet(attribute)).isFalse();
       }
-      assertThat(FusionOverrides.key("k")).isEqualTo("fusion.top-k");
-      assertThat(FusionOverrides.key("shareRate")).isEqualTo("fusion.share-rate");
-      assertThat(FusionOverrides.key("earlyEwaFraction")).isEqualTo("fusion.early-ewa-fraction");
-      assertThat(with("momentum", 0.5).isSet("momentum")).isTrue();
+      assertThat(FusionAttribute.K.configKey()).isEqualTo("fusion.top-k");
+      assertThat(FusionAttribute.SHARE_RATE.configKey()).isEqualTo("fusion.share-rate");
+      assertThat(FusionAttribute.EARLY_EWA_FRACTION.configKey()).isEqualTo("fusion.early-ewa-fraction");
+      assertThat(with("momentum", 0.5).isSet(FusionAttribute.MOMENTUM)).isTrue();
     }
 
-    /** {@code s} with one setting (named like the annotation attribute) changed. */
     private FusionSettings withSetting(FusionSettings s, String component, Object value) {
-      try {
-        RecordComponent[] rc = FusionSettings.class.getRecordComponents();
-        Object[] args = new Object[rc.length];
-        Class<?>[] types = new Class<?>[rc.length];
-        for (int i = 0; i < rc.length; i++) {
-          types[i] = rc[i].getType();
-          args[i] = rc[i].getName().equals(component) ? value : rc[i].getAccessor().invoke(s);
-        }
-        return FusionSettings.class.getDeclaredConstructor(types).newInstance(args);
-      } catch (ReflectiveOperationException e) {
-        throw new AssertionError(e);
-      }
+      return FusionSettings.from(a -> a.name().equals(component) ? value : s.get(a));
+    }
+
+    /** Settings in the annotation's order of attributes. */
+    private FusionSettings settings(Object... values) {
+      return FusionSettings.from(a -> values[FusionAttribute.all().indexOf(a)]);
     }
   }
 }

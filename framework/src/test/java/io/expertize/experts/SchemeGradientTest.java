@@ -34,8 +34,10 @@ class SchemeGradientTest {
    */
   static Stream<FusionOverrides> all() {
     return Stream.concat(schemes(), Stream.of(
-        new FusionOverrides(Scheme.TOP_K, 4, null, null, null, null, null, null, null, 4, 4.0, 0.0, null),
-        new FusionOverrides(Scheme.TOP_K, 4, null, null, null, null, null, null, null, 1, 1.05, 0.1, null)));
+        FusionOverrides.builder().scheme(Scheme.TOP_K).experts(4).set(FusionAttribute.K, 4)
+            .set(FusionAttribute.CAPACITY_FACTOR, 4.0).set(FusionAttribute.BALANCE_LOSS_WEIGHT, 0.0).build(),
+        FusionOverrides.builder().scheme(Scheme.TOP_K).experts(4).set(FusionAttribute.K, 1)
+            .set(FusionAttribute.CAPACITY_FACTOR, 1.05).set(FusionAttribute.BALANCE_LOSS_WEIGHT, 0.1).build()));
   }
 
   @ParameterizedTest
@@ -44,7 +46,7 @@ class SchemeGradientTest {
     ExpertMlp model = new ExpertMlp(14, 7, 8, 2, true, 0.1, 3);
     try (GraphHarness h = new GraphHarness(model, GraphHarness.plan(model, o), new Sgd(), 8, 21)) {
       Random random = new Random(4);
-      boolean decisionsMayFlip = o.scheme() == Scheme.TOP_K && o.k() == 1;
+      boolean decisionsMayFlip = o.scheme().orElseThrow() == Scheme.TOP_K && o.get(FusionAttribute.K).orElseThrow() == 1;
       if (decisionsMayFlip) {
         // at initialisation nearly every token is a near-tie between experts: make the routers decisive
         for (String name : h.trainableNames()) {

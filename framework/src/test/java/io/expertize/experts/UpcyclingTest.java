@@ -34,7 +34,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Upcycling (METHODS.md section 4): an expert run starts from a dense checkpoint of the same model.
+ * Upcycling (docs/methods.md section 4): an expert run starts from a dense checkpoint of the same model.
  * The dense source is ExpertMlp trained three steps (so its values are not the initial ones); the
  * expert runs use the same seed and batch, so their logits compare with the dense model's.
  */
@@ -207,8 +207,8 @@ class UpcyclingTest {
   /** With the opt-in bias-corrected bank the fused model is the dense one from the first step on. */
   @Test
   void biasCorrectedMemoryBankIsDenseAfterOneStep() {
-    FusionOverrides o = new FusionOverrides(Scheme.MEMORY_BANK, EXPERTS, null, null, null, true, null, null, null,
-        null, null, null, null);
+    FusionOverrides o = FusionOverrides.builder().scheme(Scheme.MEMORY_BANK).experts(EXPERTS)
+        .set(FusionAttribute.BIAS_CORRECTED_BANK, true).build();
     try (GraphHarness h = upcycle(experts(o, SEED), 0, SEED)) {
       assertThat(h.fusedParameters().get("ffns.0.fc1.weight")).containsOnly(0f); // t = 0: the bank is still 0
       h.train(0.0);

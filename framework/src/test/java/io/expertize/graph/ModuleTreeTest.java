@@ -39,9 +39,22 @@ class ModuleTreeTest {
     final Linear head = new Linear(4, 3);
   }
 
+  /** Java's {@code transient} (serialization) means nothing to the walk: only what a field holds counts. */
+  static final class Modifiers extends Module {
+    private final transient Linear hidden = new Linear(2, 3);
+    final List<Object> notModules = List.of("config", 4, List.of(new Linear(3, 3)));
+    final int size = 2;
+  }
+
   private static final List<String> BLOCK = List.of(
       "norm1.weight", "norm1.bias", "attn.qkv.weight", "attn.qkv.bias", "attn.proj.weight", "attn.proj.bias",
       "mlp.fc1.weight", "mlp.fc1.bias", "mlp.fc2.weight", "mlp.fc2.bias");
+
+  @Test
+  void everyFieldHoldingAModuleIsWalkedWhateverItsModifiersAndNothingElseIs() {
+    assertThat(ModuleTree.of(new Modifiers()).params()).extracting(NamedParam::path)
+        .containsExactly("hidden.weight", "hidden.bias");
+  }
 
   @Test
   void pathsReadLikeTimm() {

@@ -32,8 +32,8 @@ public final class ExpertMlp extends ImageClassifier {
   private final List<FeedForwardNetwork> ffns = new ArrayList<>();
   private final Dropout drop;
   private final Linear head;
-  private final transient int imageSize;
-  private final transient int classes;
+  private final int imageSize;
+  private final int classes;
 
   public ExpertMlp(int imageSize, int patch, int dim, int depth, boolean gated, double dropout, int classes) {
     this(imageSize, patch, dim, 2, depth, gated, dropout, classes);

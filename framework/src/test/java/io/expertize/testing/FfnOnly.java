@@ -15,7 +15,7 @@ import org.tensorflow.types.TFloat32;
 /**
  * A "classifier" whose only parameters are one expertizable FFN: the 8x8 image is read as 8 tokens
  * of width 8, the logits are the mean over tokens of {@code ffn(x)}. Lets tests compare an expert set
- * with its dense FFN under one optimizer with no other parameter in the way (METHODS.md 5.1, 5.7).
+ * with its dense FFN under one optimizer with no other parameter in the way (docs/methods.md 5.1, 5.7).
  */
 @FusionScheme(Scheme.STATIC)
 public final class FfnOnly extends ImageClassifier {

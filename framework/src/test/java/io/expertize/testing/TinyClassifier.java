@@ -23,9 +23,9 @@ public final class TinyClassifier extends ImageClassifier {
   private final FeedForward mlp;
   private final Dropout drop;
   private final Linear head;
-  private final transient int imageSize;
-  private final transient int channels;
-  private final transient int classes;
+  private final int imageSize;
+  private final int channels;
+  private final int classes;
 
   public TinyClassifier(int imageSize, int channels, int classes, int patch, int dim) {
     this.imageSize = imageSize;

@@ -25,8 +25,8 @@ public final class TinyDistilledClassifier extends ImageClassifier implements Di
   private final Dropout drop;
   private final Linear head;
   private final Linear headDist;
-  private final transient int imageSize;
-  private final transient int classes;
+  private final int imageSize;
+  private final int classes;
 
   public TinyDistilledClassifier(int imageSize, int classes, int patch, int dim) {
     this.imageSize = imageSize;

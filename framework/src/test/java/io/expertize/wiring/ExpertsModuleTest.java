@@ -17,6 +17,7 @@ import io.expertize.config.Keys;
 import io.expertize.experts.ExpertPlan;
 import io.expertize.experts.ExpertSet;
 import io.expertize.experts.ExpertizeException;
+import io.expertize.experts.FusionAttribute;
 import io.expertize.experts.FusionOverrides;
 import io.expertize.experts.FusionSettings;
 import io.expertize.graph.Module;
@@ -109,24 +110,27 @@ class ExpertsModuleTest {
   @ParameterizedTest(name = "{0} = {1}")
   @MethodSource("values")
   @SuppressWarnings({"unchecked", "rawtypes"})
-  void eachKeyMapsToItsOwnComponent(ConfigKey key, Object value, String component, Object expected) throws Exception {
+  void eachKeyMapsToItsOwnComponent(ConfigKey key, Object value, String component, Object expected) {
     FusionOverrides o = overrides(ExpertizeConfig.defaults().with(key, value));
-    for (var rc : FusionOverrides.class.getRecordComponents()) {
-      Object actual = rc.getAccessor().invoke(o);
-      if (rc.getName().equals(component)) {
-        assertThat(actual).as(rc.getName()).isEqualTo(expected);
-        assertThat(o.isSet(component)).isTrue();
-        assertThat(FusionOverrides.key(component)).isEqualTo(key.name());
-      } else {
-        assertThat(actual).as(rc.getName()).isNull();
+    FusionOverrides.Builder only = FusionOverrides.builder();
+    switch (component) {
+      case "experts" -> only.experts((Integer) expected);
+      case "placement" -> only.placement((String) expected);
+      default -> {
+        FusionAttribute attribute = component.equals("scheme") ? FusionAttribute.SCHEME : FusionAttribute.named(component);
+        only.set(attribute, expected);
+        assertThat(o.isSet(attribute)).isTrue();
+        assertThat(attribute.configKey()).isEqualTo(key.name());
+        assertThat(Keys.fusion(attribute)).isSameAs(key);
       }
     }
+    assertThat(o).isEqualTo(only.build());
   }
 
   @ParameterizedTest
   @EnumSource(Scheme.class)
   void everySchemeByItsConfigurationName(Scheme scheme) {
-    assertThat(overrides(set(Keys.FUSION_SCHEME, scheme.key())).scheme()).isEqualTo(scheme);
+    assertThat(overrides(set(Keys.FUSION_SCHEME, scheme.key())).scheme()).contains(scheme);
   }
 
   @Test
@@ -136,8 +140,12 @@ class ExpertsModuleTest {
         "fusion.shared-router=false", "fusion.bias-corrected-bank=true", "fusion.normalized-weights=true",
         "fusion.share-rate=0.2", "fusion.share-schedule=constant", "fusion.top-k=3", "fusion.capacity-factor=1.5",
         "fusion.balance-loss-weight=0.05", "fusion.early-ewa-fraction=0.5"));
-    assertThat(overrides(config)).isEqualTo(new FusionOverrides(Scheme.TOP_K, 6, "every-2", 0.9, false, true, true, 0.2,
-        ShareSchedule.CONSTANT, 3, 1.5, 0.05, 0.5));
+    assertThat(overrides(config)).isEqualTo(FusionOverrides.builder().scheme(Scheme.TOP_K).experts(6).placement("every-2")
+        .set(FusionAttribute.MOMENTUM, 0.9).set(FusionAttribute.SHARED_ROUTER, false)
+        .set(FusionAttribute.BIAS_CORRECTED_BANK, true).set(FusionAttribute.NORMALIZED_WEIGHTS, true)
+        .set(FusionAttribute.SHARE_RATE, 0.2).set(FusionAttribute.SHARE_SCHEDULE, ShareSchedule.CONSTANT)
+        .set(FusionAttribute.K, 3).set(FusionAttribute.CAPACITY_FACTOR, 1.5)
+        .set(FusionAttribute.BALANCE_LOSS_WEIGHT, 0.05).set(FusionAttribute.EARLY_EWA_FRACTION, 0.5).build());
   }
 
   @Test

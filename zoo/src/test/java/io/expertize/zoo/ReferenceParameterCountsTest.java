@@ -20,7 +20,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Every vision model of ../shared/REFERENCE-MODELS.md at its reference settings (224x224, 3
+ * Every vision model of the zoo (docs/zoo.md) at its reference settings (224x224, 3
  * channels, 1000 classes) has the reference implementation's exact parameter count. Counted from the
  * declared shapes: no graph, no memory for the weights; one real Swin-B graph cross-checks the counter.
  */

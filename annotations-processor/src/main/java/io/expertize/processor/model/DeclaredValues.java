@@ -1,7 +1,5 @@
 package io.expertize.processor.model;
 
-import io.expertize.annotations.Scheme;
-import io.expertize.annotations.ShareSchedule;
 import io.expertize.experts.ExpertizeField;
 import io.expertize.experts.FusionSettings;
 import javax.lang.model.element.AnnotationMirror;
@@ -21,18 +19,7 @@ public final class DeclaredValues {
   }
 
   public FusionSettings fusionSettings(AnnotationMirror scheme) {
-    return new FusionSettings(
-        Scheme.valueOf((String) value(scheme, "value")),
-        (Double) value(scheme, "momentum"),
-        (Boolean) value(scheme, "sharedRouter"),
-        (Boolean) value(scheme, "biasCorrectedBank"),
-        (Boolean) value(scheme, "normalizedWeights"),
-        (Double) value(scheme, "shareRate"),
-        ShareSchedule.valueOf((String) value(scheme, "shareSchedule")),
-        (Integer) value(scheme, "k"),
-        (Double) value(scheme, "capacityFactor"),
-        (Double) value(scheme, "balanceLossWeight"),
-        (Double) value(scheme, "earlyEwaFraction"));
+    return FusionSettings.from(a -> value(scheme, a.name()));
   }
 
   /** {@code field}'s {@code @Expertize}, named as the run-time builder names it ({@code com.acme.Outer$Block.mlp}). */

@@ -1,7 +1,7 @@
 package io.expertize.processor.validation;
 
 import io.expertize.annotations.Scheme;
-import io.expertize.experts.FusionOverrides;
+import io.expertize.experts.FusionAttribute;
 import io.expertize.experts.FusionSettings;
 import io.expertize.processor.model.Annotations;
 import io.expertize.processor.model.DeclaredValues;
@@ -16,8 +16,8 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * Checks one {@code @FusionScheme} where it is written: on a module class, every value in its range
- * (the ranges of {@link FusionSettings#problemsByAttribute}, the run-time rules), and no parameter
- * written for a scheme other than the one chosen.
+ * (the ranges of {@link FusionAttribute}, the run-time rules), and no parameter written for a scheme
+ * other than the one chosen (its {@link FusionAttribute#readers()}).
  */
 public final class FusionSchemeValidator {
   private final KnownTypes known;
@@ -38,20 +38,20 @@ public final class FusionSchemeValidator {
       return report;
     }
     FusionSettings settings = values.fusionSettings(scheme);
-    FusionSettings.Source source = (attribute, value) -> "@FusionScheme(" + attribute + " = " + value + ") on " + name;
+    FusionSettings.Source source = (attribute, value) -> "@FusionScheme(" + attribute.name() + " = " + value + ") on " + name;
     for (FusionSettings.Problem p : settings.problemsByAttribute(source)) {
       report.error(Tag.FUSION_SCHEME_RANGE, p.message(), type, scheme,
-          Annotations.written(scheme, p.attribute()).orElse(null));
+          Annotations.written(scheme, p.attribute().name()).orElse(null));
     }
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : scheme.getElementValues().entrySet()) {
-      String attribute = e.getKey().getSimpleName().toString();
-      Set<Scheme> readers = FusionSettings.schemesReading(attribute);
-      if (!attribute.equals("value") && !readers.contains(settings.scheme())) {
+      FusionAttribute<?> attribute = FusionAttribute.named(e.getKey().getSimpleName().toString());
+      Set<Scheme> readers = attribute.readers();
+      if (attribute != FusionAttribute.SCHEME && !readers.contains(settings.scheme())) {
         report.error(Tag.FUSION_SCHEME_PARAMETER, source.describe(attribute, e.getValue().getValue()) + ": "
             + attribute + " is read only by " + describe(readers) + ", and " + type.getSimpleName() + " trains "
             + describe(Set.of(settings.scheme())) + ", where it has no effect; remove it, or choose "
             + readers.stream().map(s -> "Scheme." + s).collect(Collectors.joining(" or "))
-            + " (a run that overrides the scheme sets it as " + FusionOverrides.key(attribute) + ")",
+            + " (a run that overrides the scheme sets it as " + attribute.configKey() + ")",
             type, scheme, e.getValue());
       }
     }

@@ -12,6 +12,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import io.expertize.experts.ExpertizeField;
+import io.expertize.experts.FusionAttribute;
 import io.expertize.experts.FusionSettings;
 import io.expertize.experts.GeneratedExpertBuilder;
 import io.expertize.processor.model.Annotations;
@@ -148,15 +149,24 @@ public class BuilderGenerator {
     return names.stream().map(n -> CodeBlock.of("$S", n)).collect(CodeBlock.joining(", "));
   }
 
+  /** {@code FusionSettings.defaults(Scheme.X)} with every attribute of the table written out, in its order. */
   private static CodeBlock settingsLiteral(FusionSettings s) {
-    return CodeBlock.builder()
-        .add("new $T(\n", Names.FUSION_SETTINGS).indent().indent()
-        .add("$T.$L, $L, $L, $L, $L, $L, $T.$L, $L, $L, $L, $L)", Names.SCHEME, s.scheme().name(), number(s.momentum()),
-            s.sharedRouter(), s.biasCorrectedBank(), s.normalizedWeights(), number(s.shareRate()), Names.SHARE_SCHEDULE,
-            s.shareSchedule().name(), s.k(), number(s.capacityFactor()), number(s.balanceLossWeight()),
-            number(s.earlyEwaFraction()))
-        .unindent().unindent()
-        .build();
+    CodeBlock.Builder code = CodeBlock.builder()
+        .add("$T.defaults($T.$L)", Names.FUSION_SETTINGS, Names.SCHEME, s.scheme().name()).indent().indent();
+    for (FusionAttribute<?> a : FusionAttribute.all()) {
+      if (a != FusionAttribute.SCHEME) {
+        code.add("\n.with($T.$L, $L)", Names.FUSION_ATTRIBUTE, a.constantName(), literal(s.get(a)));
+      }
+    }
+    return code.unindent().unindent().build();
+  }
+
+  /** A value of an attribute as Java source. */
+  private static CodeBlock literal(Object v) {
+    if (v instanceof Enum<?> e) {
+      return CodeBlock.of("$T.$L", ClassName.get(e.getDeclaringClass()), e.name());
+    }
+    return CodeBlock.of("$L", v instanceof Double d ? number(d) : v);
   }
 
   /** A double as Java source that reads back to the same value (validation has ruled out NaN). */

@@ -20,10 +20,10 @@ final class Names {
   static final ClassName EXPERTIZE_FIELD = experts("ExpertizeField");
   static final ClassName FUSION_SETTINGS = experts("FusionSettings");
   static final ClassName FUSION_OVERRIDES = experts("FusionOverrides");
+  static final ClassName FUSION_ATTRIBUTE = experts("FusionAttribute");
   static final ClassName MODULE_TREE = ClassName.get("io.expertize.graph", "ModuleTree");
   static final ClassName MODULE = ClassName.get("io.expertize.graph", "Module");
   static final ClassName SCHEME = ClassName.get("io.expertize.annotations", "Scheme");
-  static final ClassName SHARE_SCHEDULE = ClassName.get("io.expertize.annotations", "ShareSchedule");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
   static final String SCHEME_CONSTANT = "SCHEME";

@@ -39,7 +39,7 @@ public class PyramidVisionTransformer extends ConfiguredImageClassifier<PvtConfi
   /** One stage's modules; the fields below give them the reference's names. */
   private record Stage(PatchEmbed patchEmbed, PositionEmbedding posEmbed, List<PvtBlock> blocks, int grid, int dim) {}
 
-  private final transient List<Stage> stages;
+  private final List<Stage> stages;
   // stages beyond the config's count stay null
   private final PatchEmbed patchEmbed1;
   private final PositionEmbedding posEmbed1;

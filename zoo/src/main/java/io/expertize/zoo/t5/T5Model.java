@@ -25,7 +25,7 @@ import org.tensorflow.types.TInt32;
  */
 @FusionScheme(Scheme.MEMORY_BANK)
 public class T5Model extends Seq2SeqModel {
-  private final transient T5Config config;
+  private final T5Config config;
   private final Embedding shared;
   private final T5Stack encoder;
   private final T5Stack decoder;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The named T5 configs at their reference settings (REFERENCE-MODELS.md), and a tiny ByT5 that
+ * The named T5 configs at their reference settings (Hugging Face's configs; docs/zoo.md), and a tiny ByT5 that
  * pretrains on this machine's CPUs; registered as models ({@code model: t5_small}).
  */
 public final class T5Models implements ModelProvider {

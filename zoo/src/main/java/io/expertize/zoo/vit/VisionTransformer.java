@@ -5,6 +5,7 @@ import io.expertize.annotations.Scheme;
 import io.expertize.graph.ForwardContext;
 import io.expertize.nn.ClassToken;
 import io.expertize.nn.ConfiguredImageClassifier;
+import io.expertize.nn.DropPath;
 import io.expertize.nn.LayerNorm;
 import io.expertize.nn.Linear;
 import io.expertize.nn.PatchEmbed;
@@ -27,7 +28,7 @@ import org.tensorflow.types.TFloat32;
  */
 @FusionScheme(Scheme.MEMORY_BANK)
 public class VisionTransformer extends ConfiguredImageClassifier<VitConfig> {
-  private final transient int prefixTokens;
+  private final int prefixTokens;
   private final PatchEmbed patchEmbed;
   private final ClassToken clsToken;
   private final PositionEmbedding posEmbed;
@@ -48,9 +49,7 @@ public class VisionTransformer extends ConfiguredImageClassifier<VitConfig> {
     this.clsToken = new ClassToken(c.dim());
     this.posEmbed = new PositionEmbedding(c.numPatches() + prefixTokens, c.dim());
     for (int i = 0; i < c.depth(); i++) {
-      // stochastic depth grows linearly with depth, as timm
-      double rate = c.depth() == 1 ? c.dropPath() : c.dropPath() * i / (c.depth() - 1);
-      blocks.add(new Block(c, rate));
+      blocks.add(new Block(c, DropPath.linearRate(c.dropPath(), i, c.depth())));
     }
     // timm: the final norm acts on all tokens for token pooling, on the pooled vector (fc_norm) for avg
     this.norm = c.pooling() == Pooling.TOKEN ? new LayerNorm(c.dim(), c.layerNormEps()) : null;

@@ -20,7 +20,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TInt32;
 
-/** The named T5s: REFERENCE-MODELS.md's exact parameter counts, HF's parameter names, size overrides. */
+/** The named T5s: the reference checkpoints' exact parameter counts (docs/zoo.md), HF's parameter names, size overrides. */
 class T5ModelsTest {
 
   private static long count(T5Config c) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.expertize.annotations.Scheme;
 import io.expertize.experts.ExpertBuilders;
+import io.expertize.experts.FusionAttribute;
 import io.expertize.experts.FusionOverrides;
 import io.expertize.experts.ReflectiveExpertBuilder;
 import io.expertize.graph.GraphListing;
@@ -39,8 +40,7 @@ class GeneratedBuilderParityTest {
   void generatedAndReflectiveBuildTheSamePlan(Scheme scheme) {
     ModuleTree tree = ModuleTree.of(tiny());
     for (String placement : List.of("all", "last-1", "0")) {
-      FusionOverrides overrides = new FusionOverrides(scheme, 3, placement, null, null, null, null, null, null, null,
-          null, null, null);
+      FusionOverrides overrides = FusionOverrides.builder().scheme(scheme).experts(3).placement(placement).build();
       assertThat(new Expertize_VisionTransformer().build(tree, overrides).describe())
           .isEqualTo(ReflectiveExpertBuilder.build(tree, overrides).describe());
     }

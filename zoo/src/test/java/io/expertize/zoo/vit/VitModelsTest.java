@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.expertize.graph.ModuleTree;
 import io.expertize.graph.NamedParam;
+import io.expertize.nn.DropPath;
 import io.expertize.registry.ModelRegistry;
 import io.expertize.registry.ModelRequest;
 import io.expertize.train.AdamW;
@@ -30,6 +31,21 @@ class VitModelsTest {
             "blocks.0.attn.proj.weight", "blocks.0.attn.proj.bias", "blocks.0.norm2.weight", "blocks.0.norm2.bias",
             "blocks.0.mlp.fc1.weight", "blocks.0.mlp.fc1.bias", "blocks.0.mlp.fc2.weight", "blocks.0.mlp.fc2.bias")
         .endsWith("norm.weight", "norm.bias", "head.weight", "head.bias");
+  }
+
+  /** timm's linspace(0, rate, depth) per block, as PVT and Swin: a lone block drops nothing. */
+  @Test
+  void stochasticDepthGrowsLinearlyFromZeroAsInTimm() {
+    assertThat(dropPathRates(1)).containsExactly(0.0, 0.0);
+    assertThat(dropPathRates(3)).containsExactly(0.0, 0.0, (double) 0.05f, (double) 0.05f, (double) 0.1f, (double) 0.1f);
+    assertThat(DropPath.linearRate(0.1, 0, 1)).isZero();
+  }
+
+  /** Both drop paths of every block, in model order, for a ViT with drop-path rate 0.1. */
+  private static java.util.List<Double> dropPathRates(int depth) {
+    VitConfig c = new VitConfig(28, 7, 1, 10, 16, depth, 2, 2.0, true, 0, 0.1, 1e-6, Pooling.TOKEN);
+    return ModuleTree.of(new VisionTransformer(c)).modules().values().stream()
+        .filter(DropPath.class::isInstance).map(m -> ((DropPath) m).rate()).toList();
   }
 
   @Test
