@@ -1,5 +1,9 @@
 package io.expertize.config;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +17,7 @@ import org.apache.commons.configuration2.YAMLConfiguration;
 import org.apache.commons.configuration2.convert.DisabledListDelimiterHandler;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.io.FileHandler;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /** The config file formats, chosen by file extension. */
 enum ConfigFileFormat {
@@ -34,7 +39,16 @@ enum ConfigFileFormat {
   YAML(".yaml", ".yml") {
     @Override
     FileBasedConfiguration read(Path file) throws ConfigurationException {
-      return load(new YAMLConfiguration(), file);
+      YAMLConfiguration config = new YAMLConfiguration();
+      config.setListDelimiterHandler(DisabledListDelimiterHandler.INSTANCE);
+      LoaderOptions options = new LoaderOptions();
+      options.setAllowDuplicateKeys(false); // SnakeYAML's default keeps the last silently
+      try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        config.read(in, options);
+      } catch (IOException e) {
+        throw new ConfigurationException(e);
+      }
+      return config;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.configuration2.BaseConfiguration;
 import org.apache.commons.configuration2.FileBasedConfiguration;
+import org.yaml.snakeyaml.constructor.DuplicateKeyException;
 
 /** Reads a {@code --config} file into a layer, reporting every problem instead of stopping. */
 final class ConfigFileReader {
@@ -19,6 +20,11 @@ final class ConfigFileReader {
    * are appended to {@code problems}. Returns empty only if nothing could be read.
    */
   static Optional<ConfigLayer> read(Path file, List<String> problems) {
+    if (Files.isDirectory(file)) {
+      problems.add("config file " + file + " is a directory; --config takes a file ("
+          + ConfigFileFormat.validExtensions() + "), e.g. configs/vit_quickstart.yaml");
+      return Optional.empty();
+    }
     Optional<ConfigFileFormat> format = ConfigFileFormat.forFile(file);
     if (format.isEmpty()) {
       problems.add("config file " + file + " has an unsupported extension; use one of "
@@ -57,6 +63,10 @@ final class ConfigFileReader {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
+    }
+    if (root instanceof DuplicateKeyException d) {
+      return d.getProblem().replace("found duplicate key", "it sets the key") + " twice (again on line "
+          + (d.getProblemMark().getLine() + 1) + "); a key may appear once: keep the one you mean";
     }
     if (root instanceof ClassCastException) { // YAMLConfiguration casts the document to a map
       return "the top level must be a map of keys";
