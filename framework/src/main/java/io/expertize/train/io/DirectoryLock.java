@@ -14,8 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -23,28 +24,28 @@ import java.util.function.Consumer;
  * {@code DIR/.expertize.lock}, whose content names the holder (PID, host, start time, purpose) for
  * the refusal a second process gets. The OS releases the lock when its process dies, so a lock
  * file left by a killed process is stale by construction; it is taken over with a message naming
- * the dead holder. A record naming another host is not taken over (its PID cannot be checked from
+ * the dead holder (a record whose PID runs on this host, started at the recorded time, is still
+ * refused: a file system that does not pass locks on). A record naming another host is not taken over (its PID cannot be checked from
  * here, and network file systems may not pass locks on).
  *
- * <p>Released by {@link #close()}, which deletes the file first: a process that opened the old file
- * in the meantime finds, after locking, that the path no longer holds its own record and retries.
+ * <p>{@link #close()} empties the file and releases the lock; the file itself stays (deleting it
+ * would let a process that opened it just before lock a file no longer at that path).
  */
 public final class DirectoryLock implements AutoCloseable {
 
   /** The lock file's name inside the locked directory. */
   public static final String FILE_NAME = ".expertize.lock";
 
-  private static final int ATTEMPTS = 5;
+  /** The directories this JVM holds, by lock file: a POSIX lock cannot tell two holders in one process apart. */
+  private static final Map<Path, Holder> HELD = new HashMap<>();
 
   private final Path file;
   private final FileChannel channel;
-  private final FileLock lock;
-  private boolean released;
+  private boolean released; // guarded by HELD
 
-  private DirectoryLock(Path file, FileChannel channel, FileLock lock) {
+  private DirectoryLock(Path file, FileChannel channel) {
     this.file = file;
     this.channel = channel;
-    this.lock = lock;
   }
 
   /**
@@ -63,14 +64,14 @@ public final class DirectoryLock implements AutoCloseable {
       throw new RunDirectoryException(root, "cannot create " + root + ": " + IoReasons.of(e), e);
     }
     Holder me = Holder.current(purpose);
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      Optional<DirectoryLock> lock = tryOnce(file, me, notices);
-      if (lock.isPresent()) {
-        return lock.get();
+    synchronized (HELD) {
+      if (HELD.containsKey(file)) {
+        throw refusal(file, Optional.of(HELD.get(file)));
       }
+      DirectoryLock lock = lock(file, me, notices);
+      HELD.put(file, me);
+      return lock;
     }
-    throw new IllegalStateException("could not lock " + file + ": it was replaced " + ATTEMPTS
-        + " times while locking; is another program deleting it?");
   }
 
   /** Locks {@code dir}, printing a stale lock's takeover to standard error. */
@@ -78,8 +79,11 @@ public final class DirectoryLock implements AutoCloseable {
     return acquire(dir, purpose, System.err::println);
   }
 
-  /** The holder recorded in {@code dir}'s lock file, if one is there and readable. */
-  public static Optional<Holder> recordedHolder(Path dir) {
+  /**
+   * The holder recorded in {@code dir}'s lock file, if one is there and readable. Not for a directory
+   * this process holds: closing any descriptor of a locked file drops the process's POSIX lock.
+   */
+  static Optional<Holder> recordedHolder(Path dir) {
     try {
       byte[] bytes = Files.readAllBytes(dir.resolve(FILE_NAME));
       return bytes.length == 0 ? Optional.empty() : Holder.parse(bytes);
@@ -88,7 +92,7 @@ public final class DirectoryLock implements AutoCloseable {
     }
   }
 
-  private static Optional<DirectoryLock> tryOnce(Path file, Holder me, Consumer<String> notices) {
+  private static DirectoryLock lock(Path file, Holder me, Consumer<String> notices) {
     FileChannel channel = null;
     try {
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -97,27 +101,28 @@ public final class DirectoryLock implements AutoCloseable {
       try {
         lock = channel.tryLock();
       } catch (OverlappingFileLockException e) {
-        lock = null; // this JVM holds it already
+        lock = null; // this JVM holds it through a channel opened elsewhere
       }
       if (lock == null) {
+        channel.close(); // holds nothing, so closing drops nothing
+        channel = null;
         throw refusal(file, recordedHolder(file.getParent()));
       }
+      // everything from here on goes through this channel: another descriptor's close would drop the lock
       Optional<Holder> previous = read(channel);
       if (previous.isPresent() && !previous.get().sameHost()) {
-        lock.release();
         throw new DirectoryLockedException(file.getParent(), file.getParent() + " is locked by "
             + previous.get().describe() + ", a process on another host that cannot be checked from here;"
             + " if it is no longer running, delete " + file + " and try again");
       }
-      write(channel, me);
-      if (!me.equals(recordedHolder(file.getParent()).orElse(null))) {
-        lock.release(); // the file was deleted and recreated while we locked it: lock the new one
-        channel.close();
-        return Optional.empty();
+      if (previous.isPresent() && previous.get().isAnotherLiveProcess()) {
+        // alive, yet not holding the OS lock: a file system that does not pass locks on
+        throw refusal(file, previous);
       }
+      write(channel, me);
       previous.ifPresent(p -> notices.accept("taking over the lock of " + file.getParent() + " from "
           + p.describe() + ": that process is no longer running"));
-      return Optional.of(new DirectoryLock(file, channel, lock));
+      return new DirectoryLock(file, channel);
     } catch (IOException e) {
       closeQuietly(channel);
       throw new UncheckedIOException("cannot lock " + file + ": " + IoReasons.of(e), e);
@@ -139,24 +144,23 @@ public final class DirectoryLock implements AutoCloseable {
     return file.getParent();
   }
 
-  /** Deletes the lock file and releases the lock. Idempotent. */
+  /** Empties the lock file (a clean end names no holder) and releases the lock. Idempotent. */
   @Override
-  public synchronized void close() {
-    if (released) {
-      return;
+  public void close() {
+    synchronized (HELD) {
+      if (released) {
+        return;
+      }
+      released = true;
+      try {
+        channel.truncate(0);
+        channel.force(true);
+      } catch (IOException e) {
+        // the record stays: the next process takes it over as stale, which is still correct
+      }
+      closeQuietly(channel); // releases the lock
+      HELD.remove(file);
     }
-    released = true;
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      // an empty-named holder stays behind; the next process locks it as free
-    }
-    try {
-      lock.release();
-    } catch (IOException e) {
-      // closing the channel below releases it as well
-    }
-    closeQuietly(channel);
   }
 
   private static Optional<Holder> read(FileChannel channel) throws IOException {
@@ -192,19 +196,27 @@ public final class DirectoryLock implements AutoCloseable {
    * @param host the host name it runs on
    * @param started when the process started (its own start time, to tell a reused PID apart)
    * @param purpose what it does there
-   * @param nonce tells this acquisition's record from any other
    */
-  public record Holder(long pid, String host, Instant started, String purpose, String nonce) {
+  public record Holder(long pid, String host, Instant started, String purpose) {
 
     static Holder current(String purpose) {
       ProcessHandle self = ProcessHandle.current();
       return new Holder(self.pid(), hostName(),
-          self.info().startInstant().orElse(Instant.now()), purpose, UUID.randomUUID().toString());
+          self.info().startInstant().orElse(Instant.now()), purpose);
     }
 
     /** {@code pid 1234 on host h (training, started 2026-12-02T18:30:00Z)}. */
     public String describe() {
       return "pid " + pid + " on host " + host + " (" + purpose + ", started " + started + ")";
+    }
+
+    /** A process of this host other than this one, still running, that started when the record says. */
+    boolean isAnotherLiveProcess() {
+      return sameHost() && pid != ProcessHandle.current().pid() && ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
+          .flatMap(p -> p.info().startInstant())
+          .map(start -> Math.abs(start.toEpochMilli() - started.toEpochMilli()) < 1000)
+          .orElse(false);
     }
 
     boolean sameHost() {
@@ -213,7 +225,7 @@ public final class DirectoryLock implements AutoCloseable {
 
     byte[] toJson() {
       var node = Json.MAPPER.createObjectNode().put("pid", pid).put("host", host)
-          .put("started", started.toString()).put("purpose", purpose).put("nonce", nonce);
+          .put("started", started.toString()).put("purpose", purpose);
       return (node.toString() + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
@@ -221,7 +233,7 @@ public final class DirectoryLock implements AutoCloseable {
       try {
         JsonNode n = Json.MAPPER.readTree(bytes);
         return Optional.of(new Holder(n.get("pid").asLong(), n.get("host").asText(),
-            Instant.parse(n.get("started").asText()), n.get("purpose").asText(), n.get("nonce").asText()));
+            Instant.parse(n.get("started").asText()), n.get("purpose").asText()));
       } catch (IOException | RuntimeException e) {
         return Optional.empty(); // torn by a crash while being written: nobody to name
       }
