@@ -18,13 +18,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code expertize export}: a run's checkpoint, experts fused, as a dense SavedModel for TF Serving. */
-@Command(name = "export", mixinStandardHelpOptions = true,
+// no mixinStandardHelpOptions: its -V/--version would clash with --version N below
+@Command(name = "export",
     description = {
         "Fuse a run's expert sets into dense FFNs and write a SavedModel at BASE/NAME/VERSION,",
         "the layout TensorFlow Serving watches (tag 'serve', method tensorflow/serving/predict).",
         "Image classifiers: 'serving_default' for raw pixels, 'serving_image_bytes' for encoded PNG/JPEG.",
         "Text models: 'serving_default' strings in, strings out (greedy), 'logits' of target strings."})
 final class ExportCommand implements Callable<Integer> {
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
   @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory written by train.")
   Path runDir;
 

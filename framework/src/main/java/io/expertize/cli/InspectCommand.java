@@ -3,6 +3,7 @@ package io.expertize.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.expertize.export.SavedModelInspector;
 import io.expertize.train.io.RunDirectoryInspector;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -35,13 +36,13 @@ final class InspectCommand implements Callable<Integer> {
     }
     Map<String, Object> report;
     if (SavedModelInspector.isSavedModel(path)) {
-      report = SavedModelInspector.inspect(path);
+      report = savedModel(path);
     } else if (!SavedModelInspector.versions(path).isEmpty()) {
       // A model base path (BASE/NAME): TF Serving serves its highest version; describe that one.
       List<Path> versions = SavedModelInspector.versions(path);
       report = new LinkedHashMap<>();
       report.put("versions", versions.stream().map(p -> p.getFileName().toString()).toList());
-      report.put("served_version", SavedModelInspector.inspect(versions.get(versions.size() - 1)));
+      report.put("served_version", savedModel(versions.get(versions.size() - 1)));
     } else if (RunDirectoryInspector.isCheckpoint(path)) {
       report = RunDirectoryInspector.inspectCheckpoint(path);
     } else if (RunDirectoryInspector.isRunDirectory(path)) {
@@ -58,5 +59,14 @@ final class InspectCommand implements Callable<Integer> {
       System.out.print(new Yaml(options).dump(report));
     }
     return 0;
+  }
+
+  /** A SavedModel that cannot be read is a bad input, like a damaged checkpoint: exit code 2 (docs/reliability.md). */
+  private static Map<String, Object> savedModel(Path dir) {
+    try {
+      return SavedModelInspector.inspect(dir);
+    } catch (IOException e) {
+      throw new UsageException("cannot inspect the SavedModel " + dir + ": " + e.getMessage());
+    }
   }
 }

@@ -16,6 +16,7 @@ import io.expertize.train.Task;
 import io.expertize.train.Trainer;
 import io.expertize.train.TrainingJob;
 import io.expertize.train.TrainingSummary;
+import io.expertize.train.io.ForceClear;
 import io.expertize.train.io.RunDirectory;
 import io.expertize.wiring.RunModule;
 import io.expertize.wiring.RunWiring;
@@ -44,24 +45,28 @@ final class RunLauncher {
       Path out = options.out != null ? options.out : timestampedRunDir(config.get(Keys.MODEL));
       Optional<Upcycling> upcycle = upcycling(injector, parts.experts(), out);
       parts.distillation().ifPresent(d -> requireOutside(Keys.DISTILL_TEACHER.name(), d.teacher().info().path(), out));
-      RunDirectory run = RunDirectory.create(out, options.force);
-      // the exact version or checkpoint the teacher was read from, so a resumed run is taught by the same one
-      ExpertizeConfig recorded = RunWiring.recorded(injector, config); // what the data turned out to be
-      writeConfig(run, parts.distillation().map(d -> recorded.with(Keys.DISTILL_TEACHER, d.teacher().info().path().toString()))
-          .orElse(recorded));
-      parts.distillation().ifPresent(d -> recordTeacher(run, d, config.get(Keys.DISTILL_TEACHER)));
-      return train(injector, parts, run, false, upcycle);
+      try (RunDirectory run = RunDirectory.createLocked(out, RunInputs.protect(ForceClear.of(options.force), options, config,
+          parts.distillation().map(d -> d.teacher().info().path()), upcycle.map(Upcycling::checkpoint)))) {
+        ExpertizeConfig recorded = RunWiring.recorded(injector, config); // what the data turned out to be
+        // the exact version or checkpoint the teacher was read from, so a resumed run is taught by the same one
+        writeConfig(run, parts.distillation().map(d -> recorded.with(Keys.DISTILL_TEACHER, d.teacher().info().path().toString()))
+            .orElse(recorded));
+        parts.distillation().ifPresent(d -> recordTeacher(run, d, config.get(Keys.DISTILL_TEACHER)));
+        return train(injector, parts, run, false, upcycle);
+      }
     } finally {
       parts.distillation().ifPresent(Distillation::close);
     }
   }
 
   static TrainingSummary resume(Path dir, RunOptions options) {
-    if (options.config != null || !options.sets.isEmpty()) {
-      throw new UsageException("--resume continues a run exactly as it was configured (" + dir.resolve("config.yaml")
-          + "); --config and --set cannot change it. Start a new run with --out to train with other settings.");
+    options.requireNothingBesideResume(dir);
+    try (RunDirectory run = RunDirectory.resumeLocked(dir)) {
+      return resume(run, options);
     }
-    RunDirectory run = RunDirectory.resume(dir);
+  }
+
+  private static TrainingSummary resume(RunDirectory run, RunOptions options) {
     ModelRegistry registry = ModelRegistry.discover();
     // options.overrides() holds only --data here, which moves the data, not the run
     ExpertizeConfig config = RunWiring.config(registry, run.configFile(), options.overrides());
@@ -131,7 +136,9 @@ final class RunLauncher {
     System.out.println("run directory: " + run.root());
     Trainer trainer = injector.createChildInjector(new RunModule(run)).getInstance(Trainer.class);
     TrainingJob job = new TrainingJob(parts.config().get(Keys.MODEL), parts.task(), parts.experts(), run, resume, upcycle);
-    return trainer.fit(job);
+    try (InterruptHandler interrupts = InterruptHandler.install()) {
+      return trainer.fit(job, interrupts.stopRequest());
+    }
   }
 
   private static void writeConfig(RunDirectory run, ExpertizeConfig config) {

@@ -23,6 +23,22 @@ final class RunOptions {
   @Option(names = "--force", description = "Clear a non-empty --out directory instead of refusing.")
   boolean force;
 
+  /**
+   * A resumed run continues exactly as configured, in its own directory: options that would
+   * change the run or its place are refused rather than ignored.
+   */
+  void requireNothingBesideResume(Path dir) {
+    if (config != null || !sets.isEmpty()) {
+      throw new UsageException("--resume continues a run exactly as it was configured (" + dir.resolve("config.yaml")
+          + "); --config and --set cannot change it. Start a new run with --out to train with other settings.");
+    }
+    if (out != null || force) {
+      throw new UsageException("--resume " + dir + " continues the run in its own directory; " + (out != null
+          ? "--out " + out : "--force") + " cannot be combined with it. Drop it to resume, or start a new run with"
+          + " --out (and --force to replace an earlier run there).");
+    }
+  }
+
   /** The --set list with --data folded in (as the last override, so it wins). */
   List<String> overrides() {
     List<String> all = new ArrayList<>(sets);

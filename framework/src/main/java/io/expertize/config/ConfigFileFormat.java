@@ -2,6 +2,8 @@ package io.expertize.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,6 +18,7 @@ import org.apache.commons.configuration2.YAMLConfiguration;
 import org.apache.commons.configuration2.convert.DisabledListDelimiterHandler;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.io.FileHandler;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /** The config file formats, chosen by file extension. */
 enum ConfigFileFormat {
@@ -37,7 +40,16 @@ enum ConfigFileFormat {
   YAML(".yaml", ".yml") {
     @Override
     FileBasedConfiguration read(Path file) throws ConfigurationException {
-      return load(new YAMLConfiguration(), file);
+      YAMLConfiguration config = new YAMLConfiguration();
+      config.setListDelimiterHandler(DisabledListDelimiterHandler.INSTANCE);
+      LoaderOptions options = new LoaderOptions();
+      options.setAllowDuplicateKeys(false); // SnakeYAML's default keeps the last silently
+      try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        config.read(in, options);
+      } catch (IOException e) {
+        throw new ConfigurationException(e);
+      }
+      return config;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.configuration2.BaseConfiguration;
 import org.apache.commons.configuration2.FileBasedConfiguration;
+import org.yaml.snakeyaml.constructor.DuplicateKeyException;
 
 /** Reads a {@code --config} file into a layer, reporting every problem instead of stopping. */
 final class ConfigFileReader {
@@ -24,6 +25,12 @@ final class ConfigFileReader {
     if (!Files.exists(file) && NamedConfigs.isBareName(given)) {
       problems.add("config " + given + " is neither a file nor a named configuration (named: "
           + String.join(", ", NamedConfigs.names()) + ")");
+      return Optional.empty();
+    }
+    if (Files.isDirectory(file)) {
+      problems.add("config file " + file + " is a directory; --config takes a file ("
+          + ConfigFileFormat.validExtensions() + ") or a named configuration (" + String.join(", ", NamedConfigs.names())
+          + ")");
       return Optional.empty();
     }
     String origin = file == given ? given.toString() : "named config " + given;
@@ -65,6 +72,10 @@ final class ConfigFileReader {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
+    }
+    if (root instanceof DuplicateKeyException d) {
+      return d.getProblem().replace("found duplicate key", "it sets the key") + " twice (again on line "
+          + (d.getProblemMark().getLine() + 1) + "); a key may appear once: keep the one you mean";
     }
     if (root instanceof ClassCastException) { // YAMLConfiguration casts the document to a map
       return "the top level must be a map of keys";

@@ -1,6 +1,7 @@
 package io.expertize.export;
 
 import io.expertize.graph.ModuleTree;
+import io.expertize.train.io.DirectoryLock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -33,14 +34,16 @@ public final class DenseExporter {
           + "Pass --average-top-k to export the experts' mean anyway (an approximation: its accuracy differs "
           + "from the run's and the model's metadata says so), or train with sw, dw, mb or ewa, which fuse exactly.");
     }
-    Path staged = target.stage();
-    try {
-      ExportResult result = write(source, target, staged, exact);
-      target.commit(staged);
-      return result;
-    } catch (RuntimeException e) {
-      ExportTarget.discard(staged);
-      throw e;
+    try (DirectoryLock lock = target.lock()) {
+      Path staged = target.stage();
+      try {
+        ExportResult result = write(source, target, staged, exact);
+        target.commit(staged);
+        return result;
+      } catch (RuntimeException e) {
+        ExportTarget.discard(staged);
+        throw e;
+      }
     }
   }
 

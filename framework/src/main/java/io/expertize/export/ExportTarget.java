@@ -1,5 +1,6 @@
 package io.expertize.export;
 
+import io.expertize.train.io.DirectoryLock;
 import io.expertize.train.io.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,8 @@ import java.util.stream.Stream;
 public final class ExportTarget {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern VERSION = Pattern.compile("[0-9]+");
+  private static final String STAGING = ".tmp-export-";
+  private static final String REPLACED = ".tmp-replaced-";
 
   private final Path modelDir;
   private final long version;
@@ -65,11 +68,55 @@ public final class ExportTarget {
     return version;
   }
 
+  /**
+   * Holds {@code BASE/NAME} for this process while it exports ({@link DirectoryLock}): a second export
+   * there is refused, naming this one, and nothing is mixed.
+   */
+  DirectoryLock lock() {
+    DirectoryLock lock = DirectoryLock.acquire(modelDir, "exporting version " + version);
+    try {
+      if (Files.exists(path()) && !force) {
+        throw new ExportException(path() + " was written by another export since this one started; nothing was"
+            + " replaced: run the export again for the next version, or pass --force to replace it");
+      }
+      recoverFromKilledExports();
+      return lock;
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /**
+   * With the lock held, staging directories are left only by exports that were killed: their
+   * half-written versions are deleted, and a version moved aside by a killed {@code --force} is put
+   * back if its replacement never arrived.
+   */
+  private void recoverFromKilledExports() {
+    try (Stream<Path> children = Files.list(modelDir)) {
+      for (Path p : children.toList()) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(REPLACED)) {
+          Path original = modelDir.resolve(name.substring(REPLACED.length()).split("-", 2)[0]);
+          if (!Files.exists(original)) {
+            Files.move(p, original, StandardCopyOption.ATOMIC_MOVE);
+            continue;
+          }
+        }
+        if (name.startsWith(STAGING) || name.startsWith(REPLACED)) {
+          DurableFiles.deleteRecursively(p);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean up after an earlier export in " + modelDir, e);
+    }
+  }
+
   /** A fresh hidden directory beside the target, on the same file system so the final rename is atomic. */
   Path stage() {
     try {
       Files.createDirectories(modelDir);
-      return Files.createDirectory(modelDir.resolve(".tmp-export-" + version + "-" + UUID.randomUUID()));
+      return Files.createDirectory(modelDir.resolve(STAGING + version + "-" + UUID.randomUUID()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a staging directory in " + modelDir, e);
     }
@@ -84,7 +131,7 @@ public final class ExportTarget {
         if (!force) {
           throw new ExportException(target + " appeared while exporting; nothing was replaced (pass --force to replace it)");
         }
-        replaced = modelDir.resolve(".tmp-replaced-" + version + "-" + UUID.randomUUID());
+        replaced = modelDir.resolve(REPLACED + version + "-" + UUID.randomUUID());
         Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);
       }
       Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);

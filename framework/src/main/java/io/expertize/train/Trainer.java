@@ -7,6 +7,7 @@ import io.expertize.train.io.CheckpointException;
 import io.expertize.train.io.CheckpointManager;
 import io.expertize.experts.ExpertPlan;
 import io.expertize.experts.ExpertSet;
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +45,20 @@ public final class Trainer {
   }
 
   public TrainingSummary fit(TrainingJob job) {
-    return fit(job, job.task());
+    return fit(job, StopRequest.create());
   }
 
-  private <B> TrainingSummary fit(TrainingJob job, Task<B> task) {
+  /**
+   * Trains until the last step, or until {@code stop} is requested: then the step in progress
+   * completes, its checkpoint is written and {@link TrainingInterruptedException} ends the run.
+   *
+   * @throws RunFinishedException if a resumed run has no step left and its summary is written
+   */
+  public TrainingSummary fit(TrainingJob job, StopRequest stop) {
+    return fit(job, job.task(), stop);
+  }
+
+  private <B> TrainingSummary fit(TrainingJob job, Task<B> task, StopRequest stop) {
     TrainSettings s = settings;
     EpochBatches<B> train = task.trainBatches(s);
     Iterable<B> eval = task.evalBatches(s);
@@ -55,16 +66,15 @@ public final class Trainer {
     long total = s.totalSteps(stepsPerEpoch);
     LearningRateSchedule schedule = s.schedule(stepsPerEpoch);
     CheckpointManager checkpoints = new CheckpointManager(job.run().checkpointsDir(), s.keepCheckpoints());
+    Checkpoint resumeFrom = job.resume() ? resumeCheckpoint(job, checkpoints, total) : null;
 
     try (TrainingGraph<TaskGraph<B>> graph =
             TrainingGraph.build(task, job.experts(), s.seed(), new TrainingGraph.StepSettings(s.optimizer(), s.gradClip()));
         Session session = new Session(graph.graph)) {
       long start = 0;
-      if (job.resume()) {
-        Checkpoint c = checkpoints.latest().orElseThrow(() -> new CheckpointException(
-            checkpoints.directory(), "no checkpoint to resume from in this run directory"));
-        checkpoints.restore(session, c);
-        start = c.step();
+      if (resumeFrom != null) {
+        checkpoints.restore(session, resumeFrom);
+        start = resumeFrom.step();
       } else {
         session.initialize();
         job.upcycle().ifPresent(u -> u.apply(session, graph.tree, graph.experts, graph.variables, s.seed()));
@@ -75,7 +85,7 @@ public final class Trainer {
       Evaluator<B> evaluator = new Evaluator<>(graph.task);
 
       EvalMetrics lastEval = null;
-      String lastCheckpoint = null;
+      Checkpoint lastSaved = null;
       long trainNanos = 0;
       long examplesSeen = 0;
       long windowStart = System.nanoTime();
@@ -99,7 +109,7 @@ public final class Trainer {
                 "loss became %s at step %d (epoch %d, lr %.3g); training stopped and no checkpoint of this "
                     + "state was written. %s Lower optim.lr, raise train.warmup-epochs or set train.grad-clip.",
                 r.loss(), step, epoch, lr,
-                lastCheckpoint == null ? "No checkpoint was written before it." : "The last good checkpoint is " + lastCheckpoint + "."));
+                lastSaved == null ? "No checkpoint was written before it." : "The last good checkpoint is " + lastSaved.path() + "."));
           }
           double examplesPerSec = 0;
           if (log) {
@@ -121,15 +131,19 @@ public final class Trainer {
           }
           boolean periodic = s.checkpointEvery() > 0 && done % s.checkpointEvery() == 0;
           if (epochEnd || periodic || done == total) {
-            lastCheckpoint = checkpoints.save(session, done, epoch, Map.of("total_steps", total)).path().toString();
+            lastSaved = save(checkpoints, session, done, epoch, total);
           }
           windowStart += System.nanoTime() - pauseStart; // evaluation and checkpoints are not training throughput
+          if (stop.reason().isPresent() && done < total) {
+            Checkpoint saved = lastSaved != null && lastSaved.step() == done ? lastSaved : save(checkpoints, session, done, epoch, total);
+            throw new TrainingInterruptedException(stop.reason().get(), done, saved.path(), job.run().root());
+          }
         }
       }
-      if (lastEval == null) { // resumed at the very end: nothing left to train, still report
+      if (lastEval == null) {
+        // resumed after the last checkpoint but before summary.json (killed in between): its evaluation is in
+        // metrics.jsonl already, so it is only repeated for the summary
         lastEval = evaluator.evaluate(session, eval, total, (int) ((total - 1) / stepsPerEpoch));
-        EvalMetrics e = lastEval;
-        callbacks.forEach(cb -> cb.onEval(e));
       }
       double secs = trainNanos / 1e9;
       ExpertPlan.ExpertField field = job.experts().fields().isEmpty() ? null : job.experts().fields().get(0);
@@ -138,14 +152,29 @@ public final class Trainer {
           job.experts().sets().stream().map(ExpertSet::path).toList(),
           graph.parameterCount(), graph.trainingParameterCount(), total, (int) Math.ceil((double) total / stepsPerEpoch),
           lastEval.top1(), secs > 0 ? examplesSeen / secs : 0, task.exampleUnit().plural(), secs,
-          lastCheckpoint != null ? lastCheckpoint : checkpoints.latest().map(c -> c.path().toString()).orElse(null),
-          task.classNames());
+          (lastSaved != null ? lastSaved : resumeFrom).path().toString(), task.classNames());
       job.run().writeJsonAtomically("summary.json", summary);
       callbacks.forEach(cb -> cb.onEnd(summary));
       return summary;
     } finally {
       callbacks.forEach(TrainingCallback::close);
     }
+  }
+
+  /** The newest intact checkpoint to continue from; a finished run (summary written) is refused. */
+  private static Checkpoint resumeCheckpoint(TrainingJob job, CheckpointManager checkpoints, long total) {
+    Checkpoint c = checkpoints.latestIntact(System.err::println).orElseThrow(() -> new CheckpointException(
+        checkpoints.directory(), "no intact checkpoint to resume from in this run directory"));
+    if (c.step() >= total && Files.isRegularFile(job.run().summaryFile())) {
+      throw new RunFinishedException(job.run().root(), c.step(), total);
+    }
+    return c;
+  }
+
+  /** Saves checkpoint {@code done}, after the callbacks have flushed what they recorded up to it. */
+  private Checkpoint save(CheckpointManager checkpoints, Session session, long done, int epoch, long total) {
+    callbacks.forEach(cb -> cb.beforeCheckpoint(done));
+    return checkpoints.save(session, done, epoch, Map.of("total_steps", total));
   }
 
   /** What one step reports: loss and gradient norm always, the graph's diagnostics on log steps. */

@@ -9,6 +9,12 @@ public interface TrainingCallback extends AutoCloseable {
 
   default void onEval(EvalMetrics eval) {}
 
+  /**
+   * Just before checkpoint {@code step} is written: make everything recorded up to it durable (flush),
+   * since a resumed run continues after it and does not record those steps again.
+   */
+  default void beforeCheckpoint(long step) {}
+
   default void onEnd(TrainingSummary summary) {}
 
   @Override

@@ -121,7 +121,23 @@ class ConfigErrorsTest {
   void directoryIsNotAFile() throws IOException {
     Path sub = Files.createDirectory(dir.resolve("conf.yaml"));
 
-    assertThat(problems(sub)).containsExactly("config file " + sub + " is a directory");
+    assertThat(problems(sub)).containsExactly("config file " + sub + " is a directory; --config takes a file"
+        + " (.properties, .yaml, .yml), e.g. configs/vit_quickstart.yaml");
+  }
+
+  @Test
+  void aDirectoryWithoutAConfigExtensionIsCalledADirectoryToo() throws IOException {
+    Path sub = Files.createDirectory(dir.resolve("configs"));
+
+    assertThat(problems(sub)).singleElement().asString().startsWith("config file " + sub + " is a directory;");
+  }
+
+  @Test
+  void aYamlKeyGivenTwiceIsRefusedNamingFileKeyAndLine() throws IOException {
+    Path file = write("twice.yaml", "train.steps: 100\nseed: 1\ntrain.steps: 200\n");
+
+    assertThat(problems(file)).containsExactly("cannot read config file " + file
+        + ": it sets the key train.steps twice (again on line 3); a key may appear once: keep the one you mean");
   }
 
   @Test

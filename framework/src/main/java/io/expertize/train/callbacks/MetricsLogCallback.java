@@ -3,9 +3,12 @@ package io.expertize.train.callbacks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.expertize.train.EvalMetrics;
+import io.expertize.train.RunInfo;
 import io.expertize.train.StepMetrics;
 import io.expertize.train.TrainingCallback;
 import io.expertize.train.io.MetricsLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -29,10 +32,32 @@ public final class MetricsLogCallback implements TrainingCallback {
   /** The same rate in lines written before examples_per_sec. */
   private static final String IMAGES_PER_SEC = "images_per_sec";
 
-  private final MetricsLog log;
+  private final Path file;
+  private MetricsLog log;
 
   public MetricsLogCallback(Path file) {
-    this.log = MetricsLog.open(file);
+    this.file = file;
+  }
+
+  /** Opens the log; a resumed run first drops the lines after its checkpoint, which it logs again. */
+  @Override
+  public void onStart(RunInfo run) {
+    if (run.startStep() > 0) {
+      try {
+        MetricsLog.truncateAfter(file, run.startStep());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot drop the lines after step " + run.startStep() + " from " + file, e);
+      }
+    }
+    log();
+  }
+
+  /** The log, opened on first use. */
+  private MetricsLog log() {
+    if (log == null) {
+      log = MetricsLog.open(file);
+    }
+    return log;
   }
 
   @Override
@@ -48,7 +73,7 @@ public final class MetricsLogCallback implements TrainingCallback {
     if (!m.diagnostics().isEmpty()) {
       values.put(DIAGNOSTICS, m.diagnostics());
     }
-    log.log(TRAIN, m.step() + 1, m.epoch(), values);
+    log().log(TRAIN, m.step() + 1, m.epoch(), values);
   }
 
   @Override
@@ -58,12 +83,14 @@ public final class MetricsLogCallback implements TrainingCallback {
     values.put("loss", e.loss());
     values.put("examples", e.examples());
     values.put("unit", e.unit());
-    log.log(EVAL, e.step(), e.epoch(), values);
+    log().log(EVAL, e.step(), e.epoch(), values);
   }
 
   @Override
   public void close() {
-    log.close();
+    if (log != null) {
+      log.close();
+    }
   }
 
   /** A {@code train} line as the log step it was written from (the line counts completed steps). */

@@ -1,10 +1,12 @@
 package io.expertize.train.callbacks;
 
 import io.expertize.train.EvalMetrics;
+import io.expertize.train.RunInfo;
 import io.expertize.train.StepMetrics;
 import io.expertize.train.TrainingCallback;
 import io.expertize.train.io.TensorBoardWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * TensorBoard scalars through TF's own summary ops: {@code train/} gets loss, lr, grad norm and
@@ -21,10 +23,34 @@ public final class TensorBoardCallback implements TrainingCallback {
   private static final String DISTILLATION = "distillation/";
   private final TensorBoardWriter train;
   private final TensorBoardWriter eval;
+  /** Event files there before this run's writers opened theirs: an interrupted run's, when resumed. */
+  private final List<Path> earlierTrain;
+  private final List<Path> earlierEval;
 
   public TensorBoardCallback(Path trainDir, Path evalDir) {
+    this.earlierTrain = EventFiles.in(trainDir);
+    this.earlierEval = EventFiles.in(evalDir);
     this.train = TensorBoardWriter.open(trainDir);
     this.eval = TensorBoardWriter.open(evalDir);
+  }
+
+  /**
+   * A resumed run continues the step axis in new event files: the interrupted run's scalars up to the
+   * checkpoint are copied into them and its files removed, so each step appears once (TensorBoard
+   * would otherwise draw the steps logged after the checkpoint twice).
+   */
+  @Override
+  public void onStart(RunInfo run) {
+    if (run.startStep() > 0) {
+      EventFiles.carryOver(earlierTrain, train, run.startStep());
+      EventFiles.carryOver(earlierEval, eval, run.startStep());
+    }
+  }
+
+  @Override
+  public void beforeCheckpoint(long step) {
+    train.flush();
+    eval.flush();
   }
 
   @Override

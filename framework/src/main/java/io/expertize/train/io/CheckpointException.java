@@ -9,6 +9,7 @@ import java.nio.file.Path;
 public final class CheckpointException extends RuntimeException {
 
   private final transient Path path;
+  private final String problem;
 
   public CheckpointException(Path path, String problem) {
     this(path, problem, null);
@@ -17,6 +18,12 @@ public final class CheckpointException extends RuntimeException {
   public CheckpointException(Path path, String problem, Throwable cause) {
     super("checkpoint " + path + ": " + problem, cause);
     this.path = path;
+    this.problem = problem;
+  }
+
+  /** What is wrong, without the path. */
+  public String problem() {
+    return problem;
   }
 
   /** The checkpoint (or checkpoints directory) concerned. */

@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -93,7 +93,7 @@ public final class CheckpointManager {
       session.save(tmp.resolve(Checkpoint.VARIABLES).toString());
       double now = System.currentTimeMillis() / 1000.0;
       CheckpointMeta meta =
-          new CheckpointMeta(step, epoch, now, sizes(tmp), Json.MAPPER.valueToTree(extra));
+          new CheckpointMeta(step, epoch, now, CheckpointManifest.of(tmp), Json.MAPPER.valueToTree(extra));
       // Last file in: its presence is what makes the directory a complete checkpoint.
       Files.write(
           tmp.resolve(META),
@@ -132,15 +132,53 @@ public final class CheckpointManager {
     return Optional.empty();
   }
 
-  /** All complete checkpoints, oldest first; see {@link #latest()} for what is skipped. */
+  /**
+   * The newest intact checkpoint, if any: each newer one that is damaged (a file missing,
+   * truncated or altered, meta.json unreadable or missing) is reported to {@code warnings}, naming
+   * it, what is wrong and which checkpoint is used instead. Nothing is deleted: a damaged
+   * checkpoint stays for the user to look at until a save of the same step replaces it.
+   */
+  public synchronized Optional<Checkpoint> latestIntact(Consumer<String> warnings) {
+    cleanStaleTemps();
+    List<Path> candidates = finalDirs();
+    List<String> damaged = new ArrayList<>();
+    for (int i = candidates.size() - 1; i >= 0; i--) {
+      try {
+        Checkpoint c = load(candidates.get(i));
+        damaged.forEach(d -> warnings.accept("warning: " + d + "; using the newest intact one, " + c.path()));
+        return Optional.of(c);
+      } catch (CheckpointException e) {
+        damaged.add(e.getMessage());
+      }
+    }
+    damaged.forEach(d -> warnings.accept("warning: " + d + "; no intact checkpoint is older"));
+    return Optional.empty();
+  }
+
+  /** All intact checkpoints, oldest first; damaged ones are left out ({@link #damaged()}). */
   public synchronized List<Checkpoint> list() {
     List<Checkpoint> all = new ArrayList<>();
     for (Path p : finalDirs()) {
-      if (Files.isRegularFile(p.resolve(META))) {
+      try {
         all.add(load(p));
+      } catch (CheckpointException e) {
+        // listed by damaged()
       }
     }
     return all;
+  }
+
+  /** Each damaged checkpoint directory with what is wrong with it, oldest first. */
+  public synchronized Map<Path, String> damaged() {
+    Map<Path, String> damaged = new LinkedHashMap<>();
+    for (Path p : finalDirs()) {
+      try {
+        load(p);
+      } catch (CheckpointException e) {
+        damaged.put(p, e.problem());
+      }
+    }
+    return damaged;
   }
 
   /**
@@ -177,18 +215,9 @@ public final class CheckpointManager {
       throw new CheckpointException(
           path, META + " says step " + meta.step() + " but the directory name says " + step);
     }
-    for (Map.Entry<String, Long> f : meta.files().entrySet()) {
-      Path file = path.resolve(f.getKey());
-      long actual = sizeOrMinusOne(file);
-      if (actual != f.getValue()) {
-        throw new CheckpointException(
-            path,
-            actual < 0
-                ? "variables file " + f.getKey() + " is missing"
-                : "variables file " + f.getKey() + " has " + actual + " bytes, " + META
-                    + " recorded " + f.getValue() + " (truncated or overwritten)");
-      }
-    }
+    meta.manifest().problem(path).ifPresent(problem -> {
+      throw new CheckpointException(path, problem);
+    });
     return new Checkpoint(step, path, meta);
   }
 
@@ -196,9 +225,12 @@ public final class CheckpointManager {
    * The checkpoint {@code path} names: a checkpoint directory ({@code ckpt-<step>}), or the newest
    * complete checkpoint of a run directory or of a checkpoints directory.
    *
+   * A damaged newest checkpoint is reported to {@code warnings} and the newest intact one is
+   * used; a damaged checkpoint named directly is refused, naming the one to use instead.
+   *
    * @throws CheckpointException saying what {@code path} is and what would be valid
    */
-  public static Checkpoint find(Path path) {
+  public static Checkpoint find(Path path, Consumer<String> warnings) {
     Path p = path.toAbsolutePath().normalize();
     if (!Files.exists(p)) {
       throw new CheckpointException(p, "does not exist");
@@ -209,12 +241,39 @@ public final class CheckpointManager {
       throw new CheckpointException(p, "is a file; " + valid);
     }
     if (NAME.matcher(p.getFileName().toString()).matches()) {
-      return load(p);
+      return loadOrNameAnother(p);
     }
     Path checkpoints = p.resolve("checkpoints"); // RunDirectory#checkpointsDir
     Path dir = Files.isDirectory(checkpoints) ? checkpoints : p;
-    return new CheckpointManager(dir, 1).latest().orElseThrow(() -> new CheckpointException(p,
-        "holds no complete checkpoint; " + valid));
+    return new CheckpointManager(dir, 1).latestIntact(warnings).orElseThrow(() -> new CheckpointException(p,
+        "holds no intact checkpoint; " + valid));
+  }
+
+  /** {@link #find(Path, Consumer)} warning on standard error. */
+  public static Checkpoint find(Path path) {
+    return find(path, System.err::println);
+  }
+
+  /**
+   * {@link #load}, and if the checkpoint is damaged, a refusal that names the newest intact
+   * checkpoint before it, to pass instead.
+   */
+  public static Checkpoint loadOrNameAnother(Path checkpointDir) {
+    try {
+      return load(checkpointDir);
+    } catch (CheckpointException e) {
+      Path dir = checkpointDir.toAbsolutePath().normalize();
+      long step = stepOf(dir);
+      Optional<Checkpoint> before = Optional.empty();
+      if (step >= 0 && dir.getParent() != null) {
+        List<Checkpoint> older = new CheckpointManager(dir.getParent(), 1).list().stream()
+            .filter(c -> c.step() < step).toList();
+        before = older.isEmpty() ? Optional.empty() : Optional.of(older.get(older.size() - 1));
+      }
+      throw new CheckpointException(dir, e.problem() + before.map(c -> "; the newest intact checkpoint before it is "
+          + c.path() + ": pass --checkpoint " + c.path() + " to use it").orElse("; no intact checkpoint is older"),
+          e);
+    }
   }
 
   /**
@@ -319,26 +378,6 @@ public final class CheckpointManager {
   private static long stepOf(Path p) {
     Matcher m = NAME.matcher(p.getFileName().toString());
     return m.matches() ? Long.parseLong(m.group(1)) : -1;
-  }
-
-  private static Map<String, Long> sizes(Path tmp) throws IOException {
-    Map<String, Long> sizes = new TreeMap<>();
-    try (Stream<Path> files = Files.list(tmp)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        if (Files.isRegularFile(f)) {
-          sizes.put(f.getFileName().toString(), Files.size(f));
-        }
-      }
-    }
-    return sizes;
-  }
-
-  private static long sizeOrMinusOne(Path file) {
-    try {
-      return Files.isRegularFile(file) ? Files.size(file) : -1;
-    } catch (IOException e) {
-      return -1;
-    }
   }
 
   private static void deleteQuietly(Path path) {

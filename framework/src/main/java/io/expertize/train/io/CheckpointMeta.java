@@ -14,15 +14,19 @@ import java.util.TreeMap;
  * @param step global step the variables were saved at
  * @param epoch epoch the step belongs to
  * @param wallTime seconds since the epoch when it was saved
- * @param files size in bytes of each variables file, to detect truncation before TF reads it
+ * @param manifest size and SHA-256 of each variables file, to detect damage before TF reads it
  * @param extra caller's Java-side state (e.g. data loader position), {@code null} node if none
  */
 public record CheckpointMeta(
-    long step, long epoch, double wallTime, Map<String, Long> files, JsonNode extra) {
+    long step, long epoch, double wallTime, CheckpointManifest manifest, JsonNode extra) {
 
   public CheckpointMeta {
-    files = Map.copyOf(files);
     extra = extra == null ? NullNode.getInstance() : extra;
+  }
+
+  /** Size in bytes of each variables file. */
+  public Map<String, Long> files() {
+    return manifest.sizes();
   }
 
   /** Reads the caller's extra state as {@code type}. */
@@ -38,7 +42,9 @@ public record CheckpointMeta(
     ObjectNode node = Json.MAPPER.createObjectNode();
     node.put("step", step).put("epoch", epoch).put("wall_time", wallTime);
     ObjectNode sizes = node.putObject("files");
-    new TreeMap<>(files).forEach(sizes::put);
+    new TreeMap<>(manifest.sizes()).forEach(sizes::put);
+    ObjectNode digests = node.putObject("sha256");
+    new TreeMap<>(manifest.sha256()).forEach(digests::put);
     node.set("extra", extra);
     return node;
   }
@@ -54,11 +60,17 @@ public record CheckpointMeta(
       throw new IllegalArgumentException("has no 'files' object listing the variables files");
     }
     sizes.fields().forEachRemaining(e -> files.put(e.getKey(), integral(sizes, e.getKey())));
+    Map<String, String> digests = new TreeMap<>(); // absent in checkpoints written before digests
+    JsonNode sha256 = node.path("sha256");
+    if (!sha256.isMissingNode() && !sha256.isObject()) {
+      throw new IllegalArgumentException("field 'sha256' is not an object of file digests");
+    }
+    sha256.fields().forEachRemaining(e -> digests.put(e.getKey(), e.getValue().asText()));
     return new CheckpointMeta(
         integral(node, "step"),
         integral(node, "epoch"),
         number(node, "wall_time"),
-        files,
+        new CheckpointManifest(files, digests),
         node.get("extra"));
   }
 

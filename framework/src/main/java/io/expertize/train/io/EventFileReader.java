@@ -58,21 +58,46 @@ public final class EventFileReader {
     try (TfRecordReader records =
         new TfRecordReader(file, new BufferedInputStream(Files.newInputStream(file)))) {
       for (byte[] record = records.next(); record != null; record = records.next()) {
-        Event event = Event.parseFrom(record);
-        if (!event.hasSummary()) {
-          continue; // file_version header, graphs, session logs
-        }
-        for (Summary.Value v : event.getSummary().getValueList()) {
-          OptionalDouble value = scalarOf(v);
-          if (value.isPresent()) {
-            scalars.add(
-                new ScalarEvent(
-                    v.getTag(), event.getStep(), (float) value.getAsDouble(), event.getWallTime()));
-          }
-        }
+        addScalars(Event.parseFrom(record), scalars);
       }
     }
     return scalars;
+  }
+
+  /**
+   * The scalars of one event file up to its first unreadable record: a file whose writer was
+   * killed ends in a torn record, and what precedes it is intact.
+   */
+  public static List<ScalarEvent> readIntactScalars(Path file) throws IOException {
+    List<ScalarEvent> scalars = new ArrayList<>();
+    try (TfRecordReader records =
+        new TfRecordReader(file, new BufferedInputStream(Files.newInputStream(file)))) {
+      while (true) {
+        byte[] record;
+        try {
+          record = records.next();
+        } catch (IOException torn) {
+          break;
+        }
+        if (record == null) {
+          break;
+        }
+        addScalars(Event.parseFrom(record), scalars);
+      }
+    }
+    return scalars;
+  }
+
+  private static void addScalars(Event event, List<ScalarEvent> scalars) {
+    if (!event.hasSummary()) {
+      return; // file_version header, graphs, session logs
+    }
+    for (Summary.Value v : event.getSummary().getValueList()) {
+      OptionalDouble value = scalarOf(v);
+      if (value.isPresent()) {
+        scalars.add(new ScalarEvent(v.getTag(), event.getStep(), (float) value.getAsDouble(), event.getWallTime()));
+      }
+    }
   }
 
   private static OptionalDouble scalarOf(Summary.Value v) {

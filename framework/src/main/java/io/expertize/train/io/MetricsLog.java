@@ -108,6 +108,38 @@ public final class MetricsLog implements AutoCloseable {
     return records;
   }
 
+  /**
+   * Drops every record after {@code step} (and a torn last line), replacing the file atomically,
+   * so a run resumed from checkpoint {@code step} logs each later step once. Kept lines stay
+   * byte for byte as they were.
+   *
+   * @return how many records were dropped
+   */
+  public static int truncateAfter(Path file, long step) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return 0;
+    }
+    List<ObjectNode> records = read(file); // checks every line, tolerating only a torn last one
+    StringBuilder kept = new StringBuilder();
+    int dropped = 0;
+    int record = 0;
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      if (record >= records.size()) {
+        break; // the torn last line
+      }
+      if (records.get(record++).path("step").asLong() <= step) {
+        kept.append(line).append('\n');
+      } else {
+        dropped++;
+      }
+    }
+    DurableFiles.writeAtomically(file, kept.toString().getBytes(StandardCharsets.UTF_8));
+    return dropped;
+  }
+
   /** The file being written. */
   public Path file() {
     return file;

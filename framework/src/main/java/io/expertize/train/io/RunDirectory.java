@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import java.util.List;
 
 /**
  * A training run's output directory and the fixed names inside it:
@@ -17,40 +17,61 @@ import java.util.stream.Stream;
  * </pre>
  *
  * A new run never mixes its files with an older run's: a non-empty directory is refused unless
- * the caller asks to {@code --resume} it or to {@code --force} (clear) it.
+ * the caller asks to {@code --resume} it or to {@code --force} (clear) it. Opened by
+ * {@link #createLocked} or {@link #resumeLocked}, the directory is held by this process alone
+ * ({@link DirectoryLock}, {@code RUN/.expertize.lock}) until {@link #close()}.
  */
-public final class RunDirectory {
+public final class RunDirectory implements AutoCloseable {
 
   private final Path root;
+  private final DirectoryLock lock; // null when opened without one
 
-  private RunDirectory(Path root) {
+  private RunDirectory(Path root, DirectoryLock lock) {
     this.root = root;
+    this.lock = lock;
   }
 
   /**
-   * Creates the directory for a new run.
+   * Creates the directory for a new run, without a lock (library use and tests; the CLI uses
+   * {@link #createLocked}).
    *
-   * @param force clear an existing non-empty directory first instead of refusing
+   * @param force clear an earlier run's directory first instead of refusing
    * @throws RunDirectoryException if {@code dir} is non-empty and {@code force} is false, is a
-   *     file, or is too dangerous to clear (filesystem root, home or working directory)
+   *     file, or may not be cleared ({@link ForceClear})
    */
   public static RunDirectory create(Path dir, boolean force) {
+    return create(dir, ForceClear.of(force), false);
+  }
+
+  /**
+   * Creates the directory for a new run and locks it ({@link DirectoryLock}) before anything in
+   * it is removed, so a run still training there is never cleared under it. The lock is held
+   * until {@link #close()}.
+   *
+   * @throws DirectoryLockedException if another process holds the directory
+   */
+  public static RunDirectory createLocked(Path dir, ForceClear force) {
+    return create(dir, force, true);
+  }
+
+  private static RunDirectory create(Path dir, ForceClear force, boolean lock) {
     Path root = dir.toAbsolutePath().normalize();
     if (Files.exists(root) && !Files.isDirectory(root)) {
       throw new RunDirectoryException(root, "output path " + root + " is a file, not a directory;"
           + " choose another --out");
     }
-    if (!isEmptyOrMissing(root)) {
-      if (!force) {
-        throw new RunDirectoryException(root, "output directory " + root + " already exists and is"
-            + " not empty; choose another --out, pass --resume " + root + " to continue that run,"
-            + " or --force to overwrite it");
-      }
-      clear(root);
+    // checked before locking too: the lock file is never created in a directory that is not ours
+    force.announcingTo(s -> {}).entriesToRemove(root);
+    DirectoryLock held = lock ? DirectoryLock.acquire(root, "training") : null;
+    RunDirectory run = new RunDirectory(root, held);
+    try {
+      clear(force.entriesToRemove(root));
+      run.createLayout();
+      return run;
+    } catch (RuntimeException e) {
+      run.close();
+      throw e;
     }
-    RunDirectory run = new RunDirectory(root);
-    run.createLayout();
-    return run;
   }
 
   /**
@@ -65,6 +86,23 @@ public final class RunDirectory {
   }
 
   /**
+   * Opens the directory of an earlier run to continue it, locked until {@link #close()}.
+   *
+   * @throws DirectoryLockedException if another process (the run itself, still training) holds it
+   */
+  public static RunDirectory resumeLocked(Path dir) {
+    RunDirectory found = existing(dir, "cannot resume");
+    RunDirectory run = new RunDirectory(found.root, DirectoryLock.acquire(found.root, "training"));
+    try {
+      run.createLayout();
+      return run;
+    } catch (RuntimeException e) {
+      run.close();
+      throw e;
+    }
+  }
+
+  /**
    * Opens the directory of an earlier run to read it (inspect): nothing in it is created or changed.
    *
    * @throws RunDirectoryException if it does not exist or holds none of a run's files
@@ -75,10 +113,14 @@ public final class RunDirectory {
 
   private static RunDirectory existing(Path dir, String failure) {
     Path root = dir.toAbsolutePath().normalize();
+    if (Files.isRegularFile(root)) {
+      throw new RunDirectoryException(root, failure + ": " + root + " is a file, not a run directory;"
+          + " pass the --out directory of an earlier run");
+    }
     if (!Files.isDirectory(root)) {
       throw new RunDirectoryException(root, failure + ": run directory " + root + " does not exist");
     }
-    RunDirectory run = new RunDirectory(root);
+    RunDirectory run = new RunDirectory(root, null);
     if (!Files.exists(run.configFile())
         && !Files.exists(run.metricsFile())
         && !Files.isDirectory(run.checkpointsDir())) {
@@ -146,7 +188,7 @@ public final class RunDirectory {
       Files.createDirectories(tensorboardDir());
     } catch (IOException e) {
       throw new RunDirectoryException(root, "cannot create run directory " + root + ": "
-          + e.getMessage(), e);
+          + IoReasons.of(e), e);
     }
   }
 
@@ -158,34 +200,22 @@ public final class RunDirectory {
     return name;
   }
 
-  private static boolean isEmptyOrMissing(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return true;
-    }
-    try (Stream<Path> entries = Files.list(dir)) {
-      return entries.findAny().isEmpty();
-    } catch (IOException e) {
-      throw new RunDirectoryException(dir, "cannot read output directory " + dir + ": "
-          + e.getMessage(), e);
+  /** Releases the lock, if this process holds one. Idempotent. */
+  @Override
+  public void close() {
+    if (lock != null) {
+      lock.close();
     }
   }
 
-  /** Empties {@code root}, refusing places where a mistyped --out would destroy real work. */
-  private static void clear(Path root) {
-    Path home = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
-    Path cwd = Path.of("").toAbsolutePath().normalize();
-    if (root.getParent() == null || home.startsWith(root) || cwd.startsWith(root)) {
-      throw new RunDirectoryException(root, "refusing to --force clear " + root + ": it is the"
-          + " filesystem root, your home or working directory, or contains one of them; choose a"
-          + " dedicated --out directory");
-    }
-    try (Stream<Path> entries = Files.list(root)) {
-      for (Path entry : (Iterable<Path>) entries::iterator) {
+  private static void clear(List<Path> entries) {
+    for (Path entry : entries) {
+      try {
         DurableFiles.deleteRecursively(entry);
+      } catch (IOException e) {
+        throw new RunDirectoryException(entry.getParent(), "cannot clear " + entry + " for --force: "
+            + IoReasons.of(e), e);
       }
-    } catch (IOException e) {
-      throw new RunDirectoryException(root, "cannot clear " + root + " for --force: "
-          + e.getMessage(), e);
     }
   }
 }

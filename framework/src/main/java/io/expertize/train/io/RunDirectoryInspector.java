@@ -22,7 +22,7 @@ public final class RunDirectoryInspector {
   }
 
   public static Map<String, Object> inspectCheckpoint(Path dir) {
-    Checkpoint c = CheckpointManager.load(dir);
+    Checkpoint c = CheckpointManager.loadOrNameAnother(dir);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("checkpoint", c.path().toString());
     out.put("step", c.step());
@@ -41,10 +41,18 @@ public final class RunDirectoryInspector {
       out.put("summary", "none (the run has not finished)");
     }
     List<Map<String, Object>> checkpoints = new ArrayList<>();
-    for (Checkpoint c : new CheckpointManager(run.checkpointsDir(), Integer.MAX_VALUE).list()) {
+    CheckpointManager manager = new CheckpointManager(run.checkpointsDir(), Integer.MAX_VALUE);
+    for (Checkpoint c : manager.list()) {
       checkpoints.add(Map.of("step", c.step(), "path", c.path().toString()));
     }
     out.put("checkpoints", checkpoints);
+    Map<Path, String> damaged = manager.damaged();
+    if (!damaged.isEmpty()) {
+      out.put("damaged_checkpoints", damaged.entrySet().stream()
+          .map(d -> Map.of("path", d.getKey().toString(), "problem", d.getValue())).toList());
+      damaged.forEach((path, problem) -> System.err.println("warning: checkpoint " + path + ": " + problem
+          + "; eval, export and --resume use the newest intact checkpoint"));
+    }
     if (Files.isRegularFile(run.metricsFile())) {
       out.put("metrics_records", MetricsLog.read(run.metricsFile()).size());
     }

@@ -116,7 +116,7 @@ class CheckpointManagerTest {
   }
 
   @Test
-  void damagedVariablesFileReportsTensorFlowsErrorWithThePath() throws IOException {
+  void damagedVariablesFileOfTheSameSizeIsFoundByItsDigest() throws IOException {
     CheckpointManager ckpts = new CheckpointManager(dir, 1);
     Checkpoint saved;
     try (TinyModel model = new TinyModel(A)) {
@@ -125,7 +125,7 @@ class CheckpointManagerTest {
     Path data = dataFile(saved.path());
     byte[] bytes = Files.readAllBytes(data);
     for (int i = 0; i < bytes.length; i++) {
-      bytes[i] ^= (byte) 0x5a; // same size, so only TF's own checksums can tell
+      bytes[i] ^= (byte) 0x5a; // same size: only a checksum can tell
     }
     Files.write(data, bytes);
 
@@ -133,7 +133,7 @@ class CheckpointManagerTest {
       assertThatThrownBy(() -> ckpts.restore(fresh.session(), saved))
           .isInstanceOf(CheckpointException.class)
           .hasMessageContaining(saved.path().toString())
-          .hasMessageContaining("TensorFlow could not restore");
+          .hasMessageContaining("does not match its SHA-256");
     }
   }
 
@@ -188,7 +188,7 @@ class CheckpointManagerTest {
         .hasMessageContaining(dir.resolve("nowhere") + ": does not exist");
     Path empty = Files.createDirectories(dir.resolve("empty"));
     assertThatThrownBy(() -> CheckpointManager.find(empty))
-        .hasMessageContaining(empty + ": holds no complete checkpoint; expected a checkpoint directory "
+        .hasMessageContaining(empty + ": holds no intact checkpoint; expected a checkpoint directory "
             + "(ckpt-<step> with meta.json), or a run directory whose checkpoints/ holds one");
     Path file = Files.writeString(dir.resolve("model.bin"), "x");
     assertThatThrownBy(() -> CheckpointManager.find(file)).hasMessageContaining("is a file; expected a checkpoint");
@@ -200,7 +200,7 @@ class CheckpointManagerTest {
     assertThat(actual.step()).isEqualTo(expected.step());
   }
 
-  private static Path dataFile(Path ckpt) throws IOException {
+  static Path dataFile(Path ckpt) throws IOException {
     try (Stream<Path> files = Files.list(ckpt)) {
       return files
           .filter(p -> p.getFileName().toString().startsWith("variables.data-"))

@@ -86,4 +86,15 @@ class MetricsLogTest {
           .hasMessageContaining("'step' is reserved");
     }
   }
+
+  @Test
+  void truncateAfterKeepsTheLinesUpToTheCheckpointByteForByteAndDropsATornLine() throws IOException {
+    Path file = dir.resolve("truncate.jsonl");
+    String kept = "{\"kind\":\"train\",\"step\":55,\"loss\":1.0E-3}\n{\"kind\":\"eval\",\"step\":60,\"top1\":0.5}\n";
+    Files.writeString(file, kept + "{\"kind\":\"train\",\"step\":65}\n{\"kind\":\"train\",\"step\":70}\n{\"kind\":\"tr");
+
+    assertThat(MetricsLog.truncateAfter(file, 60)).isEqualTo(2);
+    assertThat(file).hasContent(kept.strip());
+    assertThat(Files.readString(file)).isEqualTo(kept);
+  }
 }
