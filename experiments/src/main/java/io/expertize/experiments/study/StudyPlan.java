@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The cells of a study (arms x axis values x seeds, in that order) with their configuration checked. */
+/** The cells of a study (seeds x arms x axis values, in that order) with their configuration checked. */
 public record StudyPlan(StudyFile study, Path studyFile, List<Cell> cells) {
 
   /**
@@ -21,9 +21,10 @@ public record StudyPlan(StudyFile study, Path studyFile, List<Cell> cells) {
   public static StudyPlan of(StudyFile study, Path studyFile, Path repository) {
     Path config = study.base().config() == null ? null : locate(study.base().config(), studyFile, repository);
     List<Cell> cells = new ArrayList<>();
-    for (StudyFile.Arm arm : study.arms()) {
-      for (Map<String, String> point : grid(study.axes())) {
-        for (long seed : study.seeds()) {
+    // seeds outermost: a study stopped half-way holds complete seeds of every arm, which pair
+    for (long seed : study.seeds()) {
+      for (StudyFile.Arm arm : study.arms()) {
+        for (Map<String, String> point : grid(study.axes())) {
           List<String> sets = new ArrayList<>();
           study.base().set().forEach((k, v) -> sets.add(k + "=" + text(v)));
           if (arm.scheme() != null) {
