@@ -53,8 +53,8 @@ public final class ExpertsModule extends AbstractModule {
   /** Built once per run, from the model's annotations: by its generated builder when it has one. */
   @Provides
   @Singleton
-  ExpertPlan plan(Module model, FusionOverrides overrides) {
-    return ExpertBuilders.build(ModuleTree.of(model), overrides);
+  ExpertPlan plan(Module model, FusionOverrides overrides, ExpertizeConfig c) {
+    return ExpertBuilders.build(ModuleTree.of(model), overrides, c.get(Keys.MODEL_FFN_INIT_MEAN_OF));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.expertize.experiments.study;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
 
 /**
  * What the study knows of one cell (an entry of {@code state.json}): its status, the command that
@@ -14,6 +15,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CellRecord(
     @JsonProperty("status") CellStatus status,
+    @JsonProperty("arm") String arm,
+    @JsonProperty("axes") Map<String, String> axes,
+    @JsonProperty("seed") long seed,
     @JsonProperty("run") String run,
     @JsonProperty("command") String command,
     @JsonProperty("intra_op_threads") int intraOpThreads,
@@ -27,25 +31,25 @@ public record CellRecord(
     @JsonProperty("exit_code") Integer exitCode,
     @JsonProperty("error") String error) {
 
-  static CellRecord pending(String run, String command) {
-    return new CellRecord(CellStatus.PENDING, run, command, 0, 0, null, false, 0, 0, null, null, null, null);
+  static CellRecord pending(Cell cell, String run, String command) {
+    return new CellRecord(CellStatus.PENDING, cell.arm(), cell.axes(), cell.seed(), run, command, 0, 0, null, false, 0, 0, null, null, null, null);
   }
 
   /** A new attempt by {@code child} with {@code threads} in both TF pools and this build. */
   CellRecord running(ProcessHandle child, String command, int threads, BuildInfo build) {
-    return new CellRecord(CellStatus.RUNNING, run, command, threads, threads, build.commit(),
+    return new CellRecord(CellStatus.RUNNING, arm, axes, seed, run, command, threads, threads, build.commit(),
         build.dirty(), attempts + 1, seconds, child.pid(), child.info().startInstant().map(Object::toString).orElse(null),
         null, null);
   }
 
   CellRecord finished(CellStatus status, double attemptSeconds, Integer exitCode, String error) {
-    return new CellRecord(status, run, command, intraOpThreads, interOpThreads, commit, dirty, attempts,
+    return new CellRecord(status, arm, axes, seed, run, command, intraOpThreads, interOpThreads, commit, dirty, attempts,
         seconds + attemptSeconds, null, null, exitCode, error);
   }
 
   /** A cell found finished on disk (its summary.json) without a record of it. */
   CellRecord done() {
-    return new CellRecord(CellStatus.DONE, run, command, intraOpThreads, interOpThreads, commit, dirty, attempts,
+    return new CellRecord(CellStatus.DONE, arm, axes, seed, run, command, intraOpThreads, interOpThreads, commit, dirty, attempts,
         seconds, null, null, exitCode, null);
   }
 }

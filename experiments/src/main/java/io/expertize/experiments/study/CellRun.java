@@ -28,7 +28,7 @@ public final class CellRun {
   }
 
   /** Whether an interrupted run left a checkpoint to resume from (an unreadable one counts: resume reports it). */
-  static boolean hasCheckpoint(Path run) {
+  public static boolean hasCheckpoint(Path run) {
     try {
       return !new CheckpointManager(run.resolve("checkpoints"), 1).list().isEmpty();
     } catch (CheckpointException e) {

@@ -99,11 +99,16 @@ public final class StudyLock implements AutoCloseable {
     return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
   }
 
+  /** The host name as the kernel has it (asking the resolver can stall for seconds on a machine without DNS). */
   private static String host() {
     try {
-      return InetAddress.getLocalHost().getHostName();
+      return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
     } catch (IOException e) {
-      return "unknown host";
+      try {
+        return InetAddress.getLocalHost().getHostName();
+      } catch (IOException unknown) {
+        return "unknown host";
+      }
     }
   }
 

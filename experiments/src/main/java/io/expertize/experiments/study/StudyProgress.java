@@ -16,7 +16,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * cell times (this runner's and the earlier runners' finished cells), divided among the parallel slots.
  * A redrawn bar on a terminal; a plain line per change in a log.
  */
-final class StudyProgress implements AutoCloseable {
+public final class StudyProgress implements AutoCloseable {
   private final PrintStream out;
   private final String study;
   private final int total;
@@ -82,7 +82,7 @@ final class StudyProgress implements AutoCloseable {
     return clock(Math.round(remaining / parallel));
   }
 
-  static String clock(long seconds) {
+  public static String clock(long seconds) {
     return seconds >= 3600 ? String.format("%dh%02dm", seconds / 3600, seconds / 60 % 60)
         : seconds >= 60 ? String.format("%dm%02ds", seconds / 60, seconds % 60) : seconds + "s";
   }

@@ -1,7 +1,11 @@
-package io.expertize.experiments.study;
+package io.expertize.experiments.cli;
 
 import io.expertize.config.ConfigException;
 import io.expertize.registry.ModelRegistry;
+import io.expertize.experiments.study.BuildInfo;
+import io.expertize.experiments.study.StudyFile;
+import io.expertize.experiments.study.StudyPlan;
+import io.expertize.experiments.study.StudyRunner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,6 +1,12 @@
-package io.expertize.experiments.study;
+package io.expertize.experiments.cli;
 
 import io.expertize.config.ConfigException;
+import io.expertize.experiments.study.CellRecord;
+import io.expertize.experiments.study.CellRun;
+import io.expertize.experiments.study.CellStatus;
+import io.expertize.experiments.study.StudyLock;
+import io.expertize.experiments.study.StudyState;
+import io.expertize.experiments.study.StudyProgress;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,7 +22,7 @@ final class StudyStatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     StudyState state = StudyState.read(dir).orElseThrow(() -> new ConfigException(
-        dir + " is not a study directory (no " + StudyState.FILE + "); `expertize study run` makes one"));
+        dir + " is not a study directory (no " + "state.json" + "); `expertize study run` makes one"));
     Map<String, CellRecord> cells = state.cells();
     System.out.printf("study %s in %s: %s%n", state.study(), dir.toAbsolutePath().normalize(), StudyLock.held(dir)
         ? "a runner is at work (" + StudyLock.holder(dir).orElse("?") + ")" : "no runner at work");
