@@ -1,5 +1,6 @@
 package io.expertize.cli;
 
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 
 /** Entry point of the {@code expertize} launcher. */
@@ -10,9 +11,13 @@ public final class Main {
     System.exit(run(args));
   }
 
-  /** Runs a command line and returns its exit code: 0 ok, 2 usage or configuration error, 1 failure. */
+  /**
+   * Runs a command line and returns its exit code: 0 ok, 2 usage or configuration error, 1 failure.
+   * The subcommands are the built-in ones plus those of every {@link CommandProvider} on the class path.
+   */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new ExpertizeCommand());
+    ServiceLoader.load(CommandProvider.class).forEach(p -> cli.addSubcommand(p.command()));
     cli.setExecutionExceptionHandler(new ErrorReporter());
     return cli.execute(args);
   }

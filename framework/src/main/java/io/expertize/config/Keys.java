@@ -201,6 +201,10 @@ public final class Keys {
           new Constraint<>(s -> s.matches("(\\s*[1-9][0-9]*\\s*(,\\s*[1-9][0-9]*\\s*)*)?"),
               "empty or comma-separated positive block counts"),
           "stage-depths");
+  public static final ConfigKey<Integer> MODEL_FFN_INIT_MEAN_OF =
+      key("model.ffn-init-mean-of", INT, 1,
+          "dense training: the FFNs start as the mean of N independent draws, exactly where sw with N experts "
+              + "starts (the control of docs/studies.md); 1 = one plain draw", closed(1, 1024));
   public static final ConfigKey<Double> MODEL_DROPOUT =
       key("model.dropout", DOUBLE, -1.0, "dropout rate; -1 = the model's own",
           orSentinel(-1.0, closedOpen(0.0, 1.0)), "drop-rate");

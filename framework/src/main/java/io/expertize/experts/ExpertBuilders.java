@@ -1,7 +1,9 @@
 package io.expertize.experts;
 
+import io.expertize.annotations.Scheme;
 import io.expertize.graph.Module;
 import io.expertize.graph.ModuleTree;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +27,25 @@ public final class ExpertBuilders {
     return generatedFor(tree)
         .map(b -> b.build(tree, overrides))
         .orElseGet(() -> ReflectiveExpertBuilder.build(tree, overrides));
+  }
+
+  /**
+   * As {@link #build(ModuleTree, FusionOverrides)}; with {@code ffnInitMeanOf} N above 1 (dense
+   * training only), the FFNs that sw would replace start as the mean of N draws, exactly sw's fused start.
+   */
+  public static ExpertPlan build(ModuleTree tree, FusionOverrides overrides, int ffnInitMeanOf) {
+    ExpertPlan plan = build(tree, overrides);
+    if (ffnInitMeanOf == 1) {
+      return plan;
+    }
+    if (plan.scheme() != Scheme.DENSE) {
+      throw new ExpertizeException(List.of("model.ffn-init-mean-of = " + ffnInitMeanOf + " starts dense FFNs as the "
+          + "mean of that many draws; it applies to fusion.scheme=dense, not " + plan.scheme().key()
+          + " (whose experts are drawn on their own): leave it at 1"));
+    }
+    FusionOverrides.Builder staticFusion = FusionOverrides.builder().scheme(Scheme.STATIC).experts(ffnInitMeanOf);
+    overrides.placement().ifPresent(staticFusion::placement);
+    return ExpertPlan.denseStartingAsMeanOf(build(tree, staticFusion.build()));
   }
 
   /** The generated builder of the model's class, if there is one and it knows every module class of this model. */

@@ -1,6 +1,7 @@
 package io.expertize.experts;
 
 import io.expertize.annotations.Scheme;
+import io.expertize.graph.Initializer;
 import io.expertize.graph.Module;
 import io.expertize.graph.ModelVariable;
 import io.expertize.graph.ModuleTree;
@@ -29,15 +30,32 @@ public final class ExpertPlan {
   private final List<ExpertSet> sets;
   private final List<ExpertField> fields;
   private final List<String> warnings;
+  private final List<ExpertSet> startAsMeanOf;
 
   /** One {@code @Expertize} field as resolved: where it is declared, its experts and placement. */
   public record ExpertField(String field, int experts, String placement, List<String> layers) {}
 
   ExpertPlan(FusionSettings settings, List<ExpertSet> sets, List<ExpertField> fields, List<String> warnings) {
+    this(settings, sets, fields, warnings, List.of());
+  }
+
+  private ExpertPlan(FusionSettings settings, List<ExpertSet> sets, List<ExpertField> fields, List<String> warnings,
+      List<ExpertSet> startAsMeanOf) {
     this.settings = settings;
     this.sets = List.copyOf(sets);
     this.fields = List.copyOf(fields);
     this.warnings = List.copyOf(warnings);
+    this.startAsMeanOf = List.copyOf(startAsMeanOf);
+  }
+
+  /**
+   * The dense model, its FFNs (those {@code staticPlan}'s sets replace) starting as the mean of their
+   * experts' initial draws: exactly the fused FFN that sw trains from with the same seed. The control
+   * that tells a gain of sw from a gain of a smaller initialisation ({@code model.ffn-init-mean-of}).
+   */
+  public static ExpertPlan denseStartingAsMeanOf(ExpertPlan staticPlan) {
+    return new ExpertPlan(FusionSettings.defaults(Scheme.DENSE), List.of(), List.of(), staticPlan.warnings(),
+        staticPlan.sets());
   }
 
   /** No experts: the model as written. */
@@ -77,7 +95,9 @@ public final class ExpertPlan {
 
   /** Declares the dense parameters the sets do not replace, then every set's variables. */
   public void declare(VariableStore store, ModuleTree tree) {
-    store.addParameters(tree, this::replaces);
+    Map<Param, Initializer> initial = new IdentityHashMap<>();
+    startAsMeanOf.forEach(s -> initial.putAll(s.meanOfExpertsAtStart(store, tree)));
+    store.addParameters(tree, this::replaces, initial);
     for (ExpertSet s : sets) {
       s.declare(store, tree);
     }
@@ -137,6 +157,7 @@ public final class ExpertPlan {
     lines.add(scheme() + " " + settings);
     fields.forEach(f -> lines.add("field " + f));
     sets.forEach(s -> lines.add("set " + s.getClass().getSimpleName() + " " + s.path() + " " + s.experts()));
+    startAsMeanOf.forEach(s -> lines.add("dense " + s.path() + " starts as the mean of " + s.experts() + " draws"));
     warnings.forEach(w -> lines.add("warning " + w));
     return lines;
   }

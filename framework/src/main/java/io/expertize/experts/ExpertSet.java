@@ -1,6 +1,7 @@
 package io.expertize.experts;
 
 import io.expertize.graph.ForwardContext;
+import io.expertize.graph.Initializer;
 import io.expertize.graph.ModelVariable;
 import io.expertize.graph.ModuleTree;
 import io.expertize.graph.Param;
@@ -10,9 +11,11 @@ import io.expertize.nn.FeedForwardOverride;
 import io.expertize.nn.Linear;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.expertize.graph.Initializer;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -156,12 +159,38 @@ public abstract class ExpertSet implements FeedForwardOverride {
     return Shape.of(experts);
   }
 
+  /**
+   * Initial values for the replaced FFN's own parameters: the plain mean of this set's experts as
+   * they are drawn at step 0 (same names, so same seeds, and the same mixing ops as the fused
+   * forward), for a dense model that starts where sw's fused FFN starts.
+   */
+  final Map<Param, Initializer> meanOfExpertsAtStart(VariableStore store, ModuleTree tree) {
+    Map<Param, Initializer> initial = new IdentityHashMap<>();
+    for (Linear l : ffn.projections()) {
+      for (Param p : l.bias() == null ? List.of(l.weight()) : List.of(l.weight(), l.bias())) {
+        long[] seed = store.seedFor(expertsName(tree.pathOf(p)));
+        Shape stacked = stackedShape(p);
+        initial.put(p, (tf, shape, ownSeed) ->
+            StackedProjection.mix(tf, p.initializer().initialValue(tf, stacked, seed), stacked.asArray(), uniform(tf)));
+      }
+    }
+    return initial;
+  }
+
   private ModelVariable stack(VariableStore store, String densePath, Param p) {
-    String name = path + ".experts." + densePath.substring(path.length() + 1);
+    return store.addTrainable(expertsName(densePath), stackedShape(p), p.initializer(), p.kind());
+  }
+
+  /** {@code blocks.3.mlp.experts.fc1.weight} for {@code blocks.3.mlp.fc1.weight}. */
+  private String expertsName(String densePath) {
+    return path + ".experts." + densePath.substring(path.length() + 1);
+  }
+
+  private Shape stackedShape(Param p) {
     long[] dims = p.dims();
     long[] stacked = new long[dims.length + 1];
     stacked[0] = experts;
     System.arraycopy(dims, 0, stacked, 1, dims.length);
-    return store.addTrainable(name, Shape.of(stacked), p.initializer(), p.kind());
+    return Shape.of(stacked);
   }
 }

@@ -56,10 +56,14 @@ record StackedProjection(Linear layer, String weightPath, ModelVariable weight, 
   record Fused(Operand<TFloat32> weight, Operand<TFloat32> bias) {}
 
   private static Operand<TFloat32> mix(Ops tf, ModelVariable stacked, Operand<TFloat32> w) {
-    long[] dims = stacked.variable().shape().asArray();
+    return mix(tf, stacked.read(), stacked.variable().shape().asArray(), w);
+  }
+
+  /** {@code Σ_i w_i stacked_i} of a stacked value of shape {@code dims}: the ops the fused forward runs. */
+  static Operand<TFloat32> mix(Ops tf, Operand<TFloat32> stacked, long[] dims, Operand<TFloat32> w) {
     long[] dense = Arrays.copyOfRange(dims, 1, dims.length);
     long rest = Arrays.stream(dense).reduce(1, (a, b) -> a * b);
-    Operand<TFloat32> flat = tf.reshape(stacked.read(), Shapes.of(tf, dims[0], rest));
+    Operand<TFloat32> flat = tf.reshape(stacked, Shapes.of(tf, dims[0], rest));
     Operand<TFloat32> mixed = tf.linalg.matMul(tf.reshape(w, Shapes.of(tf, 1, dims[0])), flat);
     return tf.reshape(mixed, Shapes.of(tf, dense));
   }

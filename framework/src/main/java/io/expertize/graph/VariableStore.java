@@ -44,10 +44,18 @@ public final class VariableStore implements ParamSource {
    * expert set, which declares its own variables in the parameter's place), in walk order.
    */
   public void addParameters(ModuleTree tree, Predicate<Param> replaced) {
+    addParameters(tree, replaced, Map.of());
+  }
+
+  /**
+   * As {@link #addParameters(ModuleTree, Predicate)}, with {@code initialValues} standing in for the
+   * initializers of some parameters (a dense control that starts where an expert set's fusion starts).
+   */
+  public void addParameters(ModuleTree tree, Predicate<Param> replaced, Map<Param, Initializer> initialValues) {
     for (NamedParam np : tree.params()) {
       if (!replaced.test(np.param())) {
         Param p = np.param();
-        byParam.put(p, addTrainable(np.path(), p.shape(), p.initializer(), p.kind()));
+        byParam.put(p, addTrainable(np.path(), p.shape(), initialValues.getOrDefault(p, p.initializer()), p.kind()));
       }
     }
   }
@@ -108,8 +116,11 @@ public final class VariableStore implements ParamSource {
     return new FixedNameScope(tf.scope(), name);
   }
 
-  /** Seeds from the run seed and the name: a parameter's draw does not depend on build order. */
-  long[] seedFor(String name) {
+  /**
+   * Seeds from the run seed and the name: a parameter's draw does not depend on build order. Public so
+   * that an initial value can be drawn as another variable of the same run would be.
+   */
+  public long[] seedFor(String name) {
     long h = 1125899906842597L;
     for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
       h = 31 * h + b;

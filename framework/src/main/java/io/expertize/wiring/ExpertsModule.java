@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.expertize.config.ExpertizeConfig;
 import io.expertize.config.FusionConfig;
+import io.expertize.config.Keys;
 import io.expertize.experts.ExpertBuilders;
 import io.expertize.experts.ExpertPlan;
 import io.expertize.experts.FusionOverrides;
@@ -27,8 +28,8 @@ public final class ExpertsModule extends AbstractModule {
   /** Built once per run, from the model's annotations: by its generated builder when it has one. */
   @Provides
   @Singleton
-  ExpertPlan plan(Module model, FusionOverrides overrides) {
-    return ExpertBuilders.build(ModuleTree.of(model), overrides);
+  ExpertPlan plan(Module model, FusionOverrides overrides, ExpertizeConfig c) {
+    return ExpertBuilders.build(ModuleTree.of(model), overrides, c.get(Keys.MODEL_FFN_INIT_MEAN_OF));
   }
 
   /** A resumed run never asks for it: its own checkpoint holds the trained experts. */
