@@ -24,10 +24,10 @@ public final class StudyReport {
 
   /** The files written, in the order above. */
   public static List<Path> write(StudyResults r) throws IOException {
-    Path md = r.dir().resolve("report.md");
-    Path csv = r.dir().resolve("results.csv");
-    Path json = r.dir().resolve("results.json");
-    Path png = r.dir().resolve("report.png");
+    Path md = r.dir().resolve("report" + r.fileSuffix() + ".md");
+    Path csv = r.dir().resolve("results" + r.fileSuffix() + ".csv");
+    Path json = r.dir().resolve("results" + r.fileSuffix() + ".json");
+    Path png = r.dir().resolve("report" + r.fileSuffix() + ".png");
     DurableFiles.writeAtomically(csv, csv(r).getBytes(StandardCharsets.UTF_8));
     DurableFiles.writeAtomically(json, Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json(r)));
     StudyChart.write(r, png);
@@ -48,7 +48,7 @@ public final class StudyReport {
     }
     long done = r.cells().stream().filter(CellResult::done).count();
     md.append(String.format("%d cells: %d done, %d failed, %d unfinished. Baseline: %s. Builds: %s.%n%n",
-        r.cells().size(), done, r.failed().size(), r.unfinished().size(), r.study().baselineArm(), builds(r)));
+        r.cells().size(), done, r.failed().size(), r.unfinished().size(), r.baseline(), builds(r)));
     SortedSet<Long> seeds = new TreeSet<>();
     r.cells().forEach(c -> seeds.add(c.record().seed()));
     for (Metric m : r.metrics()) {
@@ -63,7 +63,7 @@ public final class StudyReport {
       });
       List<Comparison> cs = r.comparisons().stream().filter(c -> c.arm().metric() == m).toList();
       if (!cs.isEmpty()) {
-        md.append("\nAgainst the baseline, paired by seed (arm - ").append(r.study().baselineArm())
+        md.append("\nAgainst the baseline, paired by seed (arm - ").append(r.baseline())
             .append("; 95% CI from Student's t):\n\n| arm | axes | pairs | difference | 95% CI | verdict |\n|---|---|---|---|---|---|\n");
         for (Comparison c : cs) {
           PairedDifference d = c.difference();
@@ -79,7 +79,7 @@ public final class StudyReport {
     if (r.comparisons().isEmpty()) {
       md.append("- (no arm to compare with the baseline)\n");
     }
-    md.append("\n![mean curves](report.png)\n");
+    md.append("\n![mean curves](report" + r.fileSuffix() + ".png)\n");
     if (!r.failed().isEmpty()) {
       md.append("\n## Failed cells\n\n");
       r.failed().forEach(c -> md.append("- `").append(c.id()).append("` (exit ").append(c.record().exitCode()).append("): ")
@@ -122,7 +122,7 @@ public final class StudyReport {
   static Map<String, Object> json(StudyResults r) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("study", r.study().name());
-    out.put("baseline", r.study().baselineArm());
+    out.put("baseline", r.baseline());
     out.put("text", r.text());
     List<Object> groups = new ArrayList<>();
     for (GroupStats g : r.groups()) {

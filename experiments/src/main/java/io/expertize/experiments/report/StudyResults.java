@@ -1,15 +1,18 @@
 package io.expertize.experiments.report;
 
 import io.expertize.config.ConfigException;
+import io.expertize.experiments.study.Cell;
 import io.expertize.experiments.study.CellRecord;
 import io.expertize.experiments.study.CellStatus;
 import io.expertize.experiments.study.StudyFile;
+import io.expertize.experiments.study.StudyPlan;
 import io.expertize.experiments.study.StudyState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -17,18 +20,36 @@ import java.util.stream.Collectors;
  * A study's results, read from its directory: every cell's own figures, per arm and axis values the
  * seeds' values with mean and std, and each arm against the baseline paired by seed.
  *
+ * @param baseline the arm every other arm is compared with (the study file's, or one the report was asked for)
  * @param text whether the cells trained on text (held-out loss and next-token top-1) rather than images
  */
-public record StudyResults(StudyFile study, Path dir, boolean text, List<Metric> metrics, List<CellResult> cells,
+public record StudyResults(StudyFile study, Path dir, String baseline, boolean text, List<Metric> metrics, List<CellResult> cells,
     List<GroupStats> groups, List<Comparison> comparisons) {
 
-  /** Reads {@code dir} as {@code expertize study run} left it (finished or not). */
+  /** Reads {@code dir} as {@code expertize study run} left it (finished or not), against the study file's baseline. */
   public static StudyResults read(Path dir) {
+    return read(dir, Optional.empty());
+  }
+
+  /** As {@link #read(Path)}, comparing every arm with {@code baseline} when given (e.g. the best-tuned dense arm). */
+  public static StudyResults read(Path dir, Optional<String> baselineArm) {
     StudyState state = StudyState.read(dir).orElseThrow(() -> new ConfigException(
         dir + " is not a study directory (no state.json); `expertize study run` makes one"));
     StudyFile study = StudyFile.read(dir.resolve("study.yaml"));
+    String baseline = baselineArm.orElse(study.baselineArm());
+    List<String> arms = study.arms().stream().map(StudyFile.Arm::name).toList();
+    if (!arms.contains(baseline)) {
+      throw new ConfigException("--baseline " + baseline + ": study " + study.name() + " has no such arm; its arms: "
+          + String.join(", ", arms));
+    }
     List<CellResult> cells = new ArrayList<>();
-    state.cells().forEach((id, record) -> cells.add(CellResult.read(id, record)));
+    Map<String, Cell> planned = state.cells().values().stream().anyMatch(r -> r.arm() == null)
+        ? StudyPlan.of(study, dir.resolve("study.yaml"), Path.of("").toAbsolutePath()).cells().stream()
+            .collect(Collectors.toMap(Cell::id, cell -> cell))
+        : Map.of();
+    // state files of early runners do not name a cell's arm, axes and seed: the plan does
+    state.cells().forEach((id, record) -> cells.add(CellResult.read(id,
+        record.arm() == null && planned.containsKey(id) ? record.of(planned.get(id)) : record)));
     boolean text = cells.stream().filter(CellResult::done)
         .anyMatch(c -> "sequences".equals(c.summary().orElseThrow().exampleUnit()));
     List<Metric> metrics = text ? List.of(Metric.LOSS, Metric.TOP1) : List.of(Metric.TOP1);
@@ -46,16 +67,16 @@ public record StudyResults(StudyFile study, Path dir, boolean text, List<Metric>
       }
       groups.addAll(byGroup.values());
       for (GroupStats arm : byGroup.values()) {
-        if (arm.arm().equals(study.baselineArm())) {
+        if (arm.arm().equals(baseline)) {
           continue;
         }
         byGroup.values().stream()
-            .filter(b -> b.arm().equals(study.baselineArm()) && b.axes().equals(arm.axes()))
+            .filter(b -> b.arm().equals(baseline) && b.axes().equals(arm.axes()))
             .findFirst()
-            .ifPresent(baseline -> comparisons.add(compare(arm, baseline)));
+            .ifPresent(base -> comparisons.add(compare(arm, base)));
       }
     }
-    return new StudyResults(study, dir, text, metrics, List.copyOf(cells), List.copyOf(groups), List.copyOf(comparisons));
+    return new StudyResults(study, dir, baseline, text, metrics, List.copyOf(cells), List.copyOf(groups), List.copyOf(comparisons));
   }
 
   private static Comparison compare(GroupStats arm, GroupStats baseline) {
@@ -68,6 +89,11 @@ public record StudyResults(StudyFile study, Path dir, boolean text, List<Metric>
     });
     PairedDifference d = PairedDifference.of(List.copyOf(differences.values()));
     return new Comparison(arm, baseline, differences, d, d.verdict(arm.metric()));
+  }
+
+  /** The suffix of the report files: none against the study file's baseline, {@code -vs-ARM} against another. */
+  String fileSuffix() {
+    return baseline.equals(study.baselineArm()) ? "" : "-vs-" + baseline;
   }
 
   /** Cells that failed, with their errors. */

@@ -35,6 +35,12 @@ public record CellRecord(
     return new CellRecord(CellStatus.PENDING, cell.arm(), cell.axes(), cell.seed(), run, command, 0, 0, null, false, 0, 0, null, null, null, null);
   }
 
+  /** This record naming {@code cell}'s arm, axes and seed (state files of early runners lack them). */
+  public CellRecord of(Cell cell) {
+    return new CellRecord(status, cell.arm(), cell.axes(), cell.seed(), run, command, intraOpThreads, interOpThreads, commit,
+        dirty, attempts, seconds, pid, pidStart, exitCode, error);
+  }
+
   /** A new attempt by {@code child} with {@code threads} in both TF pools and this build. */
   CellRecord running(ProcessHandle child, String command, int threads, BuildInfo build) {
     return new CellRecord(CellStatus.RUNNING, arm, axes, seed, run, command, threads, threads, build.commit(),

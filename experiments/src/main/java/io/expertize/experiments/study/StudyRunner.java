@@ -146,7 +146,7 @@ public final class StudyRunner {
       if (known != null && known.status() != CellStatus.PENDING && !sameCell(known.command(), command)) {
         changed.add(cell.id());
       }
-      CellRecord record = known == null || known.status() == CellStatus.PENDING ? CellRecord.pending(cell, run.toString(), command) : known;
+      CellRecord record = known == null || known.status() == CellStatus.PENDING ? CellRecord.pending(cell, run.toString(), command) : known.of(cell);
       if (record.status() == CellStatus.RUNNING) {
         record = record.finished(CellStatus.PENDING, 0, null, null);
       }

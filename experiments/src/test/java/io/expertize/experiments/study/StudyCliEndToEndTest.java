@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,9 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,9 +111,11 @@ class StudyCliEndToEndTest {
     }
     runner.destroyForcibly().waitFor();
     List<Long> children = new ArrayList<>();
-    cells(dir).forEach(c -> {
-      if (c.get("status").asText().equals("RUNNING")) {
-        children.add(c.get("pid").asLong());
+    Set<String> runningAtKill = new HashSet<>();
+    cells(dir).fields().forEachRemaining(e -> {
+      if (e.getValue().get("status").asText().equals("RUNNING")) {
+        children.add(e.getValue().get("pid").asLong());
+        runningAtKill.add(e.getKey());
       }
     });
     assertThat(children).isNotEmpty();
@@ -131,7 +136,9 @@ class StudyCliEndToEndTest {
       Path run = Path.of(c.get("run").asText());
       if (e.getKey().startsWith("broken/")) {
         assertThat(c.get("status").asText()).isEqualTo("FAILED");
-        assertThat(c.get("attempts").asInt()).as("a failed cell is not retried").isEqualTo(1);
+        // a failed cell is not retried; one the kill interrupted runs (and fails) once more
+        assertThat(c.get("attempts").asInt()).as("attempts of " + e.getKey())
+            .isEqualTo(runningAtKill.contains(e.getKey()) ? 2 : 1);
         assertThat(c.get("exit_code").asInt()).isEqualTo(2);
         assertThat(c.get("error").asText()).contains("no-such-data");
       } else {
@@ -156,10 +163,34 @@ class StudyCliEndToEndTest {
     assertThat(status.code()).isEqualTo(0);
     assertThat(status.out()).contains("no runner at work", "6 cells: 4 done, 0 running, 2 failed, 0 left");
 
+    forgetArmsAxesAndSeeds(dir);
+    Outcome again = finish(cli(tmp.resolve("runner-4.log"), "study", "run", study.toString(), "--out", dir.toString()),
+        tmp.resolve("runner-4.log"));
+    assertThat(again.out()).as("state files of early runners are completed, nothing reruns").contains("6 cells, 0 to run")
+        .doesNotContain("(resumed)");
+
     Outcome report = finish(cli(tmp.resolve("report.log"), "study", "report", dir.toString()), tmp.resolve("report.log"));
     assertThat(report.code()).as(report.out()).isEqualTo(0);
     assertThat(report.out()).contains("mb vs dense: test top-1 (%)");
     reportHoldsEveryCellOnceWithItsOwnNumbers(dir, cells);
+
+    Outcome againstMb = finish(cli(tmp.resolve("report-mb.log"), "study", "report", dir.toString(), "--baseline", "mb"),
+        tmp.resolve("report-mb.log"));
+    assertThat(againstMb.code()).as(againstMb.out()).isEqualTo(0);
+    assertThat(againstMb.out()).contains("dense vs mb: test top-1 (%)");
+    assertThat(Files.readString(dir.resolve("report-vs-mb.md"))).contains("arm - mb;", "| dense |");
+    assertThat(Files.readString(dir.resolve("report.md"))).as("the study file's report stays").contains("arm - dense;");
+    Outcome unknown = finish(cli(tmp.resolve("report-x.log"), "study", "report", dir.toString(), "--baseline", "x"),
+        tmp.resolve("report-x.log"));
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.out()).contains("--baseline x: study smoke has no such arm; its arms: broken, dense, mb");
+  }
+
+  /** state.json as runners wrote it before records named their arm, axes and seed. */
+  private static void forgetArmsAxesAndSeeds(Path dir) throws IOException {
+    JsonNode state = JSON.readTree(dir.resolve("state.json").toFile());
+    state.get("cells").forEach(c -> ((ObjectNode) c).remove(List.of("arm", "axes", "seed")));
+    JSON.writeValue(dir.resolve("state.json").toFile(), state);
   }
 
   /** results.json, results.csv and report.md against the cells' summary.json, number for number. */
