@@ -34,43 +34,45 @@ public final class DenseExporter {
           + "Pass --average-top-k to export the experts' mean anyway (an approximation: its accuracy differs "
           + "from the run's and the model's metadata says so), or train with sw, dw, mb or ewa, which fuse exactly.");
     }
-    try (DirectoryLock lock = target.lock()) {
-      Path staged = target.stage();
-      try {
-        ExportResult result = write(source, target, staged, exact);
-        target.commit(staged);
-        return result;
-      } catch (RuntimeException e) {
-        ExportTarget.discard(staged);
-        throw e;
+    try (FusionGraph fusion = new FusionGraph(source.model(), source.plan(), source.serving())) {
+      // a checkpoint of another model fails here, before the export base is touched
+      fusion.restore(source.checkpoint(),
+          "model '" + source.modelName() + "' trained with fusion.scheme=" + source.plan().scheme().key());
+      try (DirectoryLock lock = target.lock()) {
+        Path staged = target.stage();
+        try {
+          ExportResult result = write(fusion, source, target, staged, exact);
+          target.commit(staged);
+          return result;
+        } catch (RuntimeException e) {
+          ExportTarget.discard(staged);
+          throw e;
+        }
       }
     }
   }
 
-  private static ExportResult write(ExportSource source, ExportTarget target, Path staged, boolean exact) {
-    try (FusionGraph fusion = new FusionGraph(source.model(), source.plan(), source.serving())) {
-      fusion.restore(source.checkpoint(),
-          "model '" + source.modelName() + "' trained with fusion.scheme=" + source.plan().scheme().key());
-      fusion.writeFused(staged.resolve("variables").resolve("variables"));
-      Probe probe = fusion.expectedAnswers();
-      try (ServingGraph serving = new ServingGraph(source.model(), source.serving())) {
-        writeSavedModel(staged, serving, ExportMetadata.metaGraphVersion(source, exact));
-      }
-      long parameters = ModuleTree.of(source.model()).parameterCount();
-      ProbeCheck check;
-      // loaded the way TF Serving loads it
-      try (SavedModelBundle loaded = SavedModelBundle.load(staged.toString(), "serve")) {
-        check = probe.compare(loaded);
-      }
-      if (exact && check.maxAbsDifference() > EXACT_TOLERANCE * Math.max(1, check.scale())) {
-        throw new IllegalStateException("the exported model, loaded back, differs from the trained model by "
-            + check.maxAbsDifference() + " on " + check.inputs() + " probe " + check.unit() + " (allowed "
-            + EXACT_TOLERANCE + " relative): not exported. This is a bug; please report it with the run's config.yaml.");
-      }
-      ExportMetadata.write(staged, source, target, exact, parameters, check);
-      return new ExportResult(target.path(), target.version(), parameters, exact, check.inputs(), check.unit(),
-          check.maxAbsDifference(), SavedModelInspector.sizeOnDisk(staged));
+  private static ExportResult write(FusionGraph fusion, ExportSource source, ExportTarget target, Path staged,
+      boolean exact) {
+    fusion.writeFused(staged.resolve("variables").resolve("variables"));
+    Probe probe = fusion.expectedAnswers();
+    try (ServingGraph serving = new ServingGraph(source.model(), source.serving())) {
+      writeSavedModel(staged, serving, ExportMetadata.metaGraphVersion(source, exact));
     }
+    long parameters = ModuleTree.of(source.model()).parameterCount();
+    ProbeCheck check;
+    // loaded the way TF Serving loads it
+    try (SavedModelBundle loaded = SavedModelBundle.load(staged.toString(), "serve")) {
+      check = probe.compare(loaded);
+    }
+    if (exact && check.maxAbsDifference() > EXACT_TOLERANCE * Math.max(1, check.scale())) {
+      throw new IllegalStateException("the exported model, loaded back, differs from the trained model by "
+          + check.maxAbsDifference() + " on " + check.inputs() + " probe " + check.unit() + " (allowed "
+          + EXACT_TOLERANCE + " relative): not exported. This is a bug; please report it with the run's config.yaml.");
+    }
+    ExportMetadata.write(staged, source, target, exact, parameters, check);
+    return new ExportResult(target.path(), target.version(), parameters, exact, check.inputs(), check.unit(),
+        check.maxAbsDifference(), SavedModelInspector.sizeOnDisk(staged));
   }
 
   private static void writeSavedModel(Path dir, ServingGraph serving, String version) {

@@ -122,7 +122,8 @@ class ConfigErrorsTest {
     Path sub = Files.createDirectory(dir.resolve("conf.yaml"));
 
     assertThat(problems(sub)).containsExactly("config file " + sub + " is a directory; --config takes a file"
-        + " (.properties, .yaml, .yml), e.g. configs/vit_quickstart.yaml");
+        + " (.properties, .yaml, .yml) or a named configuration (deit_fashion, pvt_fashion, swin_fashion,"
+        + " t5_tiny_fortunes, vit_quickstart, vit_tiny_fashion)");
   }
 
   @Test

@@ -142,7 +142,7 @@ class WiringTest {
     Path empty = Files.createDirectories(tmp.resolve("empty"));
     assertThatThrownBy(() -> upcycling("model=tiny", "fusion.init=upcycle", "fusion.upcycle-from=" + empty))
         .cause().isInstanceOf(ConfigException.class)
-        .hasMessageContaining("fusion.upcycle-from: checkpoint " + empty + ": holds no complete checkpoint");
+        .hasMessageContaining("fusion.upcycle-from: checkpoint " + empty + ": holds no intact checkpoint; expected a checkpoint directory");
     Path wider = denseRun("wider", 24);
     assertThatThrownBy(() -> upcycling("model=tiny", "fusion.init=upcycle", "fusion.upcycle-from=" + wider))
         .cause().isInstanceOf(ExpertizeException.class)
