@@ -81,7 +81,7 @@ class T5CliEndToEndTest {
   }
 
   @Test
-  void evalOfTheRunRepeatsTheRunsEvaluationAndResumeChangesNothing() throws Exception {
+  void evalOfTheRunRepeatsTheRunsEvaluationAndResumeRefusesAFinishedRun() throws Exception {
     Outcome eval = cli("eval", "--run", run.toString(), "--json");
     assertThat(eval.code()).as(eval.err()).isZero();
     JsonNode e = new ObjectMapper().readTree(eval.out());
@@ -89,9 +89,10 @@ class T5CliEndToEndTest {
     JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
     assertThat(e.get("top1").asDouble()).isEqualTo(summary.get("eval_top1").asDouble());
 
+    // a finished run is refused with the way on, and its record stays as it was
     Outcome resumed = cli("train", "--resume", run.toString());
-    assertThat(resumed.code()).as(resumed.err()).isZero();
-    assertThat(resumed.out()).contains("steps 4..4");
+    assertThat(resumed.code()).as(resumed.err()).isEqualTo(2);
+    assertThat(resumed.err()).contains("has finished: its last checkpoint is step 4 of 4", "--set train.steps=8 --out NEW_DIR");
     assertThat(new ObjectMapper().readTree(run.resolve("summary.json").toFile()).get("eval_top1"))
         .isEqualTo(summary.get("eval_top1"));
   }

@@ -32,7 +32,7 @@ final class StudyStatusCommand implements Callable<Integer> {
     cells.forEach((id, r) -> {
       counts.merge(r.status(), 1, Integer::sum);
       String top1 = r.status() == CellStatus.DONE
-          ? CellRun.summary(Path.of(r.run())).map(s -> String.format("%.2f%%", 100 * s.evalTop1())).orElse("?") : "";
+          ? CellRun.summary(CellRun.directory(dir, id)).map(s -> String.format("%.2f%%", 100 * s.evalTop1())).orElse("?") : "";
       System.out.printf("%-" + width + "s  %-7s  %8s  %7s  %7s%s%n", id, r.status().name().toLowerCase(java.util.Locale.ROOT),
           r.attempts() == 0 ? "" : StudyProgress.clock(Math.round(r.seconds())), top1,
           r.attempts() == 0 ? "" : Integer.toString(r.intraOpThreads()),

@@ -25,8 +25,8 @@ public record CellResult(String id, CellRecord record, Optional<TrainingSummary>
   /** One evaluation of metrics.jsonl. */
   public record Eval(long step, double top1, double loss) {}
 
-  static CellResult read(String id, CellRecord record) {
-    Path run = Path.of(record.run());
+  static CellResult read(Path studyDir, String id, CellRecord record) {
+    Path run = CellRun.directory(studyDir, id);
     Optional<TrainingSummary> summary = record.status() == CellStatus.DONE ? CellRun.summary(run) : Optional.empty();
     TreeMap<Long, Eval> evals = new TreeMap<>();
     Path metrics = run.resolve("metrics.jsonl");

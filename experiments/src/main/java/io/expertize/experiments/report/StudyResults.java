@@ -48,7 +48,7 @@ public record StudyResults(StudyFile study, Path dir, String baseline, boolean t
             .collect(Collectors.toMap(Cell::id, cell -> cell))
         : Map.of();
     // state files of early runners do not name a cell's arm, axes and seed: the plan does
-    state.cells().forEach((id, record) -> cells.add(CellResult.read(id,
+    state.cells().forEach((id, record) -> cells.add(CellResult.read(dir, id,
         record.arm() == null && planned.containsKey(id) ? record.of(planned.get(id)) : record)));
     boolean text = cells.stream().filter(CellResult::done)
         .anyMatch(c -> "sequences".equals(c.summary().orElseThrow().exampleUnit()));

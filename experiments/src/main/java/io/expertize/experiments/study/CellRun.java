@@ -14,6 +14,15 @@ import java.util.stream.Stream;
 public final class CellRun {
   private CellRun() {}
 
+  /**
+   * Where cell {@code id} of the study in {@code studyDir} trains: {@code STUDY/cells/ID}. Derived from
+   * the study directory, never read from state.json, so a study copied or moved elsewhere (a kept
+   * results directory, another checkout) still finds its cells.
+   */
+  public static Path directory(Path studyDir, String id) {
+    return studyDir.resolve("cells").resolve(id);
+  }
+
   /** The run's summary.json, if it is there and complete (written last, atomically, by a finished run). */
   public static Optional<TrainingSummary> summary(Path run) {
     Path file = run.resolve("summary.json");

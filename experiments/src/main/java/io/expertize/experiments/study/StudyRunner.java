@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * Runs the cells of a study, each in a child JVM as {@code expertize train} would, K at a time. Skips
@@ -59,6 +60,9 @@ public final class StudyRunner {
 
   static final String STUDY_COPY = "study.yaml";
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+  // a reproduce line's run directory and its config file's directory, plain or shell-quoted
+  private static final Pattern OUT = Pattern.compile(" --out ('[^']*'|\\S+)$");
+  private static final Pattern CONFIG_DIRECTORY = Pattern.compile(" --config '?[^' ]*/");
 
   private final StudyPlan plan;
   private final Path dir;
@@ -164,10 +168,21 @@ public final class StudyRunner {
     return next;
   }
 
-  /** The same cell configuration, whatever thread counts either ran with. */
-  private static boolean sameCell(String recorded, String planned) {
-    return recorded != null && recorded.substring(recorded.indexOf(" ./expertize ")).equals(planned.substring(planned.indexOf(" ./expertize ")));
+  /**
+   * The same cell configuration, whatever thread counts it ran with and wherever the study and the
+   * checkout lay: the run directory follows the study, and the config file is compared by name (the
+   * recorded commit says which version of it).
+   */
+  static boolean sameCell(String recorded, String planned) {
+    return recorded != null && placeFree(recorded).equals(placeFree(planned));
   }
+
+  private static String placeFree(String command) {
+    String line = command.substring(command.indexOf(" ./expertize "));
+    line = OUT.matcher(line).replaceFirst("");
+    return CONFIG_DIRECTORY.matcher(line).replaceFirst(" --config ");
+  }
+
 
   private boolean runnable(CellRecord record) {
     return record.status() == CellStatus.PENDING || (record.status() == CellStatus.FAILED && options.retryFailed());
@@ -263,7 +278,7 @@ public final class StudyRunner {
   }
 
   private Path runDir(Cell cell) {
-    return dir.resolve("cells").resolve(cell.id());
+    return CellRun.directory(dir, cell.id());
   }
 
   private void createDirectory() {

@@ -184,6 +184,32 @@ class StudyCliEndToEndTest {
         tmp.resolve("report-x.log"));
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.out()).contains("--baseline x: study smoke has no such arm; its arms: broken, dense, mb");
+
+    keptCopyIsAStudyOfItsOwn(study, dir);
+  }
+
+  /** `study keep` elsewhere: no checkpoints, the same report, and a runner that finds nothing to do. */
+  private void keptCopyIsAStudyOfItsOwn(Path study, Path dir) throws Exception {
+    Path kept = tmp.resolve("elsewhere/kept");
+    Outcome keep = finish(cli(tmp.resolve("keep.log"), "study", "keep", dir.toString(), kept.toString()), tmp.resolve("keep.log"));
+    assertThat(keep.code()).as(keep.out()).isEqualTo(0);
+    try (var files = Files.walk(kept)) {
+      assertThat(files.map(kept::relativize).map(Path::toString))
+          .contains("state.json", "study.yaml", "report.md", "results.json", "cells/dense/seed-1/summary.json",
+              "cells/mb/seed-2/metrics.jsonl", "logs/mb/seed-2.log")
+          .noneMatch(p -> p.contains("checkpoints") || p.contains("tensorboard") || p.endsWith(".lock"));
+    }
+    Outcome report = finish(cli(tmp.resolve("kept-report.log"), "study", "report", kept.toString()), tmp.resolve("kept-report.log"));
+    assertThat(report.code()).as(report.out()).isEqualTo(0);
+    assertThat(JSON.readTree(kept.resolve("results.json").toFile()).get("comparisons"))
+        .isEqualTo(JSON.readTree(dir.resolve("results.json").toFile()).get("comparisons"));
+    Outcome run = finish(cli(tmp.resolve("kept-run.log"), "study", "run", study.toString(), "--out", kept.toString()),
+        tmp.resolve("kept-run.log"));
+    assertThat(run.out()).as("the moved cells are the planned ones, finished").contains("6 cells, 0 to run");
+    Outcome refused = finish(cli(tmp.resolve("keep-2.log"), "study", "keep", dir.toString(), REPO.resolve("experiments").toString()),
+        tmp.resolve("keep-2.log"));
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.out()).contains("is not a kept copy of study smoke");
   }
 
   /** state.json as runners wrote it before records named their arm, axes and seed. */

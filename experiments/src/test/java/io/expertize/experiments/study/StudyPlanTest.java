@@ -40,10 +40,11 @@ class StudyPlanTest {
     StudyPlan plan = StudyPlan.of(StudyFile.read(file), file, REPO);
 
     assertThat(plan.cells()).extracting(Cell::id).containsExactly(
-        "dense/optim.lr=0.001/seed-1", "dense/optim.lr=0.001/seed-2",
-        "dense/optim.lr=0.002/seed-1", "dense/optim.lr=0.002/seed-2",
-        "mb/optim.lr=0.001/seed-1", "mb/optim.lr=0.001/seed-2",
-        "mb/optim.lr=0.002/seed-1", "mb/optim.lr=0.002/seed-2");
+        // seeds outermost: a study stopped half-way holds complete seeds of every arm
+        "dense/optim.lr=0.001/seed-1", "dense/optim.lr=0.002/seed-1",
+        "mb/optim.lr=0.001/seed-1", "mb/optim.lr=0.002/seed-1",
+        "dense/optim.lr=0.001/seed-2", "dense/optim.lr=0.002/seed-2",
+        "mb/optim.lr=0.001/seed-2", "mb/optim.lr=0.002/seed-2");
     Cell last = plan.cells().get(7);
     assertThat(last.sets()).containsExactly(
         "train.epochs=2", "fusion.scheme=mb", "fusion.momentum=0.95", "optim.lr=0.002", "seed=2");
