@@ -1,6 +1,7 @@
 package io.expertize.data;
 
 import io.expertize.data.folder.ImageFolderSource;
+import io.expertize.data.tfrecord.TfRecordSource;
 import io.expertize.data.text.FortunesSource;
 import io.expertize.data.text.TextSource;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
 public final class BuiltInDatasets implements DatasetProvider {
   @Override
   public List<DatasetSource> imageDatasets() {
-    return List.of(new FashionMnistSource(), new IdxSource(), new ImageFolderSource());
+    return List.of(new FashionMnistSource(), new IdxSource(), new ImageFolderSource(), new TfRecordSource());
   }
 
   @Override
