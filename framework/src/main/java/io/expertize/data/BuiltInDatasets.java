@@ -3,10 +3,11 @@ package io.expertize.data;
 import io.expertize.data.folder.ImageFolderSource;
 import io.expertize.data.tfrecord.TfRecordSource;
 import io.expertize.data.text.FortunesSource;
+import io.expertize.data.text.TextFilesSource;
 import io.expertize.data.text.TextSource;
 import java.util.List;
 
-/** The datasets the framework ships: Fashion-MNIST, any IDX set, image folders; Debian's fortunes. */
+/** The datasets the framework ships: Fashion-MNIST, any IDX set, image folders, TFRecord files; Debian's fortunes, text files. */
 public final class BuiltInDatasets implements DatasetProvider {
   @Override
   public List<DatasetSource> imageDatasets() {
@@ -15,6 +16,6 @@ public final class BuiltInDatasets implements DatasetProvider {
 
   @Override
   public List<TextSource> textDatasets() {
-    return List.of(new FortunesSource());
+    return List.of(new FortunesSource(), new TextFilesSource());
   }
 }

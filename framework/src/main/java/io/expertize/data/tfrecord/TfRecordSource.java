@@ -6,6 +6,7 @@ import io.expertize.data.DatasetInfo;
 import io.expertize.data.DatasetSource;
 import io.expertize.data.DatasetSplits;
 import io.expertize.data.ImageShape;
+import io.expertize.data.SplitFiles;
 import io.expertize.data.folder.DecodedImages;
 import io.expertize.data.folder.ImageDecoder;
 import java.nio.file.Path;

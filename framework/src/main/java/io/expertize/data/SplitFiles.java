@@ -1,6 +1,5 @@
-package io.expertize.data.tfrecord;
+package io.expertize.data;
 
-import io.expertize.data.DataException;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -42,6 +41,11 @@ public final class SplitFiles {
       throw new DataException("data directory not found: " + dir);
     }
     return list(dir).filter(p -> p.getFileName().toString().contains(word)).toList();
+  }
+
+  /** Every file of {@code dir}. */
+  public static List<Path> all(Path dir) {
+    return list(dir).toList();
   }
 
   private static Stream<Path> list(Path dir) {
