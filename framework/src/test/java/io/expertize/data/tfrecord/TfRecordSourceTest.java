@@ -135,4 +135,22 @@ class TfRecordSourceTest {
     assertThatThrownBy(() -> source.describe(DataRequest.of(dir.resolve("absent")))).isInstanceOf(DataException.class)
         .hasMessageContaining("data directory not found: " + dir.resolve("absent"));
   }
+
+  @Test
+  void undecodableImagesAreSkippedAndListedWhenAsked() throws IOException {
+    Path png = dir.resolve("a.png");
+    ImageFiles.write(png, 4, 4, 1, 1);
+    byte[] good = Files.readAllBytes(png);
+    byte[] truncated = java.util.Arrays.copyOf(good, good.length / 2);
+    Path train = TfRecordFixtures.write(dir.resolve("train.tfrecord"), List.of(TfRecordFixtures.example(good, 0),
+        TfRecordFixtures.example(truncated, 1), TfRecordFixtures.example(good, 1)), false);
+    TfRecordFixtures.write(dir.resolve("test.tfrecord"), List.of(TfRecordFixtures.example(good, 0)), false);
+    DataRequest request = DataRequest.of(dir);
+    DatasetInfo info = source.describe(request);
+    assertThatThrownBy(() -> source.load(request, info)).isInstanceOf(DataException.class)
+        .hasMessageContaining("cannot decode " + train + ", record 1: ");
+    DatasetSplits splits = source.load(request.withSkipBadImages(true), info);
+    assertThat(IntStream.range(0, splits.train().size()).map(splits.train()::label)).containsExactly(0, 1);
+    assertThat(splits.skipped()).singleElement().asString().startsWith(train + ", record 1: ");
+  }
 }
