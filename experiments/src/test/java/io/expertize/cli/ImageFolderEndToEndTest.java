@@ -132,6 +132,32 @@ class ImageFolderEndToEndTest {
     assertThat(run).doesNotExist();
   }
 
+  @Test
+  void withSkipBadImagesATruncatedPngIsSkippedListedAndCounted() throws IOException {
+    Path images = tmp.resolve("some-bad");
+    for (String split : List.of("train", "test")) {
+      for (String c : List.of("a", "b")) {
+        for (int i = 0; i < 3; i++) {
+          writeRgb(images.resolve(split + "/" + c + "/" + i + ".png"), 14, c.equals("a") ? 0x808080 : 0x202020, i);
+        }
+      }
+    }
+    Path truncated = images.resolve("train/b/1.png");
+    byte[] whole = Files.readAllBytes(truncated);
+    Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+    Path run = tmp.resolve("skipping");
+    List<String> args = new ArrayList<>(List.of("train", "--set", "data=image-folder", "--data", images.toString(),
+        "--set", "data.skip-bad-images=true", "--set", "train.steps=2", "--out", run.toString()));
+    args.addAll(TINY);
+    args.addAll(List.of("--set", "train.batch-size=4"));
+    CliEndToEndTest.Outcome o = cli(args.toArray(String[]::new));
+    assertThat(o.code()).as(o.err()).isZero();
+    assertThat(o.err()).contains("skipped 1 image(s) that cannot be decoded");
+    assertThat(Files.readAllLines(run.resolve("skipped-images.txt"))).singleElement().asString()
+        .startsWith(truncated + ": ");
+    assertThat(summary(run).get("skipped_images").asInt()).isEqualTo(1);
+  }
+
   private static Path train(String data, Path dir, Path out) {
     List<String> args = new ArrayList<>(List.of("train", "--set", "data=" + data, "--data", dir.toString(),
         "--set", "train.steps=8", "--out", out.toString()));

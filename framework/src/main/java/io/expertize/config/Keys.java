@@ -44,8 +44,8 @@ public final class Keys {
           "model-name", "arch", "architecture");
   public static final ConfigKey<String> DATA =
       key("data", STRING, "fashion-mnist",
-          "dataset to train and evaluate on, any registered name: fashion-mnist, idx, image-folder (images), "
-              + "fortunes (English text, span corruption, for text-to-text models), or one a DatasetProvider on the "
+          "dataset to train and evaluate on, any registered name: fashion-mnist, idx, image-folder, tfrecord "
+              + "(images), fortunes, text-files (text, span corruption, for text-to-text models), or one a DatasetProvider on the "
               + "class path adds", nonEmpty(),
           "dataset");
   public static final ConfigKey<String> DATA_DIR =
@@ -78,6 +78,40 @@ public final class Keys {
   public static final ConfigKey<String> DATA_STD =
       key("data.std", STRING, "",
           "per-channel std of the pixels in [0, 1], comma-separated; empty = as data.mean", any());
+  public static final ConfigKey<String> DATA_TRAIN_FILES =
+      key("data.train-files", STRING, "",
+          "tfrecord, text-files: glob of the training files, relative to data.dir unless absolute (e.g. "
+              + "'train-*.tfrecord'); empty = the files of data.dir whose names contain 'train' (text-files: else "
+              + "every file, with every 20th document held out)", any(), "train-files");
+  public static final ConfigKey<String> DATA_TEST_FILES =
+      key("data.test-files", STRING, "",
+          "tfrecord, text-files: glob of the held-out files, as data.train-files; empty = names containing 'test', "
+              + "else 'val' (text-files: else every 20th document of the training files)", any(), "test-files");
+  public static final ConfigKey<String> DATA_IMAGE_FEATURE =
+      key("data.image-feature", STRING, "image/encoded",
+          "tfrecord: the tf.train.Example feature holding the encoded image (PNG, JPEG, BMP, GIF bytes)", nonEmpty(),
+          "image-key");
+  public static final ConfigKey<String> DATA_LABEL_FEATURE =
+      key("data.label-feature", STRING, "image/class/label",
+          "tfrecord: the tf.train.Example int64 feature holding the class label (0, 1, ...)", nonEmpty(),
+          "label-key");
+  public static final ConfigKey<String> DATA_COMPRESSION =
+      key("data.compression", STRING, "auto",
+          "tfrecord: none or gzip; auto = gzip when a file starts with gzip's magic bytes",
+          oneOf("auto", "none", "gzip"), "compression-type");
+  public static final ConfigKey<Boolean> DATA_SKIP_BAD_IMAGES =
+      key("data.skip-bad-images", BOOLEAN, false,
+          "image-folder, tfrecord: skip images that cannot be decoded (listed in RUN/skipped-images.txt, counted in "
+              + "summary.json) instead of stopping at the first", any(), "skip-bad-images");
+  public static final ConfigKey<String> DATA_SEPARATOR =
+      key("data.separator", STRING, "line",
+          "text-files: how plain-text files split into documents: line (one per line), blank-line (paragraphs) or "
+              + "percent (records between lines holding only %, as fortune files)",
+          oneOf("line", "blank-line", "percent"), "separator");
+  public static final ConfigKey<String> DATA_TEXT_FIELD =
+      key("data.text-field", STRING, "text",
+          "text-files: the string field of each JSON object in .jsonl files (JSON Lines) that holds the document",
+          nonEmpty(), "text-field");
   public static final ConfigKey<Integer> DATA_INPUTS_LENGTH =
       key("data.inputs-length", INT, 128,
           "text: encoder length in tokens (bytes after span corruption, eos included); the targets' length "

@@ -76,6 +76,11 @@ public record DistillationTask(ImageClassificationTask images, Teacher teacher, 
   }
 
   @Override
+  public List<String> skippedImages() {
+    return images.skippedImages();
+  }
+
+  @Override
   public ExampleUnit exampleUnit() {
     return images.exampleUnit();
   }

@@ -41,6 +41,11 @@ public record ImageClassificationTask(ImageClassifier model, DatasetSplits data,
   }
 
   @Override
+  public List<String> skippedImages() {
+    return data.skipped();
+  }
+
+  @Override
   public ExampleUnit exampleUnit() {
     return ExampleUnit.IMAGES;
   }

@@ -31,6 +31,14 @@ public interface Task<B> {
     return List.of();
   }
 
+  /**
+   * The images the data left out because they could not be decoded ({@code data.skip-bad-images}), each as
+   * {@code "source: reason"}; none for other tasks.
+   */
+  default List<String> skippedImages() {
+    return List.of();
+  }
+
   /** What {@link #examples} counts: images, sequences. */
   default ExampleUnit exampleUnit() {
     return ExampleUnit.EXAMPLES;

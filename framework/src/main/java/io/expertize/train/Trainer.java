@@ -29,6 +29,8 @@ import org.tensorflow.types.TInt64;
  */
 public final class Trainer {
   private static final int PREFETCH = 3;
+  /** The run file that lists the images {@code data.skip-bad-images} left out. */
+  public static final String SKIPPED_IMAGES = "skipped-images.txt";
 
   private final TrainSettings settings;
   private final List<TrainingCallback> callbacks;
@@ -67,6 +69,7 @@ public final class Trainer {
     LearningRateSchedule schedule = s.schedule(stepsPerEpoch);
     CheckpointManager checkpoints = new CheckpointManager(job.run().checkpointsDir(), s.keepCheckpoints());
     Checkpoint resumeFrom = job.resume() ? resumeCheckpoint(job, checkpoints, total) : null;
+    recordSkippedImages(job, task.skippedImages());
 
     try (TrainingGraph<TaskGraph<B>> graph =
             TrainingGraph.build(task, job.experts(), s.seed(), new TrainingGraph.StepSettings(s.optimizer(), s.gradClip()));
@@ -152,13 +155,24 @@ public final class Trainer {
           job.experts().sets().stream().map(ExpertSet::path).toList(),
           graph.parameterCount(), graph.trainingParameterCount(), total, (int) Math.ceil((double) total / stepsPerEpoch),
           lastEval.top1(), secs > 0 ? examplesSeen / secs : 0, task.exampleUnit().plural(), secs,
-          (lastSaved != null ? lastSaved : resumeFrom).path().toString(), task.classNames());
+          (lastSaved != null ? lastSaved : resumeFrom).path().toString(), task.classNames(),
+          task.skippedImages().size());
       job.run().writeJsonAtomically("summary.json", summary);
       callbacks.forEach(cb -> cb.onEnd(summary));
       return summary;
     } finally {
       callbacks.forEach(TrainingCallback::close);
     }
+  }
+
+  /** {@code RUN/skipped-images.txt}, one "source: reason" a line, and a line on the console; nothing when none. */
+  private static void recordSkippedImages(TrainingJob job, List<String> skipped) {
+    if (skipped.isEmpty()) {
+      return;
+    }
+    job.run().writeTextAtomically(SKIPPED_IMAGES, String.join("\n", skipped) + "\n");
+    System.err.println("skipped " + skipped.size() + " image(s) that cannot be decoded (data.skip-bad-images), listed "
+        + "in " + job.run().root().resolve(SKIPPED_IMAGES) + "; the first: " + skipped.get(0));
   }
 
   /** The newest intact checkpoint to continue from; a finished run (summary written) is refused. */

@@ -9,7 +9,8 @@ import java.util.List;
  * routers and mixing weights included); {@code examples_per_sec} the training throughput in
  * {@code example_unit}s ({@link ExampleUnit#plural}: images, sequences). Summaries written before
  * this field was renamed say {@code images_per_sec}. {@code class_names}: what a classifier's labels
- * name, in label order (empty for text).
+ * name, in label order (empty for text). {@code skipped_images}: how many images the data left out as
+ * undecodable ({@code data.skip-bad-images}; listed in {@code RUN/skipped-images.txt}).
  */
 public record TrainingSummary(
     @JsonProperty("model") String model,
@@ -26,4 +27,5 @@ public record TrainingSummary(
     @JsonProperty("example_unit") String exampleUnit,
     @JsonProperty("train_seconds") double trainSeconds,
     @JsonProperty("checkpoint") String checkpoint,
-    @JsonProperty("class_names") List<String> classNames) {}
+    @JsonProperty("class_names") List<String> classNames,
+    @JsonProperty("skipped_images") int skippedImages) {}

@@ -1,6 +1,7 @@
 package io.expertize.wiring;
 
 import io.expertize.config.ConfigException;
+import io.expertize.config.ConfigKey;
 import io.expertize.config.ExpertizeConfig;
 import io.expertize.config.Keys;
 import io.expertize.data.DataRequest;
@@ -9,8 +10,10 @@ import io.expertize.data.Normalization;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 
 /**
  * The {@code data.*} keys both ways: read into a {@link DataRequest} and a normalisation, and what a
@@ -26,7 +29,17 @@ final class DataConfig {
     return new DataRequest(dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir)),
         orAll(c.get(Keys.DATA_TRAIN_SUBSET)), orAll(c.get(Keys.DATA_TEST_SUBSET)),
         size > 0 ? OptionalInt.of(size) : OptionalInt.empty(), channels(c.get(Keys.DATA_COLOR_MODE)),
-        classes(c), c.get(Keys.DATA_VAL_FRACTION), c.get(Keys.SEED));
+        classes(c), c.get(Keys.DATA_VAL_FRACTION), c.get(Keys.SEED), c.get(Keys.DATA_SKIP_BAD_IMAGES), options(c));
+  }
+
+  /** The keys only some sources read, by name, for {@link DataRequest#options()}. */
+  static Map<String, String> options(ExpertizeConfig c) {
+    Map<String, String> options = new TreeMap<>();
+    for (ConfigKey<String> key : List.of(Keys.DATA_TRAIN_FILES, Keys.DATA_TEST_FILES, Keys.DATA_IMAGE_FEATURE,
+        Keys.DATA_LABEL_FEATURE, Keys.DATA_COMPRESSION, Keys.DATA_SEPARATOR, Keys.DATA_TEXT_FIELD)) {
+      options.put(key.name(), c.get(key));
+    }
+    return options;
   }
 
   /** {@code data.mean} and {@code data.std}, when set: both, one value per channel. */

@@ -25,7 +25,6 @@ import io.expertize.nn.Seq2SeqModel;
 import io.expertize.train.ImageClassificationTask;
 import io.expertize.train.Seq2SeqTask;
 import io.expertize.train.Task;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -102,8 +101,7 @@ public final class TaskModule extends AbstractModule {
               + "or lengthen the spans", length, spans, c.get(Keys.DATA_NOISE_DENSITY),
           c.get(Keys.DATA_MEAN_SPAN_LENGTH), ByteVocabulary.SENTINELS));
     }
-    String dir = c.get(Keys.DATA_DIR);
-    TextSplits split = TextSplits.of(text.documents(dir.isBlank() ? text.defaultDirectory() : Path.of(dir)));
+    TextSplits split = text.splits(DataConfig.request(c));
     SpanCorruptionDataset train = dataset(split.train(), "training", corruption, length, c.get(Keys.SEED));
     SpanCorruptionDataset test = dataset(split.test(), "held-out", corruption, length, c.get(Keys.SEED));
     return new Seq2SeqTask(model, train, test, subset(c.get(Keys.DATA_TRAIN_SUBSET), train.size()),

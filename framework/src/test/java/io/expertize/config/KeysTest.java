@@ -19,7 +19,7 @@ class KeysTest {
       }
     }
     assertThat(Keys.ALL).containsExactlyElementsOf(constants.stream().map(c -> (ConfigKey<?>) c).toList());
-    assertThat(Keys.ALL.stream().map(ConfigKey::name)).doesNotHaveDuplicates().hasSize(71);
+    assertThat(Keys.ALL.stream().map(ConfigKey::name)).doesNotHaveDuplicates().hasSize(79);
   }
 
   @Test

@@ -2,7 +2,6 @@ package io.expertize.data.folder;
 
 import io.expertize.data.DataException;
 import io.expertize.data.ImageShape;
-import java.nio.file.Path;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -23,7 +22,7 @@ import org.tensorflow.types.TString;
  * Decodes and resizes image files with {@link DecodeResize} in a small session of its own. Safe to
  * call from several threads at once (a TensorFlow session is).
  */
-final class ImageDecoder implements AutoCloseable {
+public final class ImageDecoder implements AutoCloseable {
   private final Graph graph = new Graph();
   private final Session session;
   private final Placeholder<TString> encoded;
@@ -31,7 +30,7 @@ final class ImageDecoder implements AutoCloseable {
   private final Operand<TInt32> nativeShape;
   private final ImageShape shape;
 
-  ImageDecoder(ImageShape shape) {
+  public ImageDecoder(ImageShape shape) {
     this.shape = shape;
     Ops tf = Ops.create(graph);
     encoded = tf.placeholder(TString.class, Placeholder.shape(Shape.scalar()));
@@ -41,36 +40,40 @@ final class ImageDecoder implements AutoCloseable {
   }
 
   /** A decoder that only reads images' own shapes ({@link #nativeShape}). */
-  static ImageDecoder forShapes() {
+  public static ImageDecoder forShapes() {
     return new ImageDecoder(new ImageShape(1, 1, 1));
   }
 
-  /** The image's pixels at this decoder's shape, HWC, in [0, 255]. */
-  float[] decode(Path file, byte[] bytes) {
+  /**
+   * The image's pixels at this decoder's shape, HWC, in [0, 255].
+   *
+   * @param source the file (or file and record) the bytes came from, for the message when they do not decode
+   */
+  public float[] decode(String source, byte[] bytes) {
     float[] out = new float[shape.size()];
     try (TString in = TString.tensorOfBytes(NdArrays.scalarOfObject(bytes));
         Result r = session.runner().feed(encoded, in).fetch(pixels).run()) {
       ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
     } catch (TFInvalidArgumentException | TensorFlowException e) {
-      throw corrupt(file, e);
+      throw corrupt(source, e);
     }
     return out;
   }
 
-  /** Height, width and channels as stored in the file. */
-  ImageShape nativeShape(Path file, byte[] bytes) {
+  /** Height, width and channels as stored in the file; {@code source} as {@link #decode}'s. */
+  public ImageShape nativeShape(String source, byte[] bytes) {
     try (TString in = TString.tensorOfBytes(NdArrays.scalarOfObject(bytes));
         Result r = session.runner().feed(encoded, in).fetch(nativeShape).run()) {
       TInt32 s = (TInt32) r.get(0);
       return new ImageShape(s.getInt(0), s.getInt(1), s.getInt(2));
     } catch (TFInvalidArgumentException | TensorFlowException e) {
-      throw corrupt(file, e);
+      throw corrupt(source, e);
     }
   }
 
-  private static DataException corrupt(Path file, RuntimeException e) {
+  private static DataException corrupt(String source, RuntimeException e) {
     String reason = e.getMessage().strip().lines().findFirst().orElse("");
-    return new DataException("cannot decode " + file + ": " + reason + "; expected a PNG, JPEG, BMP or GIF image", e);
+    return new DataException("cannot decode " + source + ": " + reason + "; expected a PNG, JPEG, BMP or GIF image", e);
   }
 
   @Override

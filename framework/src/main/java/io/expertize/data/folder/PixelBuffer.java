@@ -2,6 +2,7 @@ package io.expertize.data.folder;
 
 import io.expertize.data.ImageDataset;
 import io.expertize.data.ImageShape;
+import java.util.Arrays;
 
 /**
  * Decoded images gathered into one {@link ImageDataset}: as uint8 while every value is a whole number
@@ -41,12 +42,16 @@ final class PixelBuffer {
     }
   }
 
+  /** The first {@code labels.length} images (fewer than were made room for when some were skipped). */
   ImageDataset build(String name, int[] labels, int numClasses) {
-    if (labels.length != count) {
+    if (labels.length > count) {
       throw new IllegalArgumentException(labels.length + " labels for " + count + " images");
     }
-    return bytes != null ? ImageDataset.ofBytes(name, shape, bytes, labels, numClasses)
-        : ImageDataset.ofFloats(name, shape, floats, labels, numClasses);
+    int values = labels.length * shape.size();
+    return bytes != null
+        ? ImageDataset.ofBytes(name, shape, values == bytes.length ? bytes : Arrays.copyOf(bytes, values), labels, numClasses)
+        : ImageDataset.ofFloats(name, shape, values == floats.length ? floats : Arrays.copyOf(floats, values), labels,
+            numClasses);
   }
 
   private static boolean wholeBytes(float[] values) {

@@ -1,9 +1,11 @@
 package io.expertize.data.text;
 
-import java.nio.file.Path;
-import java.util.List;
+import io.expertize.data.DataRequest;
 
-/** Debian's {@code fortunes} as a {@link TextSource}: one document per quotation. */
+/**
+ * Debian's {@code fortunes} as a {@link TextSource}: one document per quotation, from {@code data.dir} or
+ * the package's directory; every 20th held out ({@link TextSplits#of}).
+ */
 public final class FortunesSource implements TextSource {
   @Override
   public String name() {
@@ -11,12 +13,7 @@ public final class FortunesSource implements TextSource {
   }
 
   @Override
-  public Path defaultDirectory() {
-    return FortuneFiles.DEBIAN_DIRECTORY;
-  }
-
-  @Override
-  public List<String> documents(Path dir) {
-    return FortuneFiles.read(dir);
+  public TextSplits splits(DataRequest request) {
+    return TextSplits.of(FortuneFiles.read(request.dir().orElse(FortuneFiles.DEBIAN_DIRECTORY)));
   }
 }

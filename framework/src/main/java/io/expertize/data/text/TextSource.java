@@ -1,16 +1,20 @@
 package io.expertize.data.text;
 
-import java.nio.file.Path;
-import java.util.List;
+import io.expertize.data.DataRequest;
 
-/** A named corpus of plain-text documents that a text-to-text model can pretrain on ({@code data=fortunes}). */
+/**
+ * A named corpus of plain-text documents that a text-to-text model can pretrain on ({@code data=fortunes},
+ * {@code data=text-files}); contributed by a {@link io.expertize.data.DatasetProvider}.
+ */
 public interface TextSource {
   /** The value of the {@code data} key that selects this corpus. */
   String name();
 
-  /** Where the corpus is when {@code data.dir} is empty (its Debian package's location). */
-  Path defaultDirectory();
-
-  /** Every document, in a fixed order. */
-  List<String> documents(Path dir);
+  /**
+   * The training and held-out documents, each in a fixed order, from the request's directory (or the
+   * corpus's default location) and options.
+   *
+   * @throws io.expertize.data.DataException naming the file (and line) that is missing or malformed
+   */
+  TextSplits splits(DataRequest request);
 }

@@ -182,6 +182,16 @@ public final class RunDirectory implements AutoCloseable {
     }
   }
 
+  /** Writes {@code text} (UTF-8) to {@code RUN/<name>}, old or new file, never a partial one. */
+  public void writeTextAtomically(String name, String text) {
+    Path target = root.resolve(plainName(name));
+    try {
+      DurableFiles.writeAtomically(target, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target, e);
+    }
+  }
+
   private void createLayout() {
     try {
       Files.createDirectories(checkpointsDir());

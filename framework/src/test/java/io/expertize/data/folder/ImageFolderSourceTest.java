@@ -183,4 +183,25 @@ class ImageFolderSourceTest {
       throw new java.io.UncheckedIOException(e);
     }
   }
+
+  @Test
+  void aTruncatedPngFailsNamingItOrIsSkippedAndListedWhenAsked() throws java.io.IOException {
+    ImageFiles.write(dir.resolve("train/a/1.png"), 8, 8, 1, 1);
+    ImageFiles.write(dir.resolve("train/b/1.png"), 8, 8, 1, 2);
+    ImageFiles.write(dir.resolve("test/a/1.png"), 8, 8, 1, 3);
+    ImageFiles.write(dir.resolve("test/b/1.png"), 8, 8, 1, 4);
+    Path truncated = dir.resolve("train/b/2.png");
+    ImageFiles.write(truncated, 8, 8, 1, 5);
+    byte[] whole = Files.readAllBytes(truncated);
+    Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+    DataRequest request = DataRequest.of(dir);
+    DatasetInfo info = source.describe(request);
+    assertThatThrownBy(() -> source.load(request, info)).isInstanceOf(DataException.class)
+        .hasMessageContaining("cannot decode " + truncated + ": ");
+    DatasetSplits splits = source.load(request.withSkipBadImages(true), info);
+    assertThat(splits.train().size()).isEqualTo(2);
+    assertThat(IntStream.range(0, 2).map(splits.train()::label)).containsExactly(0, 1);
+    assertThat(splits.skipped()).singleElement().asString().startsWith(truncated + ": ");
+  }
 }

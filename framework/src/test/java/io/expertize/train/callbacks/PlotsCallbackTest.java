@@ -119,6 +119,6 @@ class PlotsCallbackTest {
   }
 
   private static TrainingSummary summary() {
-    return new TrainingSummary("tiny", "dw", 4, "all", java.util.List.of("blocks.0.mlp"), 1, 2, 200, 2, 0.5, 100, "images", 1, null, java.util.List.of());
+    return new TrainingSummary("tiny", "dw", 4, "all", java.util.List.of("blocks.0.mlp"), 1, 2, 200, 2, 0.5, 100, "images", 1, null, java.util.List.of(), 0);
   }
 }

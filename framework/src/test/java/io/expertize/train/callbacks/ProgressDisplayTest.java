@@ -27,7 +27,7 @@ class ProgressDisplayTest {
       display.onStep(new StepMetrics(step, (int) (step / 50), 2.0 - step / 100.0, 1e-3, 1.0, 500, (step + 1) % 50 == 0));
     }
     display.onEval(new EvalMetrics(100, 1, 0.8765, 0.4, 10_000));
-    display.onEnd(new TrainingSummary("vit_quickstart", "dense", 1, "", java.util.List.of(), 1234, 1234, 100, 2, 0.8765, 500, "images", 12, null, java.util.List.of()));
+    display.onEnd(new TrainingSummary("vit_quickstart", "dense", 1, "", java.util.List.of(), 1234, 1234, 100, 2, 0.8765, 500, "images", 12, null, java.util.List.of(), 0));
     String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
 
     assertThat(lines).hasSize(5);
@@ -50,7 +50,7 @@ class ProgressDisplayTest {
     }
     display.onEval(new EvalMetrics(10, 1, 0.34, 2.4, 26_680, "target tokens"));
     display.onEnd(new TrainingSummary("t5_tiny_fortunes", "dense", 1, "", java.util.List.of(), 1234, 1234, 10, 2, 0.34,
-        160, ExampleUnit.SEQUENCES.plural(), 12, null, java.util.List.of()));
+        160, ExampleUnit.SEQUENCES.plural(), 12, null, java.util.List.of(), 0));
     String out = bytes.toString(StandardCharsets.UTF_8);
 
     assertThat(out).contains("160 seq/s").contains("on 26680 target tokens").contains("160 sequences/s")
