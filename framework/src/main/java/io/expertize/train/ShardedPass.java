@@ -138,7 +138,18 @@ public final class ShardedPass {
     java.util.Arrays.fill(all, -1);
     Operand<TInt32> begin = tf.concat(List.of(tf.reshape(start, tf.constant(new int[] {1})), tf.constant(zeros)), tf.constant(0));
     Operand<TInt32> size = tf.concat(List.of(tf.reshape(count, tf.constant(new int[] {1})), tf.constant(all)), tf.constant(0));
-    return tf.slice(input, begin, size);
+    Operand<T> rows = tf.slice(input, begin, size);
+    // Slice's dynamic sizes lose the static shape the layers check; a reshape restores it
+    org.tensorflow.ndarray.Shape shape = input.shape();
+    int[] dims = new int[rank];
+    dims[0] = -1;
+    for (int i = 1; i < rank; i++) {
+      if (shape.isUnknown() || shape.get(i) < 0) {
+        return rows;
+      }
+      dims[i] = (int) shape.get(i);
+    }
+    return tf.reshape(rows, tf.constant(dims));
   }
 
   /** Called by shard {@code k}'s thread (holding the monitor): waits for every shard's value, returns their weighted sum. */
