@@ -42,9 +42,9 @@ public final class ClusterTraining implements TrainingCluster {
     List<TaskId> gone = probe.unanswered(spec, spec.allTasks().stream().filter(t -> !t.equals(spec.self())).toList());
     String first = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage().lines().findFirst().orElse("");
     if (gone.isEmpty()) {
-      return new ClusterException("step " + step + " failed on the cluster (" + spec.describe() + "): " + first, failure);
+      return new TaskLostException("step " + step + " failed on the cluster (" + spec.describe() + "): " + first, failure);
     }
-    return new ClusterException("step " + step + " failed: task" + (gone.size() > 1 ? "s " : " ")
+    return new TaskLostException("step " + step + " failed: task" + (gone.size() > 1 ? "s " : " ")
         + String.join(", ", gone.stream().map(t -> t + " (" + spec.address(t) + ")").toList())
         + " no longer answer" + (gone.size() > 1 ? "" : "s") + ". Restart the cluster and continue with --resume RUN_DIR "
         + "(the last checkpoint is kept). TensorFlow said: " + first, failure);
