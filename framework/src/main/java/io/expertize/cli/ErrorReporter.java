@@ -37,7 +37,8 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         || cause instanceof RunDirectoryException || cause instanceof DataException
         || cause instanceof UsageException || cause instanceof ExpertizeException
         || cause instanceof ExportException || cause instanceof CheckpointException
-        || cause instanceof DirectoryLockedException || cause instanceof RunFinishedException;
+        || cause instanceof DirectoryLockedException || cause instanceof RunFinishedException
+        || cause instanceof io.expertize.distributed.ClusterException;
     String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName();
     cli.getErr().println("expertize " + cli.getCommandName() + ": " + message
         + (usage ? "" : " (set EXPERTIZE_DEBUG=1 for the stack trace)"));

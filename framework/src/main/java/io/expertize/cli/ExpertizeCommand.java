@@ -10,5 +10,5 @@ import picocli.CommandLine.Command;
     description = "Train Transformers with expert sets, ship them dense.",
     subcommands = {
         QuickstartCommand.class, TrainCommand.class, EvalCommand.class, ModelsCommand.class,
-        InspectCommand.class, ExportCommand.class, BenchCommand.class, picocli.CommandLine.HelpCommand.class})
+        InspectCommand.class, ExportCommand.class, BenchCommand.class, WorkerCommand.class, picocli.CommandLine.HelpCommand.class})
 final class ExpertizeCommand {}

@@ -14,6 +14,7 @@ import io.expertize.experts.Upcycling;
 import io.expertize.registry.ModelRegistry;
 import io.expertize.train.Task;
 import io.expertize.train.Trainer;
+import io.expertize.train.TrainingCluster;
 import io.expertize.train.TrainingJob;
 import io.expertize.train.TrainingSummary;
 import io.expertize.train.io.ForceClear;
@@ -37,6 +38,11 @@ final class RunLauncher {
   private RunLauncher() {}
 
   static TrainingSummary start(RunOptions options) {
+    return start(options, Optional.empty());
+  }
+
+  /** A new run, data-parallel on {@code cluster} when given (this process is its chief). */
+  static TrainingSummary start(RunOptions options, Optional<TrainingCluster> cluster) {
     ModelRegistry registry = ModelRegistry.discover();
     ExpertizeConfig config = RunWiring.config(registry, options.config, options.overrides());
     Injector injector = RunWiring.injector(config, registry);
@@ -52,7 +58,7 @@ final class RunLauncher {
         writeConfig(run, parts.distillation().map(d -> recorded.with(Keys.DISTILL_TEACHER, d.teacher().info().path().toString()))
             .orElse(recorded));
         parts.distillation().ifPresent(d -> recordTeacher(run, d, config.get(Keys.DISTILL_TEACHER)));
-        return train(injector, parts, run, false, upcycle);
+        return train(injector, parts, run, false, upcycle, cluster);
       }
     } finally {
       parts.distillation().ifPresent(Distillation::close);
@@ -60,13 +66,18 @@ final class RunLauncher {
   }
 
   static TrainingSummary resume(Path dir, RunOptions options) {
+    return resume(dir, options, Optional.empty());
+  }
+
+  /** Continues a run, on {@code cluster} when given: of any size, the checkpoint does not depend on it. */
+  static TrainingSummary resume(Path dir, RunOptions options, Optional<TrainingCluster> cluster) {
     options.requireNothingBesideResume(dir);
     try (RunDirectory run = RunDirectory.resumeLocked(dir)) {
-      return resume(run, options);
+      return resume(run, options, cluster);
     }
   }
 
-  private static TrainingSummary resume(RunDirectory run, RunOptions options) {
+  private static TrainingSummary resume(RunDirectory run, RunOptions options, Optional<TrainingCluster> cluster) {
     ModelRegistry registry = ModelRegistry.discover();
     // options.overrides() holds only --data here, which moves the data, not the run
     ExpertizeConfig config = RunWiring.config(registry, run.configFile(), options.overrides());
@@ -79,7 +90,7 @@ final class RunLauncher {
             + " (the teacher this run started with)");
       });
       // a resumed run never upcycles (its checkpoint holds the trained experts): fusion.upcycle-from is not read
-      return train(injector, parts, run, true, Optional.empty());
+      return train(injector, parts, run, true, Optional.empty(), cluster);
     } finally {
       parts.distillation().ifPresent(Distillation::close);
     }
@@ -132,9 +143,15 @@ final class RunLauncher {
   }
 
   private static TrainingSummary train(
-      Injector injector, Parts parts, RunDirectory run, boolean resume, Optional<Upcycling> upcycle) {
+      Injector injector, Parts parts, RunDirectory run, boolean resume, Optional<Upcycling> upcycle,
+      Optional<TrainingCluster> cluster) {
     System.out.println("run directory: " + run.root());
-    Trainer trainer = injector.createChildInjector(new RunModule(run)).getInstance(Trainer.class);
+    if (cluster.isPresent() && parts.distillation().isPresent()) {
+      throw new UsageException("distillation (distill.teacher) does not run data-parallel yet: the teacher's scores "
+          + "are not split over the workers. Train it in one process (drop --cluster / --local-cluster).");
+    }
+    Trainer local = injector.createChildInjector(new RunModule(run)).getInstance(Trainer.class);
+    Trainer trainer = cluster.map(local::on).orElse(local);
     TrainingJob job = new TrainingJob(parts.config().get(Keys.MODEL), parts.task(), parts.experts(), run, resume, upcycle);
     try (InterruptHandler interrupts = InterruptHandler.install()) {
       return trainer.fit(job, interrupts.stopRequest());

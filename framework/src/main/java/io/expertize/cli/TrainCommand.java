@@ -19,9 +19,18 @@ final class TrainCommand implements Callable<Integer> {
       description = "Continue the run in DIR from its latest checkpoint, exactly as an uninterrupted run.")
   Path resume;
 
+  @Mixin ClusterOptions cluster;
+
+  @Option(names = "--local-cluster", paramLabel = "workers=W,ps=P",
+      description = "Train data-parallel on a cluster of child processes on 127.0.0.1 (stopped when the run ends).")
+  String localCluster;
+
   @Override
   public Integer call() {
-    TrainingSummary s = resume != null ? RunLauncher.resume(resume, options) : RunLauncher.start(options);
+    TrainingSummary s;
+    try (ChiefCluster chief = ChiefCluster.of(cluster, localCluster)) {
+      s = resume != null ? RunLauncher.resume(resume, options, chief.training()) : RunLauncher.start(options, chief.training());
+    }
     System.out.printf("test top-1: %.2f%% (%s)%n", 100 * s.evalTop1(), s.model());
     return 0;
   }

@@ -21,6 +21,7 @@ import org.tensorflow.types.TFloat32;
  * {@code W = mean softmax(G(x))}, the bank moves {@code M = δ·stopgrad(M) + (1-δ)·W}, the experts
  * are fused with the new {@code M}, and {@code M} is stored once the step's gradients exist. The router
  * learns only through the {@code (1-δ)·W} term. Evaluation and export read {@code M}, never update it.
+ * {@code W} is a mean over the global batch also when the batch is split over data-parallel shards.
  *
  * <p>Shared router (default): one router serves the up and down sets. Unshared: the down projection
  * has its own router and bank, fed by its input (the hidden activation). The bank starts at zero as
@@ -86,7 +87,7 @@ final class MemoryBankFusion extends ExpertSet {
     float delta = (float) settings.momentum();
     Operand<TFloat32> moved = tf.math.add(
         tf.math.mul(tf.constant(delta), tf.stopGradient(bank.memory().read())),
-        tf.math.mul(tf.constant(1f - delta), routing.meanProbs(tf)));
+        tf.math.mul(tf.constant(1f - delta), ctx.batchMean(path + "/router_mean" + bank.label(), routing.meanProbs(tf))));
     ctx.updateState(bank.memory().variable(), moved);
     Operand<TFloat32> w = t == null ? moved : corrected(tf, moved, t);
     ctx.diagnostic(path + "/expert_weights" + bank.label(), w);

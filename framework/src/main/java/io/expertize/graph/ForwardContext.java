@@ -30,6 +30,7 @@ public final class ForwardContext {
   private final long runSeed;
   private final Map<Module, Object> overrides;
   private final Shared shared;
+  private final BatchReduction reduction;
 
   /** Shared by a pass and the contexts derived from it: one random-op counter, one record. */
   private static final class Shared {
@@ -39,8 +40,9 @@ public final class ForwardContext {
 
   private ForwardContext(
       Ops tf, boolean training, ParamSource params, Operand<TInt64> step, long runSeed,
-      Map<Module, Object> overrides, Shared shared) {
+      Map<Module, Object> overrides, Shared shared, BatchReduction reduction) {
     this.tf = Objects.requireNonNull(tf);
+    this.reduction = Objects.requireNonNull(reduction);
     this.training = training;
     this.params = Objects.requireNonNull(params);
     this.step = step;
@@ -51,19 +53,36 @@ public final class ForwardContext {
 
   /** A training pass; {@code step} is a scalar int64 fed (or read) once per step. */
   public static ForwardContext training(Ops tf, ParamSource params, Operand<TInt64> step, long runSeed) {
-    return new ForwardContext(tf, true, params, Objects.requireNonNull(step), runSeed, Map.of(), new Shared());
+    return new ForwardContext(tf, true, params, Objects.requireNonNull(step), runSeed, Map.of(), new Shared(),
+        BatchReduction.WHOLE_BATCH);
+  }
+
+  /**
+   * The training pass of shard {@code shard} of a data-parallel step: batch statistics go through
+   * {@code reduction}; its random ops draw from a stream of their own (shard 0 draws what a single
+   * process would), so shards do not share dropout masks or partitions.
+   */
+  public static ForwardContext trainingShard(
+      Ops tf, ParamSource params, Operand<TInt64> step, long runSeed, int shard, BatchReduction reduction) {
+    return new ForwardContext(tf, true, params, Objects.requireNonNull(step), runSeed + shard * 1_000_000_007L,
+        Map.of(), new Shared(), reduction);
   }
 
   /** An inference pass: no randomness, dropout and stochastic depth are identities. */
   public static ForwardContext inference(Ops tf, ParamSource params) {
-    return new ForwardContext(tf, false, params, null, 0, Map.of(), new Shared());
+    return new ForwardContext(tf, false, params, null, 0, Map.of(), new Shared(), BatchReduction.WHOLE_BATCH);
   }
 
   /** The same pass with {@code more} overrides added (they win over existing ones for the same module). */
   public ForwardContext withOverrides(Map<? extends Module, ?> more) {
     Map<Module, Object> merged = new IdentityHashMap<>(overrides);
     merged.putAll(more);
-    return new ForwardContext(tf, training, params, step, runSeed, merged, shared);
+    return new ForwardContext(tf, training, params, step, runSeed, merged, shared, reduction);
+  }
+
+  /** The mean over the global batch of a statistic this pass averaged over its examples (see {@link BatchReduction}). */
+  public Operand<TFloat32> batchMean(String key, Operand<TFloat32> passMean) {
+    return reduction.batchMean(key, passMean);
   }
 
   /** The override of {@code module} if it is of {@code kind}, else null. */

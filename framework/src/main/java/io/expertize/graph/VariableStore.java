@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
+import org.tensorflow.DeviceSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -28,10 +30,18 @@ public final class VariableStore implements ParamSource {
   private final long runSeed;
   private final Map<String, ModelVariable> byName = new LinkedHashMap<>();
   private final Map<Param, ModelVariable> byParam = new IdentityHashMap<>();
+  private final VariablePlacement placement;
+  private final Map<String, DeviceSpec> devices = new LinkedHashMap<>();
 
   public VariableStore(Ops tf, long runSeed) {
+    this(tf, runSeed, VariablePlacement.UNPLACED);
+  }
+
+  /** Variables (with their initial values and reads) on the devices {@code placement} chooses. */
+  public VariableStore(Ops tf, long runSeed, VariablePlacement placement) {
     this.tf = tf;
     this.runSeed = runSeed;
+    this.placement = Objects.requireNonNull(placement);
   }
 
   /** Creates one trainable variable per parameter of the tree, in walk order. */
@@ -69,8 +79,14 @@ public final class VariableStore implements ParamSource {
     return create(name, ModelVariable.Role.STATE, shape, init, null);
   }
 
+  /** An optimizer slot named {@code <variable>/<slot>}, on its variable's device. */
   public ModelVariable addSlot(String name, Shape shape) {
     return create(name, ModelVariable.Role.SLOT, shape, Initializer.zeros(), null);
+  }
+
+  /** The device a variable was placed on, if any. */
+  public Optional<DeviceSpec> device(String name) {
+    return Optional.ofNullable(devices.get(name));
   }
 
   @Override
@@ -102,10 +118,15 @@ public final class VariableStore implements ParamSource {
     if (byName.containsKey(name)) {
       throw new IllegalArgumentException("variable '" + name + "' is defined twice");
     }
-    Variable<TFloat32> var = Variable.create(named(tf, name), shape, TFloat32.class);
-    Ops initScope = tf.withInitScope();
+    Optional<DeviceSpec> device = role == ModelVariable.Role.SLOT && name.contains("/")
+        ? Optional.ofNullable(devices.get(name.substring(0, name.lastIndexOf('/'))))
+        : placement.deviceFor(name, shape);
+    Ops placed = device.map(tf::withDevice).orElse(tf);
+    device.ifPresent(d -> devices.put(name, d));
+    Variable<TFloat32> var = Variable.create(named(placed, name), shape, TFloat32.class);
+    Ops initScope = placed.withInitScope();
     Assign.create(named(initScope, name + "/init"), var, init.initialValue(initScope, shape, seedFor(name)));
-    Operand<TFloat32> read = Identity.create(named(tf, name + "/read"), var);
+    Operand<TFloat32> read = Identity.create(named(placed, name + "/read"), var);
     ModelVariable v = new ModelVariable(name, role, var, read, kind);
     byName.put(name, v);
     return v;

@@ -14,9 +14,19 @@ public record GlobalNormClip(List<Operand<TFloat32>> gradients, Operand<TFloat32
 
   /** maxNorm <= 0 disables clipping but still reports the norm. */
   public static GlobalNormClip apply(Ops tf, List<Operand<TFloat32>> grads, double maxNorm) {
+    return apply(tf, grads, maxNorm, java.util.Collections.nCopies(grads.size(), tf));
+  }
+
+  /**
+   * As {@link #apply(Ops, List, double)}, each gradient's own ops (square sum, scaling) built in
+   * {@code perGradient}'s scope (on its variable's parameter server, so only scalars travel).
+   */
+  public static GlobalNormClip apply(Ops tf, List<Operand<TFloat32>> grads, double maxNorm, List<Ops> perGradient) {
     List<Operand<TFloat32>> squares = new ArrayList<>();
-    for (Operand<TFloat32> g : grads) {
-      squares.add(tf.reduceSum(tf.math.square(g), allAxes(tf, g)));
+    for (int i = 0; i < grads.size(); i++) {
+      Operand<TFloat32> g = grads.get(i);
+      Ops at = perGradient.get(i);
+      squares.add(at.reduceSum(at.math.square(g), allAxes(at, g)));
     }
     Operand<TFloat32> norm = tf.withName("grad_norm").math.sqrt(tf.math.addN(squares));
     if (maxNorm <= 0) {
@@ -26,8 +36,8 @@ public record GlobalNormClip(List<Operand<TFloat32>> gradients, Operand<TFloat32
         tf.math.minimum(tf.constant(1f),
             tf.math.div(tf.constant((float) maxNorm), tf.math.add(norm, tf.constant(1e-6f))));
     List<Operand<TFloat32>> clipped = new ArrayList<>();
-    for (Operand<TFloat32> g : grads) {
-      clipped.add(tf.math.mul(g, scale));
+    for (int i = 0; i < grads.size(); i++) {
+      clipped.add(perGradient.get(i).math.mul(grads.get(i), scale));
     }
     return new GlobalNormClip(clipped, norm);
   }

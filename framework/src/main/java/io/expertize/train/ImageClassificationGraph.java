@@ -4,6 +4,7 @@ import io.expertize.data.Batch;
 import io.expertize.data.ImageShape;
 import io.expertize.graph.ForwardContext;
 import io.expertize.nn.ImageClassifier;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -51,13 +52,20 @@ public final class ImageClassificationGraph implements TaskGraph<Batch> {
     images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(imageShape));
     targets = tf.withName("targets").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, model.numClasses())));
 
-    loss = trainingLoss.build(passes.training(), images, targets);
+    // through Passes.trainingLoss: a data-parallel graph builds it once per shard of the batch
+    loss = passes.trainingLoss(List.of(images, targets),
+        (training, shard) -> trainingLoss.build(training, floats(shard.get(0)), floats(shard.get(1))));
 
     Ops eval = passes.inference().tf();
     evalLogits = eval.withName("logits").identity(model.logits(passes.inference(), images));
     evalPredictions = eval.withName("classes").math.argMax(evalLogits, eval.constant(-1));
     evalLossSum = eval.withName("loss_sum").reduceSum(
         eval.nn.softmaxCrossEntropyWithLogits(evalLogits, targets).loss(), eval.constant(0));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Operand<TFloat32> floats(Operand<?> o) {
+    return (Operand<TFloat32>) o;
   }
 
   @Override

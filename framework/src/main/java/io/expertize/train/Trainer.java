@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import jakarta.inject.Inject;
 import org.tensorflow.Result;
@@ -34,10 +35,24 @@ public final class Trainer {
 
   private final TrainSettings settings;
   private final List<TrainingCallback> callbacks;
+  private final Optional<TrainingCluster> cluster;
 
   public Trainer(TrainSettings settings, List<TrainingCallback> callbacks) {
+    this(settings, callbacks, Optional.empty());
+  }
+
+  private Trainer(TrainSettings settings, List<TrainingCallback> callbacks, Optional<TrainingCluster> cluster) {
     this.settings = settings;
     this.callbacks = List.copyOf(callbacks);
+    this.cluster = cluster;
+  }
+
+  /**
+   * This trainer on a cluster: synchronous data parallelism (docs/distributed.md), the same steps,
+   * checkpoints and run directory as in one process.
+   */
+  public Trainer on(TrainingCluster cluster) {
+    return new Trainer(settings, callbacks, Optional.of(cluster));
   }
 
   /** Wired by Guice: the callbacks are every {@code TrainingCallback} bound into the set. */
@@ -72,8 +87,9 @@ public final class Trainer {
     recordSkippedImages(job, task.skippedImages());
 
     try (TrainingGraph<TaskGraph<B>> graph =
-            TrainingGraph.build(task, job.experts(), s.seed(), new TrainingGraph.StepSettings(s.optimizer(), s.gradClip()));
-        Session session = new Session(graph.graph)) {
+            TrainingGraph.build(task, job.experts(), s.seed(),
+                new TrainingGraph.StepSettings(s.optimizer(), s.gradClip(), cluster.map(TrainingCluster::layout)));
+        Session session = cluster.map(c -> c.open(graph.graph)).orElseGet(() -> new Session(graph.graph))) {
       long start = 0;
       if (resumeFrom != null) {
         checkpoints.restore(session, resumeFrom);
@@ -194,7 +210,19 @@ public final class Trainer {
   /** What one step reports: loss and gradient norm always, the graph's diagnostics on log steps. */
   private record StepResult(float loss, float gradNorm, Map<String, float[]> diagnostics) {}
 
-  private static <B> StepResult runStep(
+  private <B> StepResult runStep(
+      Session session, TrainingGraph<TaskGraph<B>> graph, B batch, long step, double lr, float progress, boolean log) {
+    try {
+      return runLocalStep(session, graph, batch, step, lr, progress, log);
+    } catch (org.tensorflow.exceptions.TensorFlowException e) {
+      if (cluster.isPresent()) {
+        throw cluster.get().stepFailed(step, e);
+      }
+      throw e;
+    }
+  }
+
+  private static <B> StepResult runLocalStep(
       Session session, TrainingGraph<TaskGraph<B>> graph, B batch, long step, double lr, float progress, boolean log) {
     try (Feeds inputs = graph.task.feeds(batch);
         TInt64 stepTensor = TInt64.scalarOf(step);
