@@ -185,7 +185,8 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  private static List<String> addresses(int n) {
+  /** {@code n} loopback addresses free now (see {@link #freeAddress}). */
+  static List<String> addresses(int n) {
     List<String> a = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       a.add(freeAddress());

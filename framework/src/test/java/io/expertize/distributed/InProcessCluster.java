@@ -1,8 +1,5 @@
 package io.expertize.distributed;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +13,9 @@ final class InProcessCluster {
 
   static ClusterTraining start(int workers, int ps) {
     Map<String, List<String>> jobs = new LinkedHashMap<>();
-    jobs.put(ClusterSpec.CHIEF, List.of(freeAddress()));
-    jobs.put(ClusterSpec.WORKER, addresses(workers));
-    jobs.put(ClusterSpec.PS, addresses(ps));
+    jobs.put(ClusterSpec.CHIEF, List.of(LocalCluster.freeAddress()));
+    jobs.put(ClusterSpec.WORKER, LocalCluster.addresses(workers));
+    jobs.put(ClusterSpec.PS, LocalCluster.addresses(ps));
     ClusterSpec spec = new ClusterSpec(jobs, new TaskId(ClusterSpec.CHIEF, 0));
     for (TaskId t : spec.allTasks()) {
       if (!t.equals(spec.self())) {
@@ -26,21 +23,5 @@ final class InProcessCluster {
       }
     }
     return new ClusterTraining(spec, TaskServer.start(spec), new TaskProbe());
-  }
-
-  private static List<String> addresses(int n) {
-    List<String> a = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      a.add(freeAddress());
-    }
-    return a;
-  }
-
-  static String freeAddress() {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return "127.0.0.1:" + s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
