@@ -50,8 +50,9 @@ class T5SpanCorruptionTrainerTest {
 
   /** 3 epochs of 4 batches of 16, evaluation after each, checkpoints every 5 steps. */
   private static TrainSettings settings() {
-    return new TrainSettings(3, 3, 0, 16, 0.5, 1.0, 1, 1, 5, 3, 32,
-        3e-3, 1e-4, 0.0, 0.9, 0.999, 1e-8, AugmentationSettings.none());
+    return TrainSettings.builder().seed(3).epochs(3).batchSize(16).warmupEpochs(0.5).logEvery(1).checkpointEvery(5)
+        .evalBatchSize(32).lr(3e-3).minLr(1e-4).weightDecay(0.0)
+        .augmentation(AugmentationSettings.none()).build();
   }
 
   private record Outcome(List<Double> losses, List<EvalMetrics> evals) {}
