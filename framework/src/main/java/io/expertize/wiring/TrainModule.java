@@ -95,11 +95,7 @@ public final class TrainModule extends AbstractModule {
               + "(the dataset's size), or train on data = image-folder, which resizes", imageSize, in.height(),
           in.width(), name));
     }
-    ModelRequest request = new ModelRequest(
-        in != null ? in.height() : 0, in != null ? in.channels() : 0, info != null ? info.numClasses() : 0,
-        c.get(Keys.MODEL_PATCH_SIZE), c.get(Keys.MODEL_DIM), c.get(Keys.MODEL_DEPTH), c.get(Keys.MODEL_HEADS),
-        c.get(Keys.MODEL_MLP_RATIO), c.get(Keys.MODEL_DROPOUT), c.get(Keys.MODEL_DROP_PATH),
-        c.get(Keys.MODEL_WINDOW_SIZE), ModelRequest.parseDepths(c.get(Keys.MODEL_DEPTHS)));
+    ModelRequest request = ModelConfig.request(c, info);
     try {
       return factory.create(request);
     } catch (IllegalArgumentException e) {

@@ -51,7 +51,8 @@ class WiringTest {
     @Override public String name() { return "tiny"; }
     @Override public String description() { return "test model"; }
     @Override public ImageClassifier create(ModelRequest r) {
-      return new TinyClassifier(r.imageSize(), r.channels(), r.numClasses(), r.patchSizeOr(7), r.dimOr(16));
+      ModelRequest.Images in = r.requireImages("tiny");
+      return new TinyClassifier(in.size(), in.channels(), in.numClasses(), r.patchSizeOr(7), r.dimOr(16));
     }
     @Override public ImageClassifier reference() { return create(ModelRequest.of(28, 1, 10)); }
   }));

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * runs do; evaluation counts target tokens; the loss falls; an expert plan trains too.
  */
 class T5SpanCorruptionTrainerTest {
-  private static final T5Config TINY = T5Models.T5_TINY_FORTUNES.resized(new T5Sizes(32, 64, 2, 16, 1, 1, 0));
+  private static final T5Config TINY = T5Models.T5_TINY_FORTUNES.toBuilder().dModel(32).dFf(64).heads(2).dKv(16).layers(1).build();
   private static final int INPUTS = 32;
   private static SpanCorruptionDataset train;
   private static SpanCorruptionDataset test;
