@@ -83,8 +83,8 @@ class TeachersTest {
   }
 
   static TrainSettings settings(int checkpointEvery) {
-    return new TrainSettings(11, 2, 0, 64, 0.5, 1.0, 2, 1, checkpointEvery, 3, 256,
-        2e-3, 1e-5, 0.05, 0.9, 0.999, 1e-8, AUG);
+    return TrainSettings.builder().seed(11).epochs(2).batchSize(64).warmupEpochs(0.5).logEvery(2)
+        .checkpointEvery(checkpointEvery).evalBatchSize(256).augmentation(AUG).build();
   }
 
   @BeforeAll
