@@ -27,15 +27,20 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * A model from outside (issue 13): experiments/example-project, built by maven-invoker-plugin as a user's own Maven
- * project against the installed Expertize artifacts, is listed, trained, interrupted, resumed, evaluated and
- * exported through the real {@code ./expertize --classpath JAR} script, and its export is served through
- * TensorFlow's SavedModel loader with the run's own test top-1. A few steps on 128 images: quick, not a benchmark.
+ * project against the installed Expertize artifacts, is listed and trained through the real
+ * {@code ./expertize --classpath JAR} script and through the Java API ({@code io.expertize.Expertize}, the project's
+ * TrainWithApi): a run one of them starts and Ctrl-C stops, the other resumes, evaluates and exports, and the export
+ * serves the run's own test top-1 through TensorFlow's SavedModel loader. 128 images, seconds: not a benchmark.
  */
 class ExampleProjectIT {
   private static final String MODEL = "row_transformer";
   private static final int TEST_IMAGES = 128;
+  private static final String API_MAIN = "com.example.rows.TrainWithApi";
+  /** 40 epochs of 8 steps: long enough that Ctrl-C a few steps in stops it midway, still seconds. */
+  private static final int STEPS = 320;
   private static final List<String> SMALL = List.of("--set", "model=" + MODEL, "--set", "data.train-subset=128",
-      "--set", "data.test-subset=" + TEST_IMAGES, "--set", "train.batch-size=16", "--set", "train.log-every=1");
+      "--set", "data.test-subset=" + TEST_IMAGES, "--set", "train.batch-size=16", "--set", "train.epochs=40",
+      "--set", "train.steps=" + STEPS, "--set", "train.eval-every-epochs=10", "--set", "train.log-every=1");
   private static Path jar;
 
   @TempDir static Path tmp;
@@ -103,32 +108,17 @@ class ExampleProjectIT {
   }
 
   @Test
-  void trainsIsInterruptedResumesEvaluatesExportsAndServesThroughTheLauncher() throws Exception {
-    Path run = tmp.resolve("cli-run");
-    int steps = 160;
+  void theCliTrainsTheApiResumesAndTheCliEvaluatesExportsAndServes() throws Exception {
+    Path run = tmp.resolve("cli-made");
     List<String> train = new ArrayList<>(List.of("--classpath", jar.toString(), "train"));
     train.addAll(SMALL);
-    train.addAll(List.of("--set", "train.steps=" + steps, "--out", run.toString()));
+    train.addAll(List.of("--out", run.toString()));
+    interruptedAfterAFewSteps(LauncherProcess.start(Map.of(), train), run);
 
-    // first leg: stopped with Ctrl-C a few steps in (it checkpoints the step it stopped after)
-    LauncherProcess first = LauncherProcess.start(Map.of(), train);
-    assertThat(first.await(() -> TinyRuns.lastLoggedStep(run) >= 3, 300)).as("trained past step 3").isTrue();
-    first.signal("INT");
-    assertThat(first.exitCode(120)).as(first.err()).isEqualTo(130);
-    long stoppedAfter = TinyRuns.lastLoggedStep(run);
-    assertThat(stoppedAfter).isLessThan(steps);
-    assertThat(run.resolve("summary.json")).doesNotExist();
-
-    // second leg: --resume continues to the configured end
-    Outcome resumed = LauncherProcess.run(600, Map.of(), "--classpath", jar.toString(), "train", "--resume", run.toString());
+    Outcome resumed = LauncherProcess.startJava(jar.toString(), API_MAIN, List.of("--resume", run.toString())).outcome(600);
     assertThat(resumed.code()).as(resumed.all()).isZero();
-    JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
-    assertThat(summary.get("model").asText()).isEqualTo(MODEL);
-    assertThat(summary.get("scheme").asText()).isEqualTo("ewa");
-    assertThat(summary.get("expert_layers")).hasSize(2);
-    assertThat(summary.get("checkpoint").asText()).endsWith(String.format("ckpt-%09d", steps));
-    // every step logged once: the first leg's up to its checkpoint, the second's after it
-    assertThat(TinyRuns.loggedSteps(run)).doesNotHaveDuplicates().isSorted().hasSize(steps);
+    JsonNode summary = finished(run);
+    assertThat(resumed.out()).contains("top1 " + summary.get("eval_top1").asDouble(), "scheme ewa");
 
     Outcome eval = LauncherProcess.run(300, Map.of(), "--classpath", jar.toString(), "eval", "--run", run.toString(), "--json");
     assertThat(eval.code()).as(eval.all()).isZero();
@@ -136,14 +126,57 @@ class ExampleProjectIT {
     assertThat(evalTop1).isEqualTo(summary.get("eval_top1").asDouble());
 
     Outcome export = LauncherProcess.run(300, Map.of(), "--classpath", jar.toString(), "export", "--run", run.toString(),
-        "--out", tmp.resolve("models").toString(), "--json");
+        "--out", tmp.resolve("cli-models").toString(), "--json");
     assertThat(export.code()).as(export.all()).isZero();
     JsonNode exported = new ObjectMapper().readTree(export.out());
     assertThat(exported.get("fusion").asText()).isEqualTo("exact");
     assertThat(exported.get("parameters").asLong()).as("dense: the model as written").isEqualTo(summary.get("params").asLong());
-    assertThat(summary.get("params_training").asLong()).isGreaterThan(summary.get("params").asLong());
-
+    assertThat(summary.get("params_training").asLong()).as("trained with experts").isGreaterThan(summary.get("params").asLong());
     assertThat(servedTop1(Path.of(exported.get("path").asText()))).isEqualTo(evalTop1);
+  }
+
+  @Test
+  void theApiTrainsTheCliResumesAndTheApiEvaluatesExportsAndServes() throws Exception {
+    Path run = tmp.resolve("api-made");
+    List<String> train = new ArrayList<>(List.of(run.toString()));
+    for (int i = 0; i < SMALL.size(); i += 2) {
+      train.add(SMALL.get(i + 1)); // KEY=VALUE, without --set
+    }
+    interruptedAfterAFewSteps(LauncherProcess.startJava(jar.toString(), API_MAIN, train), run);
+
+    Outcome resumed = LauncherProcess.run(600, Map.of(), "--classpath", jar.toString(), "train", "--resume", run.toString());
+    assertThat(resumed.code()).as(resumed.all()).isZero();
+    JsonNode summary = finished(run);
+
+    Path base = tmp.resolve("api-models");
+    Outcome exported = LauncherProcess.startJava(jar.toString(), API_MAIN, List.of("--export", run.toString(), base.toString()))
+        .outcome(300);
+    assertThat(exported.code()).as(exported.all()).isZero();
+    Path model = base.resolve(MODEL + "/1");
+    assertThat(exported.out()).contains("top1 " + summary.get("eval_top1").asDouble(), "step " + STEPS, "export " + model);
+    assertThat(servedTop1(model)).isEqualTo(summary.get("eval_top1").asDouble());
+  }
+
+  /** Waits for a few logged steps, stops the first leg with Ctrl-C (it checkpoints the step it stopped after). */
+  private static void interruptedAfterAFewSteps(LauncherProcess first, Path run) throws Exception {
+    assertThat(first.await(() -> TinyRuns.lastLoggedStep(run) >= 3, 300)).as("trained past step 3").isTrue();
+    first.signal("INT");
+    Outcome stopped = first.outcome(120);
+    assertThat(stopped.code()).as(stopped.all()).isEqualTo(130);
+    assertThat(stopped.err()).contains("interrupted (SIGINT) after step", "--resume " + run);
+    assertThat(TinyRuns.lastLoggedStep(run)).isLessThan(STEPS);
+    assertThat(run.resolve("summary.json")).doesNotExist();
+  }
+
+  /** The summary of a run trained to its end in two legs, every step logged once. */
+  private static JsonNode finished(Path run) throws Exception {
+    JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+    assertThat(summary.get("model").asText()).isEqualTo(MODEL);
+    assertThat(summary.get("scheme").asText()).isEqualTo("ewa");
+    assertThat(summary.get("expert_layers")).hasSize(2);
+    assertThat(summary.get("checkpoint").asText()).endsWith(String.format("ckpt-%09d", STEPS));
+    assertThat(TinyRuns.loggedSteps(run)).doesNotHaveDuplicates().isSorted().hasSize(STEPS);
+    return summary;
   }
 
   /** Top-1 of the SavedModel on the run's test images (the first {@link #TEST_IMAGES}), raw pixels in. */

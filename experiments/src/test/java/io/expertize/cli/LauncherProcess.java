@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * The repository's {@code ./expertize} script in a process of its own, as a user runs it. Its output is read
- * through pipes to their end: the script's stderr filter (a grep) may still write after the JVM has exited.
+ * The repository's {@code ./expertize} script, or a user's own main class, in a process of its own, as a user runs
+ * it. Its output is read through pipes to their end: the script's stderr filter (a grep) may still write after the
+ * JVM has exited.
  */
 final class LauncherProcess {
   private final Process process;
@@ -38,11 +40,31 @@ final class LauncherProcess {
     return new LauncherProcess(builder.start());
   }
 
+  /**
+   * {@code java -cp USER_CLASSPATH:<the launcher's class path> MAIN ARGS}: a user's program on the jars
+   * {@code ./expertize} runs.
+   */
+  static LauncherProcess startJava(String userClassPath, String mainClass, List<String> args) throws IOException {
+    Path target = TinyRuns.REPO.resolve("experiments/target");
+    String classPath = userClassPath + ":" + target.resolve("classes") + ":"
+        + Files.readString(target.resolve("launcher.classpath")).strip();
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx1g", "-cp", classPath, mainClass));
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(TinyRuns.REPO.toFile());
+    builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+    return new LauncherProcess(builder.start());
+  }
+
   /** {@code ./expertize ARGS} to its end (at most {@code seconds}). */
   static Outcome run(int seconds, Map<String, String> env, String... args) throws Exception {
-    LauncherProcess p = start(env, List.of(args));
-    int code = p.exitCode(seconds);
-    return new Outcome(code, p.out(), p.err());
+    return start(env, List.of(args)).outcome(seconds);
+  }
+
+  /** The exit code and output, once the process has ended (at most {@code seconds}). */
+  Outcome outcome(int seconds) throws Exception {
+    int code = exitCode(seconds);
+    return new Outcome(code, out(), err());
   }
 
   record Outcome(int code, String out, String err) {
