@@ -82,7 +82,7 @@ class ExampleProjectIT {
   }
 
   @Test
-  void anUnknownModelNamesTheClosestAndSaysHowToAddAJar() throws Exception {
+  void anUnknownModelOrDatasetNamesTheClosestAndSaysHowToAddOneBeforeWritingAnything() throws Exception {
     Path never = tmp.resolve("never");
     Outcome typo = LauncherProcess.run(120, Map.of(), "--classpath", jar.toString(), "train",
         "--set", "model=row_transfomer", "--out", never.toString());
@@ -93,6 +93,12 @@ class ExampleProjectIT {
     assertThat(withoutJar.code()).as(withoutJar.all()).isEqualTo(2);
     assertThat(withoutJar.err()).contains("unknown model '" + MODEL + "'", "vit_quickstart",
         "./expertize --classpath JAR (or EXPERTIZE_CLASSPATH)", "META-INF/services/io.expertize.registry.ModelProvider");
+
+    Outcome dataset = LauncherProcess.run(120, Map.of(), "--classpath", jar.toString(), "train", "--set", "model=" + MODEL,
+        "--set", "data=fashion_mnst", "--out", never.toString());
+    assertThat(dataset.code()).as(dataset.all()).isEqualTo(2);
+    assertThat(dataset.err()).contains("unknown dataset 'fashion_mnst'", "did you mean 'fashion-mnist'?",
+        "registered datasets: ", "META-INF/services/io.expertize.data.DatasetProvider");
     assertThat(never).doesNotExist();
   }
 
