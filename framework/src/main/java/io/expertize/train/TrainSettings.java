@@ -192,7 +192,7 @@ public final class TrainSettings {
     private double beta1 = Keys.OPTIM_BETA1.defaultValue();
     private double beta2 = Keys.OPTIM_BETA2.defaultValue();
     private double eps = Keys.OPTIM_EPS.defaultValue();
-    private AugmentationSettings augmentation = configDefaultAugmentation();
+    private AugmentationSettings augmentation = AugmentationSettings.builder().build();
 
     private Builder() {}
 
@@ -337,13 +337,6 @@ public final class TrainSettings {
 
     public TrainSettings build() {
       return new TrainSettings(this);
-    }
-
-    private static AugmentationSettings configDefaultAugmentation() {
-      return new AugmentationSettings(Keys.AUG_CROP_PADDING.defaultValue(), Keys.AUG_HFLIP.defaultValue(),
-          Keys.AUG_RANDOM_ERASING.defaultValue(), Keys.AUG_MIXUP_ALPHA.defaultValue(),
-          Keys.AUG_CUTMIX_ALPHA.defaultValue(), Keys.AUG_MIX_PROB.defaultValue(), Keys.AUG_SWITCH_PROB.defaultValue(),
-          Keys.TRAIN_LABEL_SMOOTHING.defaultValue());
     }
   }
 }

@@ -5,6 +5,7 @@ import io.expertize.config.Keys;
 import io.expertize.data.DatasetInfo;
 import io.expertize.registry.ModelRequest;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 
 /**
@@ -15,12 +16,10 @@ import java.util.function.IntConsumer;
 final class ModelConfig {
   private ModelConfig() {}
 
-  /** The request for the dataset's images ({@code info}), or for text when {@code info} is null. */
-  static ModelRequest request(ExpertizeConfig c, DatasetInfo info) {
+  /** The request for the dataset's images ({@code images}: none for text). */
+  static ModelRequest request(ExpertizeConfig c, Optional<DatasetInfo> images) {
     ModelRequest.Builder b = ModelRequest.builder();
-    if (info != null) {
-      b.images(info.shape().height(), info.shape().channels(), info.numClasses());
-    }
+    images.ifPresent(info -> b.images(info.shape().height(), info.shape().channels(), info.numClasses()));
     positive(c.get(Keys.MODEL_PATCH_SIZE), b::patchSize);
     positive(c.get(Keys.MODEL_DIM), b::dim);
     positive(c.get(Keys.MODEL_DEPTH), b::depth);

@@ -38,9 +38,9 @@ final class TrainConfig {
   }
 
   static AugmentationSettings augmentation(ExpertizeConfig c) {
-    return new AugmentationSettings(
-        c.get(Keys.AUG_CROP_PADDING), c.get(Keys.AUG_HFLIP), c.get(Keys.AUG_RANDOM_ERASING),
-        c.get(Keys.AUG_MIXUP_ALPHA), c.get(Keys.AUG_CUTMIX_ALPHA), c.get(Keys.AUG_MIX_PROB),
-        c.get(Keys.AUG_SWITCH_PROB), c.get(Keys.TRAIN_LABEL_SMOOTHING));
+    return AugmentationSettings.builder().cropPadding(c.get(Keys.AUG_CROP_PADDING)).hflip(c.get(Keys.AUG_HFLIP))
+        .randomErasingProb(c.get(Keys.AUG_RANDOM_ERASING)).mixupAlpha(c.get(Keys.AUG_MIXUP_ALPHA))
+        .cutmixAlpha(c.get(Keys.AUG_CUTMIX_ALPHA)).mixProb(c.get(Keys.AUG_MIX_PROB))
+        .switchProb(c.get(Keys.AUG_SWITCH_PROB)).labelSmoothing(c.get(Keys.TRAIN_LABEL_SMOOTHING)).build();
   }
 }

@@ -24,6 +24,7 @@ import io.expertize.registry.ModelRequest;
 import io.expertize.registry.ProviderHint;
 import io.expertize.train.TrainSettings;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /** Turns the configuration into the parts of a run: settings, dataset, model. No logic beyond lookups. */
@@ -97,7 +98,7 @@ public final class TrainModule extends AbstractModule {
               + "(the dataset's size), or train on data = image-folder, which resizes", imageSize, in.height(),
           in.width(), name));
     }
-    ModelRequest request = ModelConfig.request(c, info);
+    ModelRequest request = ModelConfig.request(c, Optional.ofNullable(info));
     try {
       return factory.create(request);
     } catch (IllegalArgumentException e) {

@@ -66,7 +66,8 @@ import org.tensorflow.types.TFloat32;
 class TeachersTest {
   private static final Normalization NORM = FashionMnist.NORMALIZATION;
   /** Every augmentation on, Mixup and CutMix always: the teacher must see the mixed images. */
-  private static final AugmentationSettings AUG = new AugmentationSettings(2, true, 0.25, 0.8, 1.0, 1.0, 0.5, 0.1);
+  private static final AugmentationSettings AUG = AugmentationSettings.builder().cropPadding(2).hflip(true)
+        .randomErasingProb(0.25).mixupAlpha(0.8).cutmixAlpha(1.0).build();
 
   @TempDir static Path tmp;
   private static DatasetSplits data;

@@ -1,6 +1,7 @@
 package io.expertize.zoo.pvt;
 
 import io.expertize.nn.ImageClassifierSpec;
+import io.expertize.zoo.ImageConfigBuilder;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -102,40 +103,15 @@ public record PvtConfig(
   }
 
   /** The fields of a {@link PvtConfig} by name; {@link #build()} validates them together. */
-  public static final class Builder {
-    private int imageSize = 224;
-    private int patchSize = 4;
-    private int channels = 3;
-    private int numClasses = 1000;
+  public static final class Builder extends ImageConfigBuilder<Builder> {
     private List<Integer> dims = List.of(64, 128, 320, 512);
     private List<Integer> heads = List.of(1, 2, 5, 8);
     private List<Double> mlpRatios = List.of(8.0, 8.0, 4.0, 4.0);
     private List<Integer> srRatios = List.of(8, 4, 2, 1);
     private List<Integer> depths;
-    private boolean qkvBias = true;
-    private double dropout = 0.0;
-    private double dropPath = 0.0;
 
-    private Builder() {}
-
-    public Builder imageSize(int imageSize) {
-      this.imageSize = imageSize;
-      return this;
-    }
-
-    public Builder patchSize(int patchSize) {
-      this.patchSize = patchSize;
-      return this;
-    }
-
-    public Builder channels(int channels) {
-      this.channels = channels;
-      return this;
-    }
-
-    public Builder numClasses(int numClasses) {
-      this.numClasses = numClasses;
-      return this;
+    private Builder() {
+      super(4, 0.0);
     }
 
     /** Width per stage. */
@@ -165,21 +141,6 @@ public record PvtConfig(
     /** Blocks per stage; its length is the number of stages; no default. */
     public Builder depths(List<Integer> depths) {
       this.depths = depths;
-      return this;
-    }
-
-    public Builder qkvBias(boolean qkvBias) {
-      this.qkvBias = qkvBias;
-      return this;
-    }
-
-    public Builder dropout(double dropout) {
-      this.dropout = dropout;
-      return this;
-    }
-
-    public Builder dropPath(double dropPath) {
-      this.dropPath = dropPath;
       return this;
     }
 

@@ -1,6 +1,7 @@
 package io.expertize.zoo.swin;
 
 import io.expertize.nn.ImageClassifierSpec;
+import io.expertize.zoo.ImageConfigBuilder;
 import java.util.List;
 
 /**
@@ -100,40 +101,15 @@ public record SwinConfig(
   }
 
   /** The fields of a {@link SwinConfig} by name; {@link #build()} validates them together. */
-  public static final class Builder {
-    private int imageSize = 224;
-    private int patchSize = 4;
-    private int channels = 3;
-    private int numClasses = 1000;
+  public static final class Builder extends ImageConfigBuilder<Builder> {
     private Integer embedDim;
     private List<Integer> depths;
     private List<Integer> heads;
     private int windowSize = 7;
     private double mlpRatio = 4.0;
-    private boolean qkvBias = true;
-    private double dropout = 0.0;
-    private double dropPath = 0.1;
 
-    private Builder() {}
-
-    public Builder imageSize(int imageSize) {
-      this.imageSize = imageSize;
-      return this;
-    }
-
-    public Builder patchSize(int patchSize) {
-      this.patchSize = patchSize;
-      return this;
-    }
-
-    public Builder channels(int channels) {
-      this.channels = channels;
-      return this;
-    }
-
-    public Builder numClasses(int numClasses) {
-      this.numClasses = numClasses;
-      return this;
+    private Builder() {
+      super(4, 0.1);
     }
 
     /** Width of the first stage (later stages double it); no default. */
@@ -161,21 +137,6 @@ public record SwinConfig(
 
     public Builder mlpRatio(double mlpRatio) {
       this.mlpRatio = mlpRatio;
-      return this;
-    }
-
-    public Builder qkvBias(boolean qkvBias) {
-      this.qkvBias = qkvBias;
-      return this;
-    }
-
-    public Builder dropout(double dropout) {
-      this.dropout = dropout;
-      return this;
-    }
-
-    public Builder dropPath(double dropPath) {
-      this.dropPath = dropPath;
       return this;
     }
 

@@ -1,6 +1,7 @@
 package io.expertize.zoo.vit;
 
 import io.expertize.nn.ImageClassifierSpec;
+import io.expertize.zoo.ImageConfigBuilder;
 
 /**
  * Shape and regularisation of a Vision Transformer. The compact constructor names the constraint a
@@ -57,41 +58,16 @@ public record VitConfig(
   }
 
   /** The fields of a {@link VitConfig} by name; {@link #build()} validates them together. */
-  public static final class Builder {
-    private int imageSize = 224;
-    private int patchSize = 16;
-    private int channels = 3;
-    private int numClasses = 1000;
+  public static final class Builder extends ImageConfigBuilder<Builder> {
     private Integer dim;
     private Integer depth;
     private Integer heads;
     private double mlpRatio = 4.0;
-    private boolean qkvBias = true;
-    private double dropout = 0.0;
-    private double dropPath = 0.0;
     private double layerNormEps = 1e-6;
     private Pooling pooling = Pooling.TOKEN;
 
-    private Builder() {}
-
-    public Builder imageSize(int imageSize) {
-      this.imageSize = imageSize;
-      return this;
-    }
-
-    public Builder patchSize(int patchSize) {
-      this.patchSize = patchSize;
-      return this;
-    }
-
-    public Builder channels(int channels) {
-      this.channels = channels;
-      return this;
-    }
-
-    public Builder numClasses(int numClasses) {
-      this.numClasses = numClasses;
-      return this;
+    private Builder() {
+      super(16, 0.0);
     }
 
     /** Embedding width; no default. */
@@ -114,21 +90,6 @@ public record VitConfig(
 
     public Builder mlpRatio(double mlpRatio) {
       this.mlpRatio = mlpRatio;
-      return this;
-    }
-
-    public Builder qkvBias(boolean qkvBias) {
-      this.qkvBias = qkvBias;
-      return this;
-    }
-
-    public Builder dropout(double dropout) {
-      this.dropout = dropout;
-      return this;
-    }
-
-    public Builder dropPath(double dropPath) {
-      this.dropPath = dropPath;
       return this;
     }
 
