@@ -33,7 +33,8 @@ public final class Expertize {
 
   /**
    * Trains a new run and returns what it wrote to summary.json. The model and data are built before the run
-   * directory is touched, so a bad configuration leaves nothing behind.
+   * directory is touched, so a bad configuration leaves nothing behind. While it trains, SIGINT and SIGTERM stop
+   * it after the step in progress with a checkpoint there ({@code TrainingInterruptedException}; resume it later).
    */
   public static TrainingSummary train(TrainRequest request) {
     return RunLauncher.start(request);

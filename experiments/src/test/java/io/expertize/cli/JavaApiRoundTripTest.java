@@ -11,6 +11,7 @@ import io.expertize.config.ConfigException;
 import io.expertize.data.DataException;
 import io.expertize.data.FashionMnist;
 import io.expertize.export.SavedModelInspector;
+import io.expertize.run.Chief;
 import io.expertize.run.Evaluation;
 import io.expertize.run.TrainRequest;
 import io.expertize.train.RunFinishedException;
@@ -22,6 +23,7 @@ import io.expertize.train.io.DurableFiles;
 import io.expertize.train.io.RunDirectoryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -98,6 +100,22 @@ class JavaApiRoundTripTest {
     CliEndToEndTest.Outcome export = cli("export", "--run", run.toString(), "--out", base.toString(), "--json");
     assertThat(export.code()).as(export.err()).isZero();
     assertThat(SavedModelInspector.isSavedModel(base.resolve("vit_quickstart/1"))).isTrue();
+  }
+
+  @Test
+  void aRunTrainedFromJavaOnALocalClusterIsResumedByTheCliInOneProcess() throws Exception {
+    Path run = tmp.resolve("cluster-run");
+    FailAtFourthStep callback = new FailAtFourthStep();
+    try (Chief chief = Chief.local(1, 1, Duration.ofSeconds(90))) {
+      assertThatThrownBy(() -> Expertize.train(tiny().out(run).cluster(chief.cluster()).callback(callback).build()))
+          .hasMessageContaining("stopped by the test");
+    }
+    assertThat(callback.steps).containsExactly(0L, 1L, 2L, 3L);
+    assertThat(run.resolve("checkpoints/ckpt-000000003")).isDirectory();
+
+    CliEndToEndTest.Outcome resumed = cli("train", "--resume", run.toString());
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    assertThat(TinyRuns.loggedSteps(run)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
   }
 
   @Test

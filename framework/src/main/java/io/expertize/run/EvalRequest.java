@@ -58,6 +58,7 @@ public final class EvalRequest {
       return this;
     }
 
+    /** The request as collected so far; the builder can go on to build others. */
     public EvalRequest build() {
       return new EvalRequest(this);
     }

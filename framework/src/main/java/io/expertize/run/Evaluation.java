@@ -9,6 +9,7 @@ import java.nio.file.Path;
  * text; mean cross-entropy).
  *
  * @param checkpoint the ckpt-N directory that was evaluated
+ * @param metrics top-1, loss, step, epoch and how many examples (in which unit) were scored
  */
 public record Evaluation(Path checkpoint, EvalMetrics metrics) {
 

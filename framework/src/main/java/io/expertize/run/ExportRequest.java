@@ -128,6 +128,7 @@ public final class ExportRequest {
       return this;
     }
 
+    /** The request as collected so far; the builder can go on to build others. */
     public ExportRequest build() {
       return new ExportRequest(this);
     }

@@ -85,6 +85,7 @@ public final class ResumeRequest {
       return this;
     }
 
+    /** The request as collected so far; the builder can go on to build others. */
     public ResumeRequest build() {
       return new ResumeRequest(this);
     }

@@ -75,7 +75,7 @@ public final class TrainRequest {
   }
 
   /** {@link #sets()} with the data directory folded in last, so that it wins, as {@code --data} does. */
-  public List<String> overrides() {
+  List<String> overrides() {
     List<String> all = new ArrayList<>(sets);
     all.addAll(RunOverrides.data(data));
     return all;
@@ -162,6 +162,7 @@ public final class TrainRequest {
       return this;
     }
 
+    /** The request as collected so far; the builder can go on to build others. */
     public TrainRequest build() {
       return new TrainRequest(this);
     }

@@ -5,6 +5,7 @@ package io.expertize.run;
  * cluster): the request is well-formed, and the message says how to get a run that works.
  */
 public final class UnsupportedRunException extends RuntimeException {
+  /** @param message what is not supported, and how to get a run that works */
   public UnsupportedRunException(String message) {
     super(message);
   }
