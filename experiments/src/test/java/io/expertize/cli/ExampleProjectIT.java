@@ -31,16 +31,20 @@ import org.tensorflow.types.TFloat32;
  * {@code ./expertize --classpath JAR} script and through the Java API ({@code io.expertize.Expertize}, the project's
  * TrainWithApi): a run one of them starts and Ctrl-C stops, the other resumes, evaluates and exports, and the export
  * serves the run's own test top-1 through TensorFlow's SavedModel loader. 128 images, seconds: not a benchmark.
+ *
+ * <p>{@code mvn verify} runs it; alone: {@code mvn verify -pl experiments -am -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ExampleProjectIT -Dexpertize.exampleProject.skip=false}.
  */
 class ExampleProjectIT {
   private static final String MODEL = "row_transformer";
   private static final int TEST_IMAGES = 128;
   private static final String API_MAIN = "com.example.rows.TrainWithApi";
-  /** 40 epochs of 8 steps: long enough that Ctrl-C a few steps in stops it midway, still seconds. */
-  private static final int STEPS = 320;
+  /** 60 epochs of 8 steps: long enough that Ctrl-C a few steps in stops it midway (it may run on ~50), still seconds. */
+  private static final int STEPS = 480;
   private static final List<String> SMALL = List.of("--set", "model=" + MODEL, "--set", "data.train-subset=128",
-      "--set", "data.test-subset=" + TEST_IMAGES, "--set", "train.batch-size=16", "--set", "train.epochs=40",
-      "--set", "train.steps=" + STEPS, "--set", "train.eval-every-epochs=10", "--set", "train.log-every=1");
+      "--set", "data.test-subset=" + TEST_IMAGES, "--set", "train.batch-size=16",
+      "--set", "train.epochs=" + STEPS / 8, "--set", "train.steps=" + STEPS,
+      "--set", "train.eval-every-epochs=20", "--set", "train.log-every=1");
   private static Path jar;
 
   @TempDir static Path tmp;
