@@ -24,8 +24,9 @@ public final class RowTransformerFactory implements ModelFactory {
 
   @Override
   public ImageClassifier create(ModelRequest request) {
-    return new RowTransformer(new RowTransformerConfig(request.requireImages(name()), request.dimOr(OWN.width()),
-        request.depthOr(OWN.blocks())));
+    ModelRequest.Images in = request.requireImages(name());
+    return new RowTransformer(new RowTransformerConfig(in.size(), in.channels(), in.numClasses(),
+        request.dimOr(OWN.width()), request.depthOr(OWN.blocks())));
   }
 
   /** On Fashion-MNIST's images. */
