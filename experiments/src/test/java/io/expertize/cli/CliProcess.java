@@ -55,10 +55,7 @@ final class CliProcess {
 
   /** {@code kill -SIGNAL pid}. */
   void signal(String signal) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
-    if (kill.waitFor() != 0) {
-      throw new AssertionError("kill -" + signal + " " + process.pid() + " failed");
-    }
+    ProcessWaits.signal(process, signal);
   }
 
   /** SIGTERM, as {@link Process#destroy()} sends it. */
@@ -81,16 +78,6 @@ final class CliProcess {
 
   /** Polls {@code condition} every 20 ms while the process lives; true once it holds. */
   boolean await(BooleanSupplier condition, int seconds) throws InterruptedException {
-    long end = System.nanoTime() + seconds * 1_000_000_000L;
-    while (System.nanoTime() < end) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      if (!process.isAlive()) {
-        return condition.getAsBoolean();
-      }
-      Thread.sleep(20);
-    }
-    return false;
+    return ProcessWaits.await(process, condition, seconds);
   }
 }

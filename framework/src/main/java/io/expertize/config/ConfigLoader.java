@@ -1,5 +1,7 @@
 package io.expertize.config;
 
+import io.expertize.data.DatasetProvider;
+import io.expertize.registry.ModelProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.commons.configuration2.CompositeConfiguration;
 
 /**
@@ -17,26 +18,38 @@ import org.apache.commons.configuration2.CompositeConfiguration;
  * arguments (later wins). Every problem is collected and thrown together as one
  * {@link ConfigException}.
  *
- * <p>Immutable; {@link #withModelNames} returns a loader that also checks the model name.
+ * <p>Immutable; {@link #withModelNames} and {@link #withDatasetNames} return a loader that also checks the
+ * {@code model} and {@code data} names against what the providers on the class path register.
  */
 public final class ConfigLoader {
-  private final Set<String> modelNames;
+  private final RegisteredNames models;
+  private final RegisteredNames datasets;
 
-  private ConfigLoader(Set<String> modelNames) {
-    this.modelNames = modelNames;
+  private ConfigLoader(RegisteredNames models, RegisteredNames datasets) {
+    this.models = models;
+    this.datasets = datasets;
   }
 
-  /** A loader that accepts any non-empty model name. */
+  /** A loader that accepts any non-empty model and dataset name. */
   public static ConfigLoader create() {
-    return new ConfigLoader(Set.of());
+    return new ConfigLoader(new RegisteredNames(Keys.MODEL, "model", Set.of(), ModelProvider.class),
+        new RegisteredNames(Keys.DATA, "dataset", Set.of(), DatasetProvider.class));
   }
 
   /**
-   * A loader that also rejects a {@code model} not in {@code names}, suggesting the closest.
-   * An empty collection turns the check off.
+   * A loader that also rejects a {@code model} not in {@code names}, suggesting the closest and saying how to add
+   * one. An empty collection turns the check off.
    */
   public ConfigLoader withModelNames(Collection<String> names) {
-    return new ConfigLoader(Set.copyOf(names));
+    return new ConfigLoader(new RegisteredNames(Keys.MODEL, "model", Set.copyOf(names), ModelProvider.class), datasets);
+  }
+
+  /**
+   * A loader that also rejects a {@code data} name not in {@code names} (every registered dataset), suggesting the
+   * closest and saying how to add one. An empty collection turns the check off.
+   */
+  public ConfigLoader withDatasetNames(Collection<String> names) {
+    return new ConfigLoader(models, new RegisteredNames(Keys.DATA, "dataset", Set.copyOf(names), DatasetProvider.class));
   }
 
   /** Defaults overridden by {@code setArgs} (each {@code key=value}, as after {@code --set}). */
@@ -77,7 +90,8 @@ public final class ConfigLoader {
         values.put(key.name(), value);
       }
     }
-    checkModel(values.get(Keys.MODEL.name()), origins.get(Keys.MODEL.name()), problems);
+    models.check(values.get(Keys.MODEL.name()), origins.get(Keys.MODEL.name()), problems);
+    datasets.check(values.get(Keys.DATA.name()), origins.get(Keys.DATA.name()), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -103,17 +117,5 @@ public final class ConfigLoader {
       return null;
     }
     return value;
-  }
-
-  private void checkModel(Object model, String origin, List<String> problems) {
-    if (modelNames.isEmpty() || model == null || modelNames.contains(model)) {
-      return;
-    }
-    String name = (String) model;
-    problems.add("unknown model '" + name + "' for key 'model' in " + origin
-        + ClosestMatch.name(name, new TreeSet<>(modelNames))
-            .map(m -> "; did you mean '" + m + "'?")
-            .orElse("")
-        + " (known models: " + String.join(", ", new TreeSet<>(modelNames)) + ")");
   }
 }

@@ -40,7 +40,9 @@ public final class Keys {
 
   // --- run ---
   public static final ConfigKey<String> MODEL =
-      key("model", STRING, "vit_quickstart", "named model from the zoo registry", nonEmpty(),
+      key("model", STRING, "vit_quickstart",
+          "registered model: the zoo's, or one a ModelProvider on the class path (./expertize --classpath JAR) adds",
+          nonEmpty(),
           "model-name", "arch", "architecture");
   public static final ConfigKey<String> DATA =
       key("data", STRING, "fashion-mnist",

@@ -8,6 +8,7 @@ import io.expertize.config.ConfigLoader;
 import io.expertize.config.ExpertizeConfig;
 import io.expertize.config.Keys;
 import io.expertize.data.DatasetInfo;
+import io.expertize.data.DatasetRegistry;
 import io.expertize.data.DatasetSource;
 import io.expertize.data.Normalization;
 import io.expertize.distill.Distillation;
@@ -23,9 +24,13 @@ import java.util.Optional;
 public final class RunWiring {
   private RunWiring() {}
 
-  /** defaults < file (may be null) < sets, with model names checked against the registry. */
+  /**
+   * defaults < file (may be null) < sets, with the model name checked against the registry and the dataset name
+   * against every DatasetProvider on the class path: an unknown name is refused here, before anything is written.
+   */
   public static ExpertizeConfig config(ModelRegistry registry, Path file, List<String> sets) {
-    return ConfigLoader.create().withModelNames(registry.all().keySet()).load(file, sets);
+    return ConfigLoader.create().withModelNames(registry.all().keySet())
+        .withDatasetNames(DatasetRegistry.discover().names()).load(file, sets);
   }
 
   public static Injector injector(ExpertizeConfig config, ModelRegistry registry) {

@@ -9,6 +9,7 @@ import io.expertize.config.ExpertizeConfig;
 import io.expertize.config.Keys;
 import io.expertize.data.DataRequest;
 import io.expertize.data.DatasetInfo;
+import io.expertize.data.DatasetProvider;
 import io.expertize.data.DatasetSource;
 import io.expertize.data.DatasetSplits;
 import io.expertize.data.ImageShape;
@@ -20,6 +21,7 @@ import io.expertize.nn.Seq2SeqModel;
 import io.expertize.registry.ModelFactory;
 import io.expertize.registry.ModelRegistry;
 import io.expertize.registry.ModelRequest;
+import io.expertize.registry.ProviderHint;
 import io.expertize.train.TrainSettings;
 import java.util.Map;
 import java.util.Optional;
@@ -109,7 +111,7 @@ public final class TrainModule extends AbstractModule {
     TreeSet<String> names = new TreeSet<>(images.keySet());
     names.addAll(texts.keySet());
     return new ConfigException("data: no dataset named '" + name + "'; registered: " + String.join(", ", names)
-        + " (a DatasetProvider on the class path adds more)");
+        + ". " + ProviderHint.howToAdd("dataset", DatasetProvider.class));
   }
 
   @Provides

@@ -3,6 +3,8 @@ package io.expertize.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.expertize.registry.ModelProvider;
+import io.expertize.registry.ProviderHint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -176,7 +178,21 @@ class ConfigErrorsTest {
 
     assertThat(e.problems()).containsExactly(
         "unknown model 'vit_quikstart' for key 'model' in --set 'model=vit_quikstart';"
-            + " did you mean 'vit_quickstart'? (known models: deit_tiny, vit_quickstart)");
+            + " did you mean 'vit_quickstart'? (registered models: deit_tiny, vit_quickstart). To add a model, put its"
+            + " jar on the class path with ./expertize --classpath JAR (or EXPERTIZE_CLASSPATH) and register its"
+            + " ModelProvider in META-INF/services/io.expertize.registry.ModelProvider");
+  }
+
+  @Test
+  void unknownDatasetListsTheRegisteredOnesAndHowToAddOne() {
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> loader.withDatasetNames(List.of("fashion-mnist", "fortunes")).load(List.of("data=fashion_mnst")));
+
+    assertThat(e.problems()).containsExactly(
+        "unknown dataset 'fashion_mnst' for key 'data' in --set 'data=fashion_mnst'; did you mean 'fashion-mnist'?"
+            + " (registered datasets: fashion-mnist, fortunes). To add a dataset, put its jar on the class path with"
+            + " ./expertize --classpath JAR (or EXPERTIZE_CLASSPATH) and register its DatasetProvider in"
+            + " META-INF/services/io.expertize.data.DatasetProvider");
   }
 
   @Test
@@ -185,7 +201,8 @@ class ConfigErrorsTest {
         () -> loader.withModelNames(List.of("swin_tiny")).load(List.of()));
 
     assertThat(e.problems()).containsExactly(
-        "unknown model 'vit_quickstart' for key 'model' in the built-in defaults (known models: swin_tiny)");
+        "unknown model 'vit_quickstart' for key 'model' in the built-in defaults (registered models: swin_tiny). "
+            + ProviderHint.howToAdd("model", ModelProvider.class));
   }
 
   @Test
