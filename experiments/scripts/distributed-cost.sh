@@ -49,9 +49,14 @@ socket_bytes() {
     keep && match($0, /bytes_sent:[0-9]+/) { s += substr($0, RSTART + 11, RLENGTH - 11); keep = 0 }
     END { print s + 0 }'
 }
+add() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a + b}'; }
 lo_tx() { awk '$1 == "lo:" {print $10}' /proc/net/dev; }
 records() { local n; n=$(grep -c '"kind":"train"' "$1" 2>/dev/null || true); echo "${n:-0}"; }
-record_time() { grep '"kind":"train"' "$1" | sed -n "${2}p" | sed 's/.*"time":\([0-9.]*\).*/\1/'; }
+# seconds between the train records number $2 and $3 (times as Jackson writes them: 1.7962895788E9)
+record_span() {
+  grep '"kind":"train"' "$1" | sed 's/.*"time":\([0-9.E]*\).*/\1/' | awk -v a="$2" -v b="$3" \
+    'NR == a {ta = $1 + 0} NR == b {tb = $1 + 0} END {printf "%.3f", tb - ta}'
+}
 
 # one run: prints "wall_s cpu_s socket_bytes lo_bytes params"
 measure() {
@@ -72,9 +77,9 @@ measure() {
   b_ticks=$(tree_ticks "$pid"); b_sock=$(socket_bytes "$ports"); b_lo=$(lo_tx)
   wait "$pid" || { cat "$out.log" >&2; exit 1; }
   local wall params
-  wall=$(echo "$(record_time "$out/metrics.jsonl" $((warm + steps))) - $(record_time "$out/metrics.jsonl" "$warm")" | bc -l)
+  wall=$(record_span "$out/metrics.jsonl" "$warm" $((warm + steps)))
   params=$(grep -o '"params" : [0-9]*' "$out/summary.json" | grep -o '[0-9]*$')
-  echo "$wall $(echo "($b_ticks - $a_ticks) / $tck" | bc -l) $((b_sock - a_sock)) $((b_lo - a_lo)) $params"
+  echo "$wall $(awk -v a="$a_ticks" -v b="$b_ticks" -v t="$tck" 'BEGIN {printf "%.2f", (b - a) / t}') $((b_sock - a_sock)) $((b_lo - a_lo)) $params"
 }
 
 echo "distributed cost: $rounds round(s) of single vs --local-cluster workers=2,ps=1 (interleaved), $steps steps measured"
@@ -83,13 +88,13 @@ for name in quickstart vit-s-block; do
   sw=0; sc=0; cw=0; cc=0; cb=0; cl=0; sl=0
   for i in $(seq 1 "$rounds"); do
     read -r w c b l params <<<"$(measure "$name" single "$i")"
-    sw=$(echo "$sw + $w" | bc -l); sc=$(echo "$sc + $c" | bc -l); sl=$((sl + l))
-    printf "%-12s round %d single : %7.1f ms/step wall, %7.1f ms/step CPU\n" "$name" "$i" \
-      "$(echo "1000 * $w / $steps" | bc -l)" "$(echo "1000 * $c / $steps" | bc -l)"
+    sw=$(add "$sw" "$w"); sc=$(add "$sc" "$c"); sl=$((sl + l))
+    awk -v n="$name" -v i="$i" -v w="$w" -v c="$c" -v s="$steps" \
+      'BEGIN {printf "%-12s round %d single : %7.1f ms/step wall, %7.1f ms/step CPU\n", n, i, 1000 * w / s, 1000 * c / s}'
     read -r w c b l params <<<"$(measure "$name" cluster "$i")"
-    cw=$(echo "$cw + $w" | bc -l); cc=$(echo "$cc + $c" | bc -l); cb=$((cb + b)); cl=$((cl + l))
-    printf "%-12s round %d cluster: %7.1f ms/step wall, %7.1f ms/step CPU, %.2f MB/step sent\n" "$name" "$i" \
-      "$(echo "1000 * $w / $steps" | bc -l)" "$(echo "1000 * $c / $steps" | bc -l)" "$(echo "$b / $steps / 1e6" | bc -l)"
+    cw=$(add "$cw" "$w"); cc=$(add "$cc" "$c"); cb=$((cb + b)); cl=$((cl + l))
+    awk -v n="$name" -v i="$i" -v w="$w" -v c="$c" -v b="$b" -v s="$steps" 'BEGIN {
+      printf "%-12s round %d cluster: %7.1f ms/step wall, %7.1f ms/step CPU, %.2f MB/step sent\n", n, i, 1000 * w / s, 1000 * c / s, b / s / 1e6}'
   done
   n=$((rounds * steps))
   awk -v name="$name" -v n="$n" -v sw="$sw" -v sc="$sc" -v cw="$cw" -v cc="$cc" -v cb="$cb" -v cl="$cl" -v sl="$sl" -v p="$params" '
