@@ -107,6 +107,7 @@ for name in quickstart vit-s-block; do
     printf "  ratio          : %8.2f x wall          %8.2f x CPU\n", kw / tw, kc / tc
     printf "  sent per step  : %.2f MB on the cluster sockets (%.2f x the 2 x 2 workers x params x 4 B = %.2f MB);\n", bytes / 1e6, bytes / expected, expected / 1e6
     printf "                   loopback tx %.2f MB/step in the cluster run, %.3f MB/step in the single run (other processes)\n", cl / n / 1e6, sl / n / 1e6
+    printf "  extra CPU of the cluster: %.1f ms per MB sent (CPU per step above the single process, over the bytes per step)\n", (kc - tc) / (bytes / 1e6)
     # projection: the global batch split over K machines like this one (compute tw/K), no overlap of compute and
     # transfer; bytes per worker per step = measured / 2, on links of bw Gbit/s (full duplex)
     per_worker = bytes / 2
@@ -117,9 +118,9 @@ for name in quickstart vit-s-block; do
       bw = bws[j] * 1e9 / 8
       line1 = sprintf("    one ps machine,      %2d Gbit/s  ", bws[j]); line2 = sprintf("    ps on every machine, %2d Gbit/s  ", bws[j])
       for (k = 2; k <= 8; k *= 2) {
-        # one ps: its link carries every worker s half of the traffic each way
+        # one ps: its link carries half of every worker traffic each way
         t1 = tw / k + 1000 * k * per_worker / 2 / bw
-        # ps sharded over the K machines: each link carries (K-1)/K of one worker s traffic each way
+        # ps sharded over the K machines: each link carries (K-1)/K of one worker traffic each way
         t2 = tw / k + 1000 * per_worker * (k - 1) / k / bw
         line1 = line1 sprintf("%10.1f (%4.2fx)", t1, tw / t1); line2 = line2 sprintf("%10.1f (%4.2fx)", t2, tw / t2)
       }
