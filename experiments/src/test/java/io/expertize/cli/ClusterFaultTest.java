@@ -53,7 +53,7 @@ class ClusterFaultTest {
     }
     assertThat(code).as(chief.err()).isEqualTo(1);
     assertThat(chief.err()).containsPattern("step \\d+ failed: task worker:1 \\(127\\.0\\.0\\.1:\\d+\\) no longer answers")
-        .contains("--resume");
+        .contains("--resume").containsPattern("TensorFlow said: [^\\n]*[A-Za-z]");
     assertThat(TinyRuns.lastLoggedStep(run)).isLessThan(STEPS);
     assertThat(watch.seen()).hasSizeGreaterThanOrEqualTo(3);
     assertThat(ChildProcesses.stillAlive(watch.seen())).as("orphans").isEmpty();
