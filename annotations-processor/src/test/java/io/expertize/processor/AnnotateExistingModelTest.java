@@ -128,8 +128,8 @@ class AnnotateExistingModelTest {
 
   /** Three steps of 16 images, no augmentation. */
   private static TrainSettings settings() {
-    return new TrainSettings(1, 1, 3, 16, 0, 1.0, 1, 1, 0, 1, 32, 1e-3, 1e-5, 0.05, 0.9, 0.999, 1e-8,
-        AugmentationSettings.none());
+    return TrainSettings.builder().seed(1).epochs(1).maxSteps(3).batchSize(16).warmupEpochs(0).logEvery(1)
+        .keepCheckpoints(1).evalBatchSize(32).lr(1e-3).augmentation(AugmentationSettings.none()).build();
   }
 
   private static DatasetSplits syntheticData() {

@@ -14,13 +14,15 @@ public final class ExpertReportJson {
     var q = r.model().request();
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("name", r.model().name());
-    model.put("image_size", q.imageSize());
-    model.put("channels", q.channels());
-    model.put("classes", q.numClasses());
-    model.put("patch", q.patchSize());
-    model.put("dim", q.dim());
-    model.put("depth", q.depth());
-    model.put("heads", q.heads());
+    var in = q.requireImages(r.model().name());
+    model.put("image_size", in.size());
+    model.put("channels", in.channels());
+    model.put("classes", in.numClasses());
+    // 0: the model's own, as the reports have always said it
+    model.put("patch", q.patchSize().orElse(0));
+    model.put("dim", q.dim().orElse(0));
+    model.put("depth", q.depth().orElse(0));
+    model.put("heads", q.heads().orElse(0));
     model.put("tokens", r.tokens());
     model.put("deployed_parameters", r.deployedParameters());
     root.put("model", model);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /** The human-readable form of an {@link ExpertBenchReport}: Markdown tables, ready for docs. */
@@ -19,7 +20,8 @@ public final class ExpertReportTable {
     BenchReport.Machine m = r.machine();
     sb.append(String.format("expertize bench experts: %s, depth %s, dim %s, image %d, patch %s (%d tokens), batch %d; "
             + "deployed (dense) model %,d parameters%n",
-        r.model().name(), own(q.depth()), own(q.dim()), q.imageSize(), own(q.patchSize()), r.tokens(), s.batch(),
+        r.model().name(), own(q.depth()), own(q.dim()), q.requireImages(r.model().name()).size(),
+        own(q.patchSize()), r.tokens(), s.batch(),
         r.deployedParameters()));
     sb.append(String.format("TensorFlow %s, %d cores, threads intra %s / inter %s, load average %.2f -> %.2f; "
             + "%s; wall %.1f min%n",
@@ -119,8 +121,8 @@ public final class ExpertReportTable {
     return bytes / 1e6;
   }
 
-  private static String own(int v) {
-    return v > 0 ? Integer.toString(v) : "(model's)";
+  private static String own(OptionalInt v) {
+    return v.isPresent() ? Integer.toString(v.getAsInt()) : "(model's)";
   }
 
   private static String threads(int n) {

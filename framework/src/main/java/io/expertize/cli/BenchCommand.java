@@ -81,8 +81,14 @@ final class BenchCommand implements Callable<Integer> {
     try {
       settings = new BenchSettings(batch, warmup, steps, forwardSteps < 0 ? Math.max(1, steps / 2) : forwardSteps,
           matMulSizes, chain, threads.intraOp, threads.interOp, profile);
-      classifier = ModelRegistry.discover().get(model)
-          .createImageClassifier(new ModelRequest(imageSize, channels, classes, patch, 0, depth, 0, 0, -1, -1));
+      ModelRequest.Builder request = ModelRequest.builder().images(imageSize, channels, classes); // 0: the model's own
+      if (patch > 0) {
+        request.patchSize(patch);
+      }
+      if (depth > 0) {
+        request.depth(depth);
+      }
+      classifier = ModelRegistry.discover().get(model).createImageClassifier(request.build());
     } catch (IllegalArgumentException e) {
       throw e instanceof io.expertize.registry.UnknownModelException u ? u : new UsageException(e.getMessage());
     }

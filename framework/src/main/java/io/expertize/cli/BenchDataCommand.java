@@ -70,7 +70,8 @@ final class BenchDataCommand implements Callable<Integer> {
         ImageClassifier quickstart = models.get("vit_quickstart").createImageClassifier(ModelRequest.of(28, 1, 10));
         Path pngs = DataBenchFixtures.fashionMnistPngs(dir.resolve("png28"), pngImages, pngImages / 4);
         results.add(DataBenchmark.run(new DataBenchmark.Case("png28 vs vit_quickstart", pngs, quickstart, batch,
-            new AugmentationSettings(4, true, 0.25, 0, 0, 1.0, 0.5, 0.1)), warmup, rounds, threads.intraOp, threads.interOp, progress));
+            AugmentationSettings.builder().cropPadding(4).hflip(true).randomErasingProb(0.25)
+                .mixupAlpha(0).cutmixAlpha(0).mixProb(1.0).switchProb(0.5).labelSmoothing(0.1).build()), warmup, rounds, threads.intraOp, threads.interOp, progress));
       }
       if (only == null || only.equals("jpeg224")) {
         ImageClassifier vitS = models.get("vit_small_patch16_224").createImageClassifier(ModelRequest.of(224, 3, 2));

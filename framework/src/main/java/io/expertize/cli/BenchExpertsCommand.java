@@ -118,7 +118,20 @@ final class BenchExpertsCommand implements Callable<Integer> {
       }
       settings = new ExpertBenchSettings(batch, ExpertConfig.grid(parsed, experts), warmup, steps, timing, memory,
           1, memorySteps, memoryRepeats, profile, threads.intraOp, threads.interOp, seed);
-      spec = new ModelSpec(model, new ModelRequest(imageSize, channels, classes, patch, dim, depth, heads, 0, -1, -1));
+      ModelRequest.Builder request = ModelRequest.builder().images(imageSize, channels, classes); // 0: the model's own
+      if (patch > 0) {
+        request.patchSize(patch);
+      }
+      if (dim > 0) {
+        request.dim(dim);
+      }
+      if (depth > 0) {
+        request.depth(depth);
+      }
+      if (heads > 0) {
+        request.heads(heads);
+      }
+      spec = new ModelSpec(model, request.build());
       // fail here, not after minutes of timing: the model and every plan must build
       io.expertize.nn.ImageClassifier probe = ModelRegistry.discover().get(model).createImageClassifier(spec.request());
       settings.configs().forEach(c -> c.plan(probe));

@@ -9,6 +9,7 @@ import io.expertize.train.TrainingInterruptedException;
 import io.expertize.train.io.CheckpointException;
 import io.expertize.train.io.DirectoryLockedException;
 import io.expertize.registry.UnknownModelException;
+import io.expertize.run.UnsupportedRunException;
 import io.expertize.train.io.RunDirectoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -31,11 +32,11 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     cause = cause instanceof com.google.inject.CreationException c && c.getCause() != null ? c.getCause() : cause;
     if (cause instanceof TrainingInterruptedException interrupted) {
       cli.getErr().println("expertize " + cli.getCommandName() + ": " + interrupted.getMessage());
-      return InterruptHandler.exitCode(interrupted.reason());
+      return signalExitCode(interrupted.reason());
     }
     boolean usage = cause instanceof ConfigException || cause instanceof UnknownModelException
         || cause instanceof RunDirectoryException || cause instanceof DataException
-        || cause instanceof UsageException || cause instanceof ExpertizeException
+        || cause instanceof UsageException || cause instanceof UnsupportedRunException || cause instanceof ExpertizeException
         || cause instanceof ExportException || cause instanceof CheckpointException
         || cause instanceof DirectoryLockedException || cause instanceof RunFinishedException
         || cause instanceof io.expertize.distributed.ClusterException;
@@ -46,5 +47,14 @@ final class ErrorReporter implements IExecutionExceptionHandler {
       cause.printStackTrace(cli.getErr());
     }
     return usage ? USAGE_ERROR : RUNTIME_FAILURE;
+  }
+
+  /** The shell's convention for a run stopped by a signal: 128 + its number (130 for SIGINT, 143 for SIGTERM). */
+  static int signalExitCode(String reason) {
+    return switch (reason) {
+      case "SIGINT" -> 130;
+      case "SIGTERM" -> 143;
+      default -> RUNTIME_FAILURE;
+    };
   }
 }

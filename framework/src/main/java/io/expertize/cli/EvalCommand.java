@@ -1,14 +1,11 @@
 package io.expertize.cli;
 
+import io.expertize.Expertize;
+import io.expertize.run.EvalRequest;
+import io.expertize.run.Evaluation;
 import io.expertize.train.EvalMetrics;
-import io.expertize.train.ModelEvaluation;
-import io.expertize.train.TrainSettings;
-import io.expertize.train.io.Checkpoint;
 import io.expertize.train.io.Json;
-import io.expertize.wiring.RunWiring;
-import io.expertize.wiring.TrainedRun;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,17 +29,22 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainedRun run = TrainedRun.open(runDir, data != null ? List.of("data.dir=" + data.toAbsolutePath()) : List.of());
-    Checkpoint ckpt = run.checkpoint(checkpoint);
-    EvalMetrics m = ModelEvaluation.evaluate(RunWiring.task(run.injector()), run.plan(),
-        run.injector().getInstance(TrainSettings.class), ckpt);
+    EvalRequest.Builder request = EvalRequest.builder(runDir);
+    if (checkpoint != null) {
+      request.checkpoint(checkpoint);
+    }
+    if (data != null) {
+      request.data(data);
+    }
+    Evaluation e = Expertize.evaluate(request.build());
+    EvalMetrics m = e.metrics();
     if (json) {
       System.out.println(Json.MAPPER.writeValueAsString(
-          Map.of("checkpoint", ckpt.path().toString(), "step", ckpt.step(), "top1", m.top1(),
+          Map.of("checkpoint", e.checkpoint().toString(), "step", e.step(), "top1", m.top1(),
               "loss", m.loss(), "examples", m.examples(), "unit", m.unit())));
     } else {
       System.out.printf("%s (step %d): top-1 %.2f%%, loss %.4f on %d test %s%n",
-          ckpt.path(), ckpt.step(), 100 * m.top1(), m.loss(), m.examples(), m.unit());
+          e.checkpoint(), e.step(), 100 * m.top1(), m.loss(), m.examples(), m.unit());
     }
     return 0;
   }

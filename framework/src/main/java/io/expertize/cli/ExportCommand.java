@@ -1,18 +1,14 @@
 package io.expertize.cli;
 
-import io.expertize.config.Keys;
-import io.expertize.export.DenseExporter;
 import io.expertize.export.ExportResult;
-import io.expertize.export.ExportSource;
-import io.expertize.export.ExportTarget;
+import io.expertize.run.ExportRequest;
+import io.expertize.run.ExportedRun;
+import io.expertize.run.RunExport;
 import io.expertize.train.io.Checkpoint;
 import io.expertize.train.io.Json;
-import io.expertize.wiring.TrainedRun;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,19 +55,16 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ExportSource source = source(runDir, checkpoint,
-        maxLength != null ? List.of(Keys.EXPORT_MAX_LENGTH.name() + "=" + maxLength) : List.of());
-    Checkpoint ckpt = source.checkpoint();
-    ExportTarget target = ExportTarget.resolve(base, name != null ? name : source.modelName(),
-        version != null ? OptionalLong.of(version) : OptionalLong.empty(), force);
-    ExportResult r = DenseExporter.export(source, target, averageTopK);
+    ExportedRun exported = RunExport.export(request());
+    Checkpoint ckpt = exported.checkpoint();
+    ExportResult r = exported.result();
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("path", r.path().toString());
       out.put("version", r.version());
       out.put("checkpoint", ckpt.path().toString());
       out.put("step", ckpt.step());
-      out.put("scheme", source.plan().scheme().key());
+      out.put("scheme", exported.scheme());
       out.put("fusion", r.exact() ? "exact" : "averaged-top-k");
       out.put("parameters", r.parameters());
       out.put("probe_" + r.probeUnit(), r.probeInputs());
@@ -80,7 +73,7 @@ final class ExportCommand implements Callable<Integer> {
       System.out.println(Json.MAPPER.writeValueAsString(out));
     } else {
       System.out.printf("exported %s (step %d, scheme %s) -> %s%n", ckpt.path().getFileName(), ckpt.step(),
-          source.plan().scheme().key(), r.path());
+          exported.scheme(), r.path());
       System.out.printf("  %,d parameters, %.1f MB; %s; loaded back through TensorFlow's SavedModel loader: "
               + "max |logit difference| %.2g vs the trained model on %d probe %s%n",
           r.parameters(), r.sizeBytes() / 1e6,
@@ -92,9 +85,20 @@ final class ExportCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** What an export of the run reads: its model and expert plan as configured, and a checkpoint (default: the latest). */
-  static ExportSource source(Path runDir, Path checkpoint, List<String> sets) {
-    TrainedRun run = TrainedRun.open(runDir, sets);
-    return run.exportSource(run.checkpoint(checkpoint));
+  private ExportRequest request() {
+    ExportRequest.Builder request = ExportRequest.builder(runDir, base).force(force).averageTopK(averageTopK);
+    if (name != null) {
+      request.name(name);
+    }
+    if (version != null) {
+      request.version(version);
+    }
+    if (checkpoint != null) {
+      request.checkpoint(checkpoint);
+    }
+    if (maxLength != null) {
+      request.maxLength(maxLength);
+    }
+    return request.build();
   }
 }

@@ -1,18 +1,15 @@
 package io.expertize.cli;
 
+import io.expertize.Expertize;
 import io.expertize.config.NamedConfigs;
-import io.expertize.export.DenseExporter;
 import io.expertize.export.ExportResult;
-import io.expertize.export.ExportSource;
-import io.expertize.export.ExportTarget;
-import io.expertize.export.ServedAccuracy;
-import io.expertize.train.ImageClassificationTask;
+import io.expertize.run.ExportRequest;
+import io.expertize.run.RunExport;
+import io.expertize.run.RunLauncher;
+import io.expertize.run.ServedEvaluation;
 import io.expertize.train.TrainingSummary;
-import io.expertize.wiring.RunWiring;
-import io.expertize.wiring.TrainedRun;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,28 +46,22 @@ final class QuickstartCommand implements Callable<Integer> {
       options.config = NamedConfigs.find(RECIPE).orElseThrow(
           () -> new IllegalStateException("the named configuration " + RECIPE + " is missing from the framework jar"));
     }
-    options.sets.addAll(0, EXPERTS);
-    TrainingSummary trained = RunLauncher.start(options);
+    TrainingSummary trained = Expertize.train(options.request(EXPERTS).build());
     Path run = options.out.toAbsolutePath();
     System.out.printf("%ntrained %s with %s: %,d parameters in training, test top-1 %.2f%% after %d steps (%.0f %s/s)%n",
         trained.model(), trained.scheme(), trained.paramsTraining(), 100 * trained.evalTop1(), trained.steps(),
         trained.examplesPerSec(), trained.exampleUnit());
 
-    TrainedRun reread = TrainedRun.open(run, options.overrides());
-    ExportSource source = reread.exportSource(reread.checkpoint(null));
-    ExportResult export = DenseExporter.export(source,
-        ExportTarget.resolve(run.resolve("export"), source.modelName(), OptionalLong.empty(), false), false);
+    ExportResult export = RunExport.export(ExportRequest.builder(run, run.resolve("export")).build()).result();
     System.out.printf("exported dense: %s (%,d parameters, the dense model's; max |logit difference| %.2g vs the"
         + " trained model)%n", export.path(), export.parameters(), export.maxAbsDifference());
 
-    if (RunWiring.task(reread.injector()) instanceof ImageClassificationTask images) {
-      ServedAccuracy served = ServedAccuracy.measure(export.path(), images.data().test());
-      System.out.printf("served through TensorFlow's SavedModel loader: test top-1 %.2f%% on %,d images,"
-          + " %,d parameters%n", 100 * served.top1(), served.images(), export.parameters());
-    }
+    ServedEvaluation.measure(run, export.path()).ifPresent(served -> System.out.printf(
+        "served through TensorFlow's SavedModel loader: test top-1 %.2f%% on %,d images, %,d parameters%n",
+        100 * served.top1(), served.images(), export.parameters()));
     System.out.println("run directory: " + run);
     System.out.println("TensorBoard:   tensorboard --logdir " + run.resolve("tensorboard"));
-    System.out.println("TF Serving:    tensorflow_model_server --model_name=" + source.modelName()
+    System.out.println("TF Serving:    tensorflow_model_server --model_name=" + export.path().getParent().getFileName()
         + " --model_base_path=" + export.path().getParent() + " --rest_api_port=8501   (docs/serving.md)");
     return 0;
   }

@@ -1,12 +1,13 @@
 package io.expertize.cli;
 
-import io.expertize.export.DenseExporter;
+import io.expertize.Expertize;
 import io.expertize.export.ExportResult;
-import io.expertize.export.ExportTarget;
+import io.expertize.run.ExportRequest;
+import io.expertize.run.RunExport;
+import io.expertize.run.TrainRequest;
 import io.expertize.train.TrainingSummary;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -29,16 +30,12 @@ final class QuickstartExports {
   }
 
   private static Path run(Path work, String scheme, int steps, List<String> sets, Consumer<String> progress) {
-    RunOptions options = new RunOptions();
-    options.out = work.resolve("runs").resolve(scheme);
-    options.sets.add(EVALUATION);
-    options.sets.add("train.steps=" + steps);
-    options.sets.addAll(sets);
-    options.sets.add("fusion.scheme=" + scheme);
-    progress.accept("training " + scheme + " (" + steps + " steps) in " + options.out);
-    TrainingSummary summary = RunLauncher.start(options);
-    ExportResult export = DenseExporter.export(ExportCommand.source(options.out, null, List.of()),
-        ExportTarget.resolve(work.resolve("exports"), scheme, OptionalLong.empty(), false), false);
+    Path out = work.resolve("runs").resolve(scheme);
+    TrainRequest request = TrainRequest.builder().out(out).sets(List.of(EVALUATION, "train.steps=" + steps))
+        .sets(sets).set("fusion.scheme", scheme).build();
+    progress.accept("training " + scheme + " (" + steps + " steps) in " + out);
+    TrainingSummary summary = Expertize.train(request);
+    ExportResult export = RunExport.export(ExportRequest.builder(out, work.resolve("exports")).name(scheme).build()).result();
     progress.accept(String.format("%s: %d steps, test top-1 %.1f%%; exported to %s", scheme, summary.steps(),
         100 * summary.evalTop1(), export.path()));
     return export.path();

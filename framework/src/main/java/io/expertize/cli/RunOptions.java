@@ -1,5 +1,6 @@
 package io.expertize.cli;
 
+import io.expertize.run.TrainRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +40,18 @@ final class RunOptions {
     }
   }
 
-  /** The --set list with --data folded in (as the last override, so it wins). */
-  List<String> overrides() {
-    List<String> all = new ArrayList<>(sets);
-    if (data != null) {
-      all.add("data.dir=" + data.toAbsolutePath());
+  /** These options as a request, {@code before} layered under the user's --set (so theirs win). */
+  TrainRequest.Builder request(List<String> before) {
+    TrainRequest.Builder request = TrainRequest.builder().sets(before).sets(sets).force(force);
+    if (config != null) {
+      request.config(config);
     }
-    return all;
+    if (data != null) {
+      request.data(data);
+    }
+    if (out != null) {
+      request.out(out);
+    }
+    return request;
   }
 }

@@ -1,7 +1,11 @@
 package io.expertize.cli;
 
+import io.expertize.Expertize;
+import io.expertize.run.ResumeRequest;
+import io.expertize.run.TrainRequest;
 import io.expertize.train.TrainingSummary;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,11 +31,29 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (resume != null) {
+      options.requireNothingBesideResume(resume);
+    }
     TrainingSummary s;
     try (ChiefCluster chief = ChiefCluster.of(cluster, localCluster)) {
-      s = resume != null ? RunLauncher.resume(resume, options, chief.training()) : RunLauncher.start(options, chief.training());
+      s = resume != null ? Expertize.resume(resumeRequest(chief)) : Expertize.train(trainRequest(chief));
     }
     System.out.printf("test top-1: %.2f%% (%s)%n", 100 * s.evalTop1(), s.model());
     return 0;
+  }
+
+  private TrainRequest trainRequest(ChiefCluster chief) {
+    TrainRequest.Builder request = options.request(List.of());
+    chief.training().ifPresent(request::cluster);
+    return request.build();
+  }
+
+  private ResumeRequest resumeRequest(ChiefCluster chief) {
+    ResumeRequest.Builder request = ResumeRequest.builder(resume);
+    if (options.data != null) {
+      request.data(options.data);
+    }
+    chief.training().ifPresent(request::cluster);
+    return request.build();
   }
 }

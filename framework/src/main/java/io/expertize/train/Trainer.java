@@ -148,7 +148,7 @@ public final class Trainer {
             lastEval = e;
             callbacks.forEach(cb -> cb.onEval(e));
           }
-          boolean periodic = s.checkpointEvery() > 0 && done % s.checkpointEvery() == 0;
+          boolean periodic = s.checkpointEvery().isPresent() && done % s.checkpointEvery().getAsInt() == 0;
           if (epochEnd || periodic || done == total) {
             lastSaved = save(checkpoints, session, done, epoch, total);
           }

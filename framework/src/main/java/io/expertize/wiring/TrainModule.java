@@ -7,7 +7,6 @@ import com.google.inject.Singleton;
 import io.expertize.config.ConfigException;
 import io.expertize.config.ExpertizeConfig;
 import io.expertize.config.Keys;
-import io.expertize.data.AugmentationSettings;
 import io.expertize.data.DataRequest;
 import io.expertize.data.DatasetInfo;
 import io.expertize.data.DatasetSource;
@@ -23,6 +22,7 @@ import io.expertize.registry.ModelRegistry;
 import io.expertize.registry.ModelRequest;
 import io.expertize.train.TrainSettings;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /** Turns the configuration into the parts of a run: settings, dataset, model. No logic beyond lookups. */
@@ -30,16 +30,7 @@ public final class TrainModule extends AbstractModule {
 
   @Provides
   TrainSettings settings(ExpertizeConfig c) {
-    AugmentationSettings aug = new AugmentationSettings(
-        c.get(Keys.AUG_CROP_PADDING), c.get(Keys.AUG_HFLIP), c.get(Keys.AUG_RANDOM_ERASING),
-        c.get(Keys.AUG_MIXUP_ALPHA), c.get(Keys.AUG_CUTMIX_ALPHA), c.get(Keys.AUG_MIX_PROB),
-        c.get(Keys.AUG_SWITCH_PROB), c.get(Keys.TRAIN_LABEL_SMOOTHING));
-    return new TrainSettings(
-        c.get(Keys.SEED), c.get(Keys.TRAIN_EPOCHS), c.get(Keys.TRAIN_STEPS), c.get(Keys.TRAIN_BATCH_SIZE),
-        c.get(Keys.TRAIN_WARMUP_EPOCHS), c.get(Keys.TRAIN_GRAD_CLIP), c.get(Keys.TRAIN_LOG_EVERY),
-        c.get(Keys.TRAIN_EVAL_EVERY_EPOCHS), c.get(Keys.TRAIN_CHECKPOINT_EVERY), c.get(Keys.TRAIN_KEEP_CHECKPOINTS),
-        c.get(Keys.EVAL_BATCH_SIZE), c.get(Keys.OPTIM_LR), c.get(Keys.OPTIM_MIN_LR), c.get(Keys.OPTIM_WEIGHT_DECAY),
-        c.get(Keys.OPTIM_BETA1), c.get(Keys.OPTIM_BETA2), c.get(Keys.OPTIM_EPS), aug);
+    return TrainConfig.settings(c);
   }
 
   @Provides
@@ -105,11 +96,7 @@ public final class TrainModule extends AbstractModule {
               + "(the dataset's size), or train on data = image-folder, which resizes", imageSize, in.height(),
           in.width(), name));
     }
-    ModelRequest request = new ModelRequest(
-        in != null ? in.height() : 0, in != null ? in.channels() : 0, info != null ? info.numClasses() : 0,
-        c.get(Keys.MODEL_PATCH_SIZE), c.get(Keys.MODEL_DIM), c.get(Keys.MODEL_DEPTH), c.get(Keys.MODEL_HEADS),
-        c.get(Keys.MODEL_MLP_RATIO), c.get(Keys.MODEL_DROPOUT), c.get(Keys.MODEL_DROP_PATH),
-        c.get(Keys.MODEL_WINDOW_SIZE), ModelRequest.parseDepths(c.get(Keys.MODEL_DEPTHS)));
+    ModelRequest request = ModelConfig.request(c, Optional.ofNullable(info));
     try {
       return factory.create(request);
     } catch (IllegalArgumentException e) {

@@ -17,7 +17,7 @@ import org.tensorflow.proto.StepStats;
 /** {@code bench experts} on a tiny model: seconds, not a measurement (no timing is asserted). */
 class ExpertBenchmarkSmokeTest {
   /** 8x8 images, patch 4 (4 patches + class token), width 16, FFN 16 -> 64 -> 16. */
-  private static final ModelSpec TINY = new ModelSpec("tiny_vit", new ModelRequest(8, 3, 5, 4, 16, 1, 2, 0, -1, -1));
+  private static final ModelSpec TINY = new ModelSpec("tiny_vit", ModelRequest.builder().images(8, 3, 5).patchSize(4).dim(16).depth(1).heads(2).build());
   /** One more copy of the FFN: fc1 16x64 + 64, fc2 64x16 + 16. */
   private static final long FFN = 16 * 64 + 64 + 64 * 16 + 16;
   private static final long ROUTER = 16 * 2 + 2;
@@ -122,7 +122,7 @@ class ExpertBenchmarkSmokeTest {
 
   @Test
   void modelSpecRoundTripsThroughChildArguments() {
-    ModelSpec spec = new ModelSpec("vit_small_patch16_224", new ModelRequest(224, 3, 10, 16, 0, 1, 0, 0, -1, -1));
+    ModelSpec spec = new ModelSpec("vit_small_patch16_224", ModelRequest.builder().images(224, 3, 10).patchSize(16).depth(1).build());
     assertThat(ModelSpec.parse(ModelSpec.keyValues(spec.toArgs().toArray(String[]::new)))).isEqualTo(spec);
   }
 
@@ -130,7 +130,8 @@ class ExpertBenchmarkSmokeTest {
   @Test
   void everyComponentOfTheRequestRoundTrips() {
     ModelSpec swin = new ModelSpec("swin_tiny_patch4_window7_224",
-        new ModelRequest(32, 1, 10, 2, 24, 0, 3, 2.0, 0.1, 0.2, 4, List.of(2, 1, 3)));
+        ModelRequest.builder().images(32, 1, 10).patchSize(2).dim(24).heads(3).mlpRatio(2.0).windowSize(4)
+            .dropout(0.1).dropPath(0.2).depths(List.of(2, 1, 3)).build());
     assertThat(ModelSpec.parse(ModelSpec.keyValues(swin.toArgs().toArray(String[]::new)))).isEqualTo(swin);
   }
 

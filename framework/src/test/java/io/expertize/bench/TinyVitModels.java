@@ -28,7 +28,8 @@ public final class TinyVitModels implements ModelProvider {
       @Override
       public ImageClassifier create(ModelRequest r) {
         long dim = r.dimOr(16);
-        return new TinyVit(r.imageSize(), r.patchSizeOr(4), r.channels(), r.numClasses(), dim, r.depthOr(1),
+        ModelRequest.Images in = r.requireImages("tiny_vit");
+        return new TinyVit(in.size(), r.patchSizeOr(4), in.channels(), in.numClasses(), dim, r.depthOr(1),
             r.headsOr(2), Math.round(dim * r.mlpRatioOr(4.0)));
       }
 

@@ -23,20 +23,28 @@ class AugmentationSettingsTest {
   }
 
   @Test
+  void theBuilderStartsAtTheConfigurationDefaults() {
+    AugmentationSettings defaults = AugmentationSettings.builder().build();
+    assertThat(defaults.build(Normalization.of(0.5f, 0.5f))).isEmpty();
+    assertThat(defaults.labelSmoothing()).isEqualTo(0.1); // train.label-smoothing
+    assertThat(AugmentationSettings.builder().labelSmoothing(0).build()).isEqualTo(AugmentationSettings.none());
+  }
+
+  @Test
   void invalidValuesNameTheFieldAndTheRange() {
-    assertThatThrownBy(() -> new AugmentationSettings(-1, false, 0, 0, 0, 1, 0.5, 0))
+    assertThatThrownBy(() -> AugmentationSettings.builder().cropPadding(-1).build())
         .hasMessageContaining("cropPadding must be >= 0, got -1");
-    assertThatThrownBy(() -> new AugmentationSettings(0, false, 1.5, 0, 0, 1, 0.5, 0))
+    assertThatThrownBy(() -> AugmentationSettings.builder().randomErasingProb(1.5).build())
         .hasMessageContaining("randomErasingProb must be in [0, 1], got 1.5");
-    assertThatThrownBy(() -> new AugmentationSettings(0, false, 0, -0.1, 0, 1, 0.5, 0))
+    assertThatThrownBy(() -> AugmentationSettings.builder().mixupAlpha(-0.1).build())
         .hasMessageContaining("mixupAlpha must be a finite value >= 0");
-    assertThatThrownBy(() -> new AugmentationSettings(0, false, 0, 0, Double.NaN, 1, 0.5, 0))
+    assertThatThrownBy(() -> AugmentationSettings.builder().cutmixAlpha(Double.NaN).build())
         .hasMessageContaining("cutmixAlpha");
-    assertThatThrownBy(() -> new AugmentationSettings(0, false, 0, 0, 0, 2, 0.5, 0))
+    assertThatThrownBy(() -> AugmentationSettings.builder().mixProb(2).build())
         .hasMessageContaining("mixProb must be in [0, 1]");
-    assertThatThrownBy(() -> new AugmentationSettings(0, false, 0, 0, 0, 1, -1, 0))
+    assertThatThrownBy(() -> AugmentationSettings.builder().switchProb(-1).build())
         .hasMessageContaining("switchProb must be in [0, 1]");
-    assertThatThrownBy(() -> new AugmentationSettings(0, false, 0, 0, 0, 1, 0.5, 1))
+    assertThatThrownBy(() -> AugmentationSettings.builder().labelSmoothing(1).build())
         .hasMessageContaining("labelSmoothing must be in [0, 1), got 1.0");
   }
 }

@@ -11,7 +11,8 @@ class BatchesTest {
   private static final ImageShape SHAPE = new ImageShape(8, 6, 1);
   private static final ImageDataset DATA = TestData.dataset(100, SHAPE, 5);
   private static final Normalization NORM = Normalization.of(0.3f, 0.4f);
-  private static final AugmentationSettings ALL = new AugmentationSettings(2, true, 0.5, 0.8, 1.0, 1.0, 0.5, 0.1);
+  private static final AugmentationSettings ALL = AugmentationSettings.builder().cropPadding(2).hflip(true)
+        .randomErasingProb(0.5).mixupAlpha(0.8).cutmixAlpha(1.0).build();
 
   @Test
   void sameSeedAndStepGiveTheSameBatch() {

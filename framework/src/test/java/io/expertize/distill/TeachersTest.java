@@ -66,7 +66,8 @@ import org.tensorflow.types.TFloat32;
 class TeachersTest {
   private static final Normalization NORM = FashionMnist.NORMALIZATION;
   /** Every augmentation on, Mixup and CutMix always: the teacher must see the mixed images. */
-  private static final AugmentationSettings AUG = new AugmentationSettings(2, true, 0.25, 0.8, 1.0, 1.0, 0.5, 0.1);
+  private static final AugmentationSettings AUG = AugmentationSettings.builder().cropPadding(2).hflip(true)
+        .randomErasingProb(0.25).mixupAlpha(0.8).cutmixAlpha(1.0).build();
 
   @TempDir static Path tmp;
   private static DatasetSplits data;
@@ -83,8 +84,8 @@ class TeachersTest {
   }
 
   static TrainSettings settings(int checkpointEvery) {
-    return new TrainSettings(11, 2, 0, 64, 0.5, 1.0, 2, 1, checkpointEvery, 3, 256,
-        2e-3, 1e-5, 0.05, 0.9, 0.999, 1e-8, AUG);
+    return TrainSettings.builder().seed(11).epochs(2).batchSize(64).warmupEpochs(0.5).logEvery(2)
+        .checkpointEvery(checkpointEvery).evalBatchSize(256).augmentation(AUG).build();
   }
 
   @BeforeAll

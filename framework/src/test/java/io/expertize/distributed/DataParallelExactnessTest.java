@@ -47,8 +47,9 @@ class DataParallelExactnessTest {
 
   private static TrainSettings settings() {
     // batch 65, 20 steps, no augmentation or dropout (per-shard draws differ from a whole-batch draw)
-    return new TrainSettings(11, 1, 0, 65, 0.5, 1.0, 1, 1, 5, 2, 20,
-        2e-3, 1e-5, 0.05, 0.9, 0.999, 1e-8, AugmentationSettings.none());
+    return TrainSettings.builder().seed(11).epochs(1).batchSize(65).warmupEpochs(0.5).logEvery(1)
+        .checkpointEvery(5).keepCheckpoints(2).evalBatchSize(20)
+        .augmentation(AugmentationSettings.none()).build();
   }
 
   private record Outcome(List<Double> losses, Map<String, float[]> parameters) {}

@@ -68,8 +68,8 @@ class DenseExporterTest {
   }
 
   private static TrainSettings settings() {
-    return new TrainSettings(3, 1, 0, 64, 0, 1.0, 4, 1, 8, 1, 256,
-        2e-3, 1e-5, 0.05, 0.9, 0.999, 1e-8, AugmentationSettings.none());
+    return TrainSettings.builder().seed(3).epochs(1).batchSize(64).warmupEpochs(0).logEvery(4).checkpointEvery(8)
+        .keepCheckpoints(1).evalBatchSize(256).augmentation(AugmentationSettings.none()).build();
   }
 
   private static ExpertMlp model() {

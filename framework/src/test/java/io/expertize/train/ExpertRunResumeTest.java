@@ -38,8 +38,8 @@ class ExpertRunResumeTest {
   }
 
   private static TrainSettings settings() {
-    return new TrainSettings(5, 2, 0, 64, 0.5, 1.0, 2, 1, 5, 2, 256,
-        2e-3, 1e-5, 0.05, 0.9, 0.999, 1e-8, AugmentationSettings.none());
+    return TrainSettings.builder().seed(5).epochs(2).batchSize(64).warmupEpochs(0.5).logEvery(2).checkpointEvery(5)
+        .keepCheckpoints(2).evalBatchSize(256).augmentation(AugmentationSettings.none()).build();
   }
 
   private record Outcome(List<Double> losses, List<StepMetrics> logged) {}

@@ -38,9 +38,10 @@ class ImageClassificationTaskTest {
   @TempDir Path tmp;
 
   private static TrainSettings settings() {
-    AugmentationSettings aug = new AugmentationSettings(2, true, 0.25, 0.8, 1.0, 1.0, 0.5, 0.1);
-    return new TrainSettings(5, 2, STEPS, 64, 0.5, 1.0, 1, 1, 0, 1, 128,
-        2e-3, 1e-5, 0.05, 0.9, 0.999, 1e-8, aug);
+    AugmentationSettings aug = AugmentationSettings.builder().cropPadding(2).hflip(true)
+        .randomErasingProb(0.25).mixupAlpha(0.8).cutmixAlpha(1.0).build();
+    return TrainSettings.builder().seed(5).epochs(2).maxSteps(STEPS).batchSize(64).warmupEpochs(0.5).logEvery(1)
+        .keepCheckpoints(1).evalBatchSize(128).augmentation(aug).build();
   }
 
   private static TinyClassifier model() {

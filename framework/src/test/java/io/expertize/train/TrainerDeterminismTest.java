@@ -34,9 +34,10 @@ class TrainerDeterminismTest {
 
   private static TrainSettings settings(long seed) {
     // Every augmentation on, so the resumed batches must be reproduced exactly too.
-    AugmentationSettings aug = new AugmentationSettings(2, true, 0.25, 0.8, 1.0, 1.0, 0.5, 0.1);
-    return new TrainSettings(seed, 2, 0, 64, 0.5, 1.0, 1, 1, 10, 2, 250,
-        2e-3, 1e-5, 0.05, 0.9, 0.999, 1e-8, aug);
+    AugmentationSettings aug = AugmentationSettings.builder().cropPadding(2).hflip(true)
+        .randomErasingProb(0.25).mixupAlpha(0.8).cutmixAlpha(1.0).build();
+    return TrainSettings.builder().seed(seed).epochs(2).batchSize(64).warmupEpochs(0.5).logEvery(1)
+        .checkpointEvery(10).keepCheckpoints(2).evalBatchSize(250).augmentation(aug).build();
   }
 
   private static List<Double> run(TrainSettings s, RunDirectory dir, boolean resume, long failAfter) {

@@ -25,8 +25,9 @@ class TrainerDivergenceTest {
   void nanLossStopsTrainingAndKeepsTheLastCheckpoint() {
     DatasetSplits data = FashionMnist.load(FashionMnist.locate(Optional.empty()), 512, 100);
     // An absurd rate: step 0 (initial weights) is fine and checkpointed, the weights then overflow.
-    TrainSettings s = new TrainSettings(1, 1, 0, 64, 1.0, 0.0, 1, 1, 1, 50, 100,
-        1e12, 0, 0.0, 0.9, 0.999, 1e-8, AugmentationSettings.none());
+    TrainSettings s = TrainSettings.builder().seed(1).epochs(1).batchSize(64).warmupEpochs(1.0).noGradClip().logEvery(1)
+        .checkpointEvery(1).keepCheckpoints(50).evalBatchSize(100).lr(1e12).minLr(0).weightDecay(0.0)
+        .augmentation(AugmentationSettings.none()).build();
     RunDirectory run = RunDirectory.create(tmp.resolve("run"), false);
     TrainingJob job = new TrainingJob("tiny", new TinyClassifier(28, 1, 10, 7, 16), ExpertPlan.dense(), data,
         FashionMnist.NORMALIZATION, run, false);

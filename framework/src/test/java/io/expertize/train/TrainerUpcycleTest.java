@@ -42,9 +42,10 @@ class TrainerUpcycleTest {
   }
 
   /** Epochs of 8 steps, at most {@code maxSteps} (0 = all), a checkpoint every 3 steps, no augmentation. */
-  private static TrainSettings settings(int epochs, long maxSteps) {
-    return new TrainSettings(5, epochs, maxSteps, 32, 0.5, 1.0, 1, 1, 3, 10, 100,
-        2e-3, 1e-5, 0.05, 0.9, 0.999, 1e-8, AugmentationSettings.none());
+  private static TrainSettings.Builder settings(int epochs) {
+    return TrainSettings.builder().seed(5).epochs(epochs).batchSize(32).warmupEpochs(0.5)
+        .logEvery(1).checkpointEvery(3).keepCheckpoints(10).evalBatchSize(100)
+        .augmentation(AugmentationSettings.none());
   }
 
   private static ExpertMlp model() {
@@ -77,7 +78,7 @@ class TrainerUpcycleTest {
     // the dense source: one epoch of the same model, trained dense
     RunDirectory denseRun = RunDirectory.create(tmp.resolve("dense"), false);
     ExpertMlp denseModel = model();
-    List<Double> dense = run(settings(1, 0), denseModel, ExpertPlan.dense(), denseRun, false, Optional.empty(), -1);
+    List<Double> dense = run(settings(1).build(), denseModel, ExpertPlan.dense(), denseRun, false, Optional.empty(), -1);
     Checkpoint source = CheckpointManager.find(denseRun.root());
     assertThat(source.step()).isEqualTo(8);
     Upcycling upcycle = new Upcycling(source.path(), source.variablesPrefix(), 0.01);
@@ -85,10 +86,10 @@ class TrainerUpcycleTest {
     // sw from the dense checkpoint: its first loss is the dense model's (same batch: a pure function
     // of seed and step), which a warm-started dense run shows; a run from scratch starts elsewhere
     ExpertMlp m1 = model();
-    List<Double> full = run(settings(2, 0), m1, plan(m1, Scheme.STATIC), RunDirectory.create(tmp.resolve("full"), false), false,
+    List<Double> full = run(settings(2).build(), m1, plan(m1, Scheme.STATIC), RunDirectory.create(tmp.resolve("full"), false), false,
         Optional.of(upcycle), -1);
     ExpertMlp m2 = model();
-    List<Double> warm = run(settings(2, 1), m2, ExpertPlan.dense(), RunDirectory.create(tmp.resolve("warm"), false),
+    List<Double> warm = run(settings(2).maxSteps(1).build(), m2, ExpertPlan.dense(), RunDirectory.create(tmp.resolve("warm"), false),
         false, Optional.of(upcycle), -1);
     assertThat(full).hasSize(16);
     assertThat(full.get(0)).isCloseTo(warm.get(0), within(1e-4));
@@ -97,7 +98,7 @@ class TrainerUpcycleTest {
     // interrupted after step 5 (last checkpoint: step 3), the source deleted, then resumed
     RunDirectory interrupted = RunDirectory.create(tmp.resolve("interrupted"), false);
     ExpertMlp m3 = model();
-    assertThatThrownBy(() -> run(settings(2, 0), m3, plan(m3, Scheme.STATIC), interrupted, false, Optional.of(upcycle), 5))
+    assertThatThrownBy(() -> run(settings(2).build(), m3, plan(m3, Scheme.STATIC), interrupted, false, Optional.of(upcycle), 5))
         .hasMessageContaining("simulated crash");
     try (var files = Files.walk(denseRun.root())) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -105,7 +106,7 @@ class TrainerUpcycleTest {
       }
     }
     ExpertMlp m4 = model();
-    List<Double> resumed = run(settings(2, 0), m4, plan(m4, Scheme.STATIC), RunDirectory.resume(interrupted.root()), true,
+    List<Double> resumed = run(settings(2).build(), m4, plan(m4, Scheme.STATIC), RunDirectory.resume(interrupted.root()), true,
         Optional.of(upcycle), -1);
     assertThat(resumed).hasSize(16 - 3).isEqualTo(full.subList(3, 16));
   }

@@ -29,7 +29,8 @@ class DatasetWiringTest {
     @Override public String name() { return "tiny"; }
     @Override public String description() { return "test model"; }
     @Override public ImageClassifier create(ModelRequest r) {
-      return new TinyClassifier(r.imageSize(), r.channels(), r.numClasses(), r.patchSizeOr(2), r.dimOr(8));
+      ModelRequest.Images in = r.requireImages("tiny");
+      return new TinyClassifier(in.size(), in.channels(), in.numClasses(), r.patchSizeOr(2), r.dimOr(8));
     }
     @Override public ImageClassifier reference() { return create(ModelRequest.of(4, 1, 2)); }
   }));

@@ -51,7 +51,8 @@ class WiringTest {
     @Override public String name() { return "tiny"; }
     @Override public String description() { return "test model"; }
     @Override public ImageClassifier create(ModelRequest r) {
-      return new TinyClassifier(r.imageSize(), r.channels(), r.numClasses(), r.patchSizeOr(7), r.dimOr(16));
+      ModelRequest.Images in = r.requireImages("tiny");
+      return new TinyClassifier(in.size(), in.channels(), in.numClasses(), r.patchSizeOr(7), r.dimOr(16));
     }
     @Override public ImageClassifier reference() { return create(ModelRequest.of(28, 1, 10)); }
   }));
@@ -63,10 +64,14 @@ class WiringTest {
 
   @Test
   void configurationReachesSettingsModelAndDataset() {
-    Injector injector = injector(List.of("model=tiny", "model.dim=24", "train.batch-size=32", "optim.lr=5e-4"));
+    Injector injector = injector(List.of("model=tiny", "model.dim=24", "train.batch-size=32", "optim.lr=5e-4",
+        "train.steps=12", "train.grad-clip=0"));
     TrainSettings s = injector.getInstance(TrainSettings.class);
     assertThat(s.batchSize()).isEqualTo(32);
     assertThat(s.lr()).isEqualTo(5e-4);
+    assertThat(s.maxSteps()).hasValue(12);
+    assertThat(s.checkpointEvery()).isEmpty(); // train.checkpoint-every = 0: at epoch ends only
+    assertThat(s.gradClip()).isZero();
     assertThat(injector.getInstance(ImageClassifier.class)).isInstanceOf(TinyClassifier.class);
     assertThat(injector.getInstance(ImageClassifier.class).numClasses()).isEqualTo(10);
     assertThat(injector.getInstance(Key.get(new TypeLiteral<Map<String, DatasetSource>>() {}))).containsKey("fashion-mnist");

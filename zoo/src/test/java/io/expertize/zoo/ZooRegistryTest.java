@@ -37,7 +37,6 @@ import io.expertize.zoo.t5.T5Model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
@@ -123,9 +122,9 @@ class ZooRegistryTest {
     public ModelRequest tiny(String model) {
       String family = model.substring(0, model.indexOf('_'));
       return switch (family) {
-        case "vit", "deit" -> new ModelRequest(SIZE, 3, CLASSES, 8, 16, 2, 2, 0, -1, -1);
-        case "pvt" -> new ModelRequest(SIZE, 3, CLASSES, 2, 8, 1, 1, 0, -1, -1); // all 4 stages
-        case "swin" -> new ModelRequest(SIZE, 3, CLASSES, 2, 8, 2, 1, 0, -1, -1, 2, List.of()); // all 4 stages
+        case "vit", "deit" -> ModelRequest.builder().images(SIZE, 3, CLASSES).patchSize(8).dim(16).depth(2).heads(2).build();
+        case "pvt" -> ModelRequest.builder().images(SIZE, 3, CLASSES).patchSize(2).dim(8).depth(1).heads(1).build(); // all 4 stages
+        case "swin" -> ModelRequest.builder().images(SIZE, 3, CLASSES).patchSize(2).dim(8).depth(2).heads(1).windowSize(2).build(); // all 4 stages
         default -> fail("no tiny request for the image family of " + model + ": add one here");
       };
     }
@@ -180,7 +179,7 @@ class ZooRegistryTest {
 
     @Override
     public ModelRequest tiny(String name) {
-      return new ModelRequest(0, 0, 0, 0, 16, 1, 2, 2, 0, -1);
+      return ModelRequest.builder().dim(16).depth(1).heads(2).mlpRatio(2).dropout(0).build();
     }
 
     @Override

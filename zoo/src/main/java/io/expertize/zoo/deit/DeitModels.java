@@ -2,7 +2,6 @@ package io.expertize.zoo.deit;
 
 import io.expertize.registry.ModelFactory;
 import io.expertize.registry.ModelProvider;
-import io.expertize.zoo.vit.Pooling;
 import io.expertize.zoo.vit.VisionTransformer;
 import io.expertize.zoo.vit.VitConfig;
 import io.expertize.zoo.vit.VitFactory;
@@ -15,7 +14,8 @@ import java.util.List;
 public final class DeitModels implements ModelProvider {
 
   /** A distilled DeiT for 28x28 grey images: 4 blocks of 128, 4 heads, patch 7 (16 patches + 2 tokens). */
-  public static final VitConfig NANO_28 = new VitConfig(28, 7, 1, 10, 128, 4, 4, 4.0, true, 0.0, 0.0, 1e-6, Pooling.TOKEN);
+  public static final VitConfig NANO_28 = VitConfig.builder().imageSize(28).patchSize(7).channels(1)
+      .numClasses(10).dim(128).depth(4).heads(4).build();
 
   @Override
   public List<ModelFactory> models() {

@@ -1,13 +1,21 @@
 package io.expertize.zoo.pvt;
 
 import io.expertize.nn.ImageClassifierSpec;
+import io.expertize.zoo.ImageConfigBuilder;
 import java.util.List;
 import java.util.stream.IntStream;
 
 /**
  * Shape of a PVT v1, one list entry per stage (stage 1 first). Stage 1 embeds patches of
  * {@code patchSize}, every later stage 2x2 patches of the previous one; the last stage carries the
- * class token. The compact constructor names the constraint a bad combination breaks.
+ * class token. The compact constructor names the constraint a bad combination breaks. Write one with
+ * {@link #builder()}, which starts at the reference's four stages, or change a named one with
+ * {@link #toBuilder()}:
+ *
+ * <pre>{@code
+ * PvtConfig c = PvtConfig.builder().imageSize(28).patchSize(2).channels(1).numClasses(10).dims(List.of(64, 128))
+ *     .heads(List.of(1, 2)).mlpRatios(List.of(8.0, 8.0)).srRatios(List.of(2, 1)).depths(List.of(2, 2)).build();
+ * }</pre>
  */
 public record PvtConfig(
     int imageSize, int patchSize, int channels, int numClasses,
@@ -55,8 +63,23 @@ public record PvtConfig(
 
   /** The reference's PVT v1 at 224x224, 1000 classes: patch 4, widths 64-512, reduction 8, 4, 2, 1. */
   public static PvtConfig imagenet(List<Integer> depths) {
-    return new PvtConfig(224, 4, 3, 1000, List.of(64, 128, 320, 512), List.of(1, 2, 5, 8), List.of(8.0, 8.0, 4.0, 4.0),
-        List.of(8, 4, 2, 1), depths, true, 0.0, 0.0);
+    return builder().depths(depths).build();
+  }
+
+  /**
+   * The reference's settings: 224x224 RGB, 1000 classes, patch 4, qkv bias, no dropout or drop path,
+   * and its four stages' widths 64-128-320-512, heads 1-2-5-8, mlp ratios 8-8-4-4 and spatial-reduction
+   * ratios 8-4-2-1 (a config with fewer stages sets these lists too). The depths have no default.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts at this config. */
+  public Builder toBuilder() {
+    return new Builder().imageSize(imageSize).patchSize(patchSize).channels(channels).numClasses(numClasses)
+        .dims(dims).heads(heads).mlpRatios(mlpRatios).srRatios(srRatios).depths(depths).qkvBias(qkvBias)
+        .dropout(dropout).dropPath(dropPath);
   }
 
   public int stages() {
@@ -77,6 +100,55 @@ public record PvtConfig(
   public static List<Integer> reductionToLastStage(int imageSize, int patchSize, int stages) {
     int last = Math.max(1, grid(imageSize, patchSize, stages - 1));
     return IntStream.range(0, stages).mapToObj(i -> Math.max(1, grid(imageSize, patchSize, i) / last)).toList();
+  }
+
+  /** The fields of a {@link PvtConfig} by name; {@link #build()} validates them together. */
+  public static final class Builder extends ImageConfigBuilder<Builder> {
+    private List<Integer> dims = List.of(64, 128, 320, 512);
+    private List<Integer> heads = List.of(1, 2, 5, 8);
+    private List<Double> mlpRatios = List.of(8.0, 8.0, 4.0, 4.0);
+    private List<Integer> srRatios = List.of(8, 4, 2, 1);
+    private List<Integer> depths;
+
+    private Builder() {
+      super(4, 0.0);
+    }
+
+    /** Width per stage. */
+    public Builder dims(List<Integer> dims) {
+      this.dims = dims;
+      return this;
+    }
+
+    /** Attention heads per stage. */
+    public Builder heads(List<Integer> heads) {
+      this.heads = heads;
+      return this;
+    }
+
+    /** Feed-forward width / stage width, per stage. */
+    public Builder mlpRatios(List<Double> mlpRatios) {
+      this.mlpRatios = mlpRatios;
+      return this;
+    }
+
+    /** Spatial-reduction ratio of keys and values per stage; the last must be 1. */
+    public Builder srRatios(List<Integer> srRatios) {
+      this.srRatios = srRatios;
+      return this;
+    }
+
+    /** Blocks per stage; its length is the number of stages; no default. */
+    public Builder depths(List<Integer> depths) {
+      this.depths = depths;
+      return this;
+    }
+
+    public PvtConfig build() {
+      require(depths != null, "the blocks per stage (depths) have no default: set them");
+      return new PvtConfig(imageSize, patchSize, channels, numClasses, dims, heads, mlpRatios, srRatios, depths,
+          qkvBias, dropout, dropPath);
+    }
   }
 
   private static void require(boolean ok, String message) {

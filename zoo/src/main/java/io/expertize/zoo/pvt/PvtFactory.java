@@ -17,6 +17,7 @@ record PvtFactory(String name, String description, PvtConfig shape) implements M
   @Override
   public ImageClassifier create(ModelRequest r) {
     r.requireNoWindow(name);
+    ModelRequest.Images in = r.requireImages(name);
     List<Integer> depths = r.depthsOr(shape.depths());
     int n = depths.size();
     if (n > shape.stages()) {
@@ -24,11 +25,13 @@ record PvtFactory(String name, String description, PvtConfig shape) implements M
           "model.depths: " + name + " has " + shape.stages() + " stages, the run asks for " + n + " (" + depths + ")");
     }
     int patch = r.patchSizeOr(shape.patchSize());
-    List<Double> mlpRatios = r.mlpRatio() > 0 ? Collections.nCopies(n, r.mlpRatio()) : shape.mlpRatios().subList(0, n);
-    return new PyramidVisionTransformer(new PvtConfig(r.imageSize(), patch, r.channels(), r.numClasses(),
-        r.dimsOr(shape.dims()).subList(0, n), r.headsOr(shape.heads()).subList(0, n), mlpRatios,
-        PvtConfig.reductionToLastStage(r.imageSize(), patch, n), depths, shape.qkvBias(),
-        r.dropoutOr(shape.dropout()), r.dropPathOr(shape.dropPath())));
+    List<Double> mlpRatios = r.mlpRatio().isPresent() ? Collections.nCopies(n, r.mlpRatio().getAsDouble())
+        : shape.mlpRatios().subList(0, n);
+    return new PyramidVisionTransformer(shape.toBuilder().imageSize(in.size()).patchSize(patch)
+        .channels(in.channels()).numClasses(in.numClasses()).dims(r.dimsOr(shape.dims()).subList(0, n))
+        .heads(r.headsOr(shape.heads()).subList(0, n)).mlpRatios(mlpRatios)
+        .srRatios(PvtConfig.reductionToLastStage(in.size(), patch, n)).depths(depths)
+        .dropout(r.dropoutOr(shape.dropout())).dropPath(r.dropPathOr(shape.dropPath())).build());
   }
 
   @Override

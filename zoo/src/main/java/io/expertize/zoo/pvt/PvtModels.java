@@ -8,8 +8,9 @@ import java.util.List;
 public final class PvtModels implements ModelProvider {
 
   /** Two stages at 28x28: patch 2 gives 14x14 (keys and values reduced to 7x7), then 7x7 with the class token. */
-  public static final PvtConfig NANO_28 = new PvtConfig(28, 2, 1, 10, List.of(64, 128), List.of(1, 2), List.of(8.0, 8.0),
-      List.of(2, 1), List.of(2, 2), true, 0.0, 0.0);
+  public static final PvtConfig NANO_28 = PvtConfig.builder().imageSize(28).patchSize(2).channels(1)
+      .numClasses(10).dims(List.of(64, 128)).heads(List.of(1, 2)).mlpRatios(List.of(8.0, 8.0))
+      .srRatios(List.of(2, 1)).depths(List.of(2, 2)).build();
 
   @Override
   public List<ModelFactory> models() {

@@ -1,13 +1,20 @@
 package io.expertize.zoo.swin;
 
 import io.expertize.nn.ImageClassifierSpec;
+import io.expertize.zoo.ImageConfigBuilder;
 import java.util.List;
 
 /**
  * Shape of a Swin Transformer, one list entry per stage. Stage i has width {@code embedDim * 2^i}
  * and a grid of {@code imageSize / patchSize / 2^i}; its window is {@code windowSize}, or the whole
  * grid where that is smaller, and odd blocks shift it by half a window (not where it covers the
- * grid). The compact constructor names the constraint a bad combination breaks.
+ * grid). The compact constructor names the constraint a bad combination breaks. Write one with
+ * {@link #builder()}, which starts at timm's reference, or change a named one with {@link #toBuilder()}:
+ *
+ * <pre>{@code
+ * SwinConfig c = SwinConfig.builder().imageSize(28).patchSize(2).channels(1).numClasses(10)
+ *     .embedDim(64).depths(List.of(2, 2)).heads(List.of(2, 4)).dropPath(0.0).build();
+ * }</pre>
  */
 public record SwinConfig(
     int imageSize, int patchSize, int channels, int numClasses,
@@ -47,7 +54,22 @@ public record SwinConfig(
 
   /** timm's Swin at 224x224, 1000 classes: patch 4, window 7, mlp ratio 4, drop path 0.1. */
   public static SwinConfig imagenet(int embedDim, List<Integer> depths, List<Integer> heads) {
-    return new SwinConfig(224, 4, 3, 1000, embedDim, depths, heads, 7, 4.0, true, 0.0, 0.1);
+    return builder().embedDim(embedDim).depths(depths).heads(heads).build();
+  }
+
+  /**
+   * timm's reference settings (224x224 RGB, 1000 classes, patch 4, window 7, mlp ratio 4, qkv bias, no
+   * dropout, drop path 0.1); the width, depths and heads have no default and must be set.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts at this config. */
+  public Builder toBuilder() {
+    return new Builder().imageSize(imageSize).patchSize(patchSize).channels(channels).numClasses(numClasses)
+        .embedDim(embedDim).depths(depths).heads(heads).windowSize(windowSize).mlpRatio(mlpRatio).qkvBias(qkvBias)
+        .dropout(dropout).dropPath(dropPath);
   }
 
   public int stages() {
@@ -76,6 +98,55 @@ public record SwinConfig(
   /** Static, for the compact constructor: the record's fields are not assigned while it runs. */
   private static int grid(int imageSize, int patchSize, int stage) {
     return (imageSize / patchSize) >> stage;
+  }
+
+  /** The fields of a {@link SwinConfig} by name; {@link #build()} validates them together. */
+  public static final class Builder extends ImageConfigBuilder<Builder> {
+    private Integer embedDim;
+    private List<Integer> depths;
+    private List<Integer> heads;
+    private int windowSize = 7;
+    private double mlpRatio = 4.0;
+
+    private Builder() {
+      super(4, 0.1);
+    }
+
+    /** Width of the first stage (later stages double it); no default. */
+    public Builder embedDim(int embedDim) {
+      this.embedDim = embedDim;
+      return this;
+    }
+
+    /** Blocks per stage; its length is the number of stages; no default. */
+    public Builder depths(List<Integer> depths) {
+      this.depths = depths;
+      return this;
+    }
+
+    /** Attention heads per stage; no default. */
+    public Builder heads(List<Integer> heads) {
+      this.heads = heads;
+      return this;
+    }
+
+    public Builder windowSize(int windowSize) {
+      this.windowSize = windowSize;
+      return this;
+    }
+
+    public Builder mlpRatio(double mlpRatio) {
+      this.mlpRatio = mlpRatio;
+      return this;
+    }
+
+    public SwinConfig build() {
+      require(embedDim != null, "the width (embedDim) has no default: set it");
+      require(depths != null, "the blocks per stage (depths) have no default: set them");
+      require(heads != null, "the heads per stage (heads) have no default: set them");
+      return new SwinConfig(imageSize, patchSize, channels, numClasses, embedDim, depths, heads, windowSize, mlpRatio,
+          qkvBias, dropout, dropPath);
+    }
   }
 
   private static void require(boolean ok, String message) {

@@ -15,16 +15,18 @@ record SwinFactory(String name, String description, SwinConfig shape) implements
 
   @Override
   public ImageClassifier create(ModelRequest r) {
+    ModelRequest.Images in = r.requireImages(name);
     List<Integer> depths = r.depthsOr(shape.depths());
     int n = depths.size();
     if (n > shape.stages()) {
       throw new IllegalArgumentException(
           "model.depths: " + name + " has " + shape.stages() + " stages, the run asks for " + n + " (" + depths + ")");
     }
-    return new SwinTransformer(new SwinConfig(r.imageSize(), r.patchSizeOr(shape.patchSize()), r.channels(),
-        r.numClasses(), r.dimOr(shape.embedDim()), depths, r.headsOr(shape.heads()).subList(0, n),
-        r.windowSizeOr(shape.windowSize()), r.mlpRatioOr(shape.mlpRatio()), shape.qkvBias(),
-        r.dropoutOr(shape.dropout()), r.dropPathOr(shape.dropPath())));
+    return new SwinTransformer(shape.toBuilder().imageSize(in.size()).channels(in.channels())
+        .numClasses(in.numClasses()).patchSize(r.patchSizeOr(shape.patchSize())).embedDim(r.dimOr(shape.embedDim()))
+        .depths(depths).heads(r.headsOr(shape.heads()).subList(0, n)).windowSize(r.windowSizeOr(shape.windowSize()))
+        .mlpRatio(r.mlpRatioOr(shape.mlpRatio())).dropout(r.dropoutOr(shape.dropout()))
+        .dropPath(r.dropPathOr(shape.dropPath())).build());
   }
 
   @Override

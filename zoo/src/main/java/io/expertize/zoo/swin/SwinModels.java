@@ -9,7 +9,8 @@ public final class SwinModels implements ModelProvider {
 
   /** Two stages at 28x28: patch 2 gives 14x14 in four 7x7 windows (shifted on odd blocks), then one 7x7 window. */
   public static final SwinConfig NANO_28 =
-      new SwinConfig(28, 2, 1, 10, 64, List.of(2, 2), List.of(2, 4), 7, 4.0, true, 0.0, 0.0);
+      SwinConfig.builder().imageSize(28).patchSize(2).channels(1).numClasses(10).embedDim(64)
+          .depths(List.of(2, 2)).heads(List.of(2, 4)).dropPath(0.0).build();
 
   @Override
   public List<ModelFactory> models() {

@@ -16,37 +16,43 @@ record T5Factory(String name, String description, T5Config config) implements Mo
 
   @Override
   public T5Model create(ModelRequest r) {
-    if (r.imageSize() > 0 || r.channels() > 0 || r.numClasses() > 0) {
+    if (r.images().isPresent()) {
+      ModelRequest.Images in = r.images().get();
       throw new IllegalArgumentException("'" + name + "' is a text-to-text model, not an image classifier: it has no "
-          + "input for the data's images (" + r.imageSize() + "x" + r.imageSize() + ", " + r.channels()
-          + " channel(s), " + r.numClasses() + " classes); train it on text (data=fortunes)");
+          + "input for the data's images (" + in.size() + "x" + in.size() + ", " + in.channels()
+          + " channel(s), " + in.numClasses() + " classes); train it on text (data=fortunes)");
     }
-    if (r.windowSize() > 0) {
-      throw new IllegalArgumentException("model.window-size = " + r.windowSize() + " applies to Swin only (its "
+    if (r.windowSize().isPresent()) {
+      throw new IllegalArgumentException("model.window-size = " + r.windowSize().getAsInt() + " applies to Swin only (its "
           + "attention windows); T5 attends over whole sequences: leave it at 0");
     }
-    if (!r.depths().isEmpty()) {
-      throw new IllegalArgumentException("model.depths = " + r.depths().stream().map(String::valueOf)
+    if (r.depths().isPresent()) {
+      throw new IllegalArgumentException("model.depths = " + r.depths().get().stream().map(String::valueOf)
           .collect(Collectors.joining(",")) + " applies to the staged image models only "
           + "(Swin, PVT: blocks per stage); T5 has one encoder and one decoder stack: set model.depth (layers "
           + "of each) and leave model.depths empty");
     }
-    if (r.patchSize() > 0) {
-      throw new IllegalArgumentException("model.patch-size = " + r.patchSize() + " does not apply to T5, a text model; "
+    if (r.patchSize().isPresent()) {
+      throw new IllegalArgumentException("model.patch-size = " + r.patchSize().getAsInt() + " does not apply to T5, a text model; "
           + "leave it at 0");
     }
-    if (r.dropPath() >= 0) {
-      throw new IllegalArgumentException("model.drop-path = " + r.dropPath() + " does not apply to T5 (it has no "
+    if (r.dropPath().isPresent()) {
+      throw new IllegalArgumentException("model.drop-path = " + r.dropPath().getAsDouble() + " does not apply to T5 (it has no "
           + "stochastic depth); leave it at -1");
     }
     int dModel = r.dimOr(config.dModel());
-    int dFf = r.mlpRatio() > 0 ? (int) Math.round(dModel * r.mlpRatio()) : 0;
-    if (r.mlpRatio() > 0 && dFf < 1) {
-      throw new IllegalArgumentException("model.mlp-ratio = " + r.mlpRatio() + " gives d_ff = " + dFf
+    int dFf = r.mlpRatio().isPresent() ? (int) Math.round(dModel * r.mlpRatio().getAsDouble()) : 0;
+    if (r.mlpRatio().isPresent() && dFf < 1) {
+      throw new IllegalArgumentException("model.mlp-ratio = " + r.mlpRatio().getAsDouble() + " gives d_ff = " + dFf
           + " for d_model " + dModel + "; it must give at least 1");
     }
-    T5Sizes sizes = T5Sizes.of(dModel, dFf, r.headsOr(config.heads()), 0, r.depthOr(0), 0);
-    return new T5Model(config.resized(sizes).withDropout(r.dropoutOr(config.dropout())));
+    T5Config.Builder sized = config.toBuilder().dModel(dModel).heads(r.headsOr(config.heads()))
+        .dropout(r.dropoutOr(config.dropout()));
+    if (r.mlpRatio().isPresent()) {
+      sized.dFf(dFf);
+    }
+    r.depth().ifPresent(sized::layers);
+    return new T5Model(sized.build());
   }
 
   @Override

@@ -15,18 +15,24 @@ import java.util.Map;
  * pretrains on this machine's CPUs; registered as models ({@code model: t5_small}).
  */
 public final class T5Models implements ModelProvider {
-  public static final T5Config T5_SMALL = T5Config.reference(512, 2048, 8, 6, 6, 32128, RELU, true);
-  public static final T5Config T5_BASE = T5Config.reference(768, 3072, 12, 12, 12, 32128, RELU, true);
-  public static final T5Config T5_V1_1_SMALL = T5Config.reference(512, 1024, 6, 8, 8, 32128, GATED_GELU, false);
-  public static final T5Config T5_V1_1_BASE = T5Config.reference(768, 2048, 12, 12, 12, 32128, GATED_GELU, false);
+  public static final T5Config T5_SMALL = T5Config.builder().dModel(512).dFf(2048).heads(8).layers(6).vocab(32128)
+      .feedForward(RELU).tiedOutput(true).build();
+  public static final T5Config T5_BASE = T5Config.builder().dModel(768).dFf(3072).heads(12).layers(12).vocab(32128)
+      .feedForward(RELU).tiedOutput(true).build();
+  public static final T5Config T5_V1_1_SMALL = T5Config.builder().dModel(512).dFf(1024).heads(6).layers(8).vocab(32128)
+      .feedForward(GATED_GELU).tiedOutput(false).build();
+  public static final T5Config T5_V1_1_BASE = T5Config.builder().dModel(768).dFf(2048).heads(12).layers(12).vocab(32128)
+      .feedForward(GATED_GELU).tiedOutput(false).build();
   /** Byte vocabulary: 3 specials + 256 bytes + 125 sentinels. */
-  public static final T5Config BYT5_SMALL = T5Config.reference(1472, 3584, 6, 12, 4, 384, GATED_GELU, false);
+  public static final T5Config BYT5_SMALL = T5Config.builder().dModel(1472).dFf(3584).heads(6).encoderLayers(12)
+      .decoderLayers(4).vocab(384).feedForward(GATED_GELU).tiedOutput(false).build();
   /**
    * ByT5's layout (byte vocabulary, gated-GELU FFNs, own lm_head, a deeper encoder) at d_model 128:
    * 3 encoder and 2 decoder layers, 4 heads of 32, d_ff 256, no dropout (short runs).
    */
   public static final T5Config T5_TINY_FORTUNES =
-      new T5Config(128, 256, 4, 32, 3, 2, 384, GATED_GELU, false, 32, 128, 0.0, 1e-6);
+      T5Config.builder().dModel(128).dFf(256).heads(4).dKv(32).encoderLayers(3).decoderLayers(2).vocab(384)
+          .feedForward(GATED_GELU).tiedOutput(false).dropout(0.0).build();
 
   private static final Map<String, String> DESCRIPTIONS = Map.of(
       "t5_small", "T5 1.0 small: 6+6 layers of 512, ReLU FFN 2048, tied output",

@@ -20,11 +20,12 @@ public record VitFactory(String name, String description, VitConfig shape, Funct
   @Override
   public ImageClassifier create(ModelRequest r) {
     r.requireSingleStage(name);
+    ModelRequest.Images in = r.requireImages(name);
     // one construction, so validation sees the final combination (not 28x28 with patch 16 on the way)
-    VitConfig c = new VitConfig(r.imageSize(), r.patchSizeOr(shape.patchSize()), r.channels(), r.numClasses(),
-        r.dimOr(shape.dim()), r.depthOr(shape.depth()), r.headsOr(shape.heads()), r.mlpRatioOr(shape.mlpRatio()),
-        shape.qkvBias(), r.dropoutOr(shape.dropout()), r.dropPathOr(shape.dropPath()), shape.layerNormEps(),
-        shape.pooling());
+    VitConfig c = shape.toBuilder().imageSize(in.size()).channels(in.channels()).numClasses(in.numClasses())
+        .patchSize(r.patchSizeOr(shape.patchSize())).dim(r.dimOr(shape.dim())).depth(r.depthOr(shape.depth()))
+        .heads(r.headsOr(shape.heads())).mlpRatio(r.mlpRatioOr(shape.mlpRatio())).dropout(r.dropoutOr(shape.dropout()))
+        .dropPath(r.dropPathOr(shape.dropPath())).build();
     return model.apply(c);
   }
 

@@ -11,7 +11,8 @@ public final class VitModels implements ModelProvider {
    * The quickstart: a small ViT for 28x28 grey images, sized so that it clears 88% on
    * Fashion-MNIST within minutes on two CPU cores (see docs/benchmarks.md).
    */
-  public static final VitConfig QUICKSTART = new VitConfig(28, 7, 1, 10, 128, 4, 4, 4.0, true, 0.0, 0.0, 1e-6, Pooling.AVG);
+  public static final VitConfig QUICKSTART = VitConfig.builder().imageSize(28).patchSize(7).channels(1)
+      .numClasses(10).dim(128).depth(4).heads(4).pooling(Pooling.AVG).build();
 
   @Override
   public List<ModelFactory> models() {

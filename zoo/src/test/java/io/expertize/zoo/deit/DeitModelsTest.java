@@ -23,7 +23,8 @@ import org.tensorflow.types.TFloat32;
 
 /** DeiT's distillation token and head: timm's names and shapes, both heads exposed, averaged at inference. */
 class DeitModelsTest {
-  private static final VitConfig TINY = new VitConfig(8, 4, 1, 3, 8, 1, 2, 2.0, true, 0, 0, 1e-6, Pooling.TOKEN);
+  private static final VitConfig TINY = VitConfig.builder().imageSize(8).patchSize(4).channels(1).numClasses(3)
+      .dim(8).depth(1).heads(2).mlpRatio(2.0).build();
 
   @Test
   void distilledTokensAndHeadAreTimms() {
@@ -65,7 +66,8 @@ class DeitModelsTest {
 
   @Test
   void distilledModelNeedsTokenPooling() {
-    VitConfig avg = new VitConfig(8, 4, 1, 3, 8, 1, 2, 2.0, true, 0, 0, 1e-6, Pooling.AVG);
+    VitConfig avg = VitConfig.builder().imageSize(8).patchSize(4).channels(1).numClasses(3).dim(8).depth(1)
+        .heads(2).mlpRatio(2.0).pooling(Pooling.AVG).build();
     assertThatThrownBy(() -> new DistilledVisionTransformer(avg)).hasMessageContaining("pooling must be TOKEN");
   }
 }

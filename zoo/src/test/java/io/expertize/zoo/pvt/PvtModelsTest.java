@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class PvtModelsTest {
   private static final ModelRegistry REGISTRY = ModelRegistry.discover();
 
-  private static ModelRequest at28(int patch, int heads, String depths, int window) {
-    return new ModelRequest(28, 1, 10, patch, 0, 0, heads, 0, -1, -1, window, ModelRequest.parseDepths(depths));
+  private static ModelRequest.Builder at28() {
+    return ModelRequest.builder().images(28, 1, 10);
   }
 
   @Test
@@ -43,7 +43,7 @@ class PvtModelsTest {
 
   @Test
   void fewerStagesAtTwentyEightPixelsReduceKeysAndValuesToTheLastGrid() {
-    PyramidVisionTransformer pvt = (PyramidVisionTransformer) REGISTRY.get("pvt_tiny").create(at28(2, 0, "2,2", 0));
+    PyramidVisionTransformer pvt = (PyramidVisionTransformer) REGISTRY.get("pvt_tiny").create(at28().patchSize(2).depths(List.of(2, 2)).build());
     assertThat(pvt.config().srRatios()).containsExactly(2, 1); // 14x14 -> 7x7, then 7x7
     assertThat(pvt.config().dims()).containsExactly(64, 128);
     assertThat(PvtConfig.reductionToLastStage(224, 4, 4)).containsExactly(8, 4, 2, 1); // the reference's
@@ -53,19 +53,21 @@ class PvtModelsTest {
   void invalidCombinationsNameTheConstraint() {
     assertThatThrownBy(() -> REGISTRY.get("pvt_tiny").create(ModelRequest.of(28, 1, 10)))
         .hasMessageContaining("stage 2 embeds 2x2 patches, so stage 1's resolution must be even; it is 7x7 (image 28, patch 4)");
-    assertThatThrownBy(() -> REGISTRY.get("pvt_tiny").create(at28(3, 0, "", 0)))
+    assertThatThrownBy(() -> REGISTRY.get("pvt_tiny").create(at28().patchSize(3).build()))
         .hasMessageContaining("image size 28 must be a positive multiple of the patch size 3");
-    assertThatThrownBy(() -> REGISTRY.get("pvt_nano_patch2_28").create(at28(0, 3, "", 0)))
+    assertThatThrownBy(() -> REGISTRY.get("pvt_nano_patch2_28").create(at28().heads(3).build()))
         .hasMessageContaining("stage 1 width 64 must be a positive multiple of its head count 3");
-    assertThatThrownBy(() -> REGISTRY.get("pvt_nano_patch2_28").create(at28(0, 0, "1,1,1", 0)))
+    assertThatThrownBy(() -> REGISTRY.get("pvt_nano_patch2_28").create(at28().depths(List.of(1, 1, 1)).build()))
         .hasMessageContaining("pvt_nano_patch2_28 has 2 stages, the run asks for 3");
-    assertThatThrownBy(() -> REGISTRY.get("pvt_nano_patch2_28").create(at28(0, 0, "", 7)))
+    assertThatThrownBy(() -> REGISTRY.get("pvt_nano_patch2_28").create(at28().windowSize(7).build()))
         .hasMessageContaining("model.window-size: pvt_nano_patch2_28 has no attention windows");
-    assertThatThrownBy(() -> new PvtConfig(28, 2, 1, 10, List.of(32, 64), List.of(1, 2), List.of(8.0, 8.0),
-        List.of(4, 1), List.of(1, 1), true, 0, 0))
+    assertThatThrownBy(() -> PvtConfig.builder().imageSize(28).patchSize(2).channels(1).numClasses(10)
+        .dims(List.of(32, 64)).heads(List.of(1, 2)).mlpRatios(List.of(8.0, 8.0)).srRatios(List.of(4, 1))
+        .depths(List.of(1, 1)).build())
         .hasMessageContaining("stage 1 resolution 14x14 must be a multiple of its spatial-reduction ratio 4");
-    assertThatThrownBy(() -> new PvtConfig(28, 2, 1, 10, List.of(32, 64), List.of(1, 2), List.of(8.0, 8.0),
-        List.of(2, 7), List.of(1, 1), true, 0, 0))
+    assertThatThrownBy(() -> PvtConfig.builder().imageSize(28).patchSize(2).channels(1).numClasses(10)
+        .dims(List.of(32, 64)).heads(List.of(1, 2)).mlpRatios(List.of(8.0, 8.0)).srRatios(List.of(2, 7))
+        .depths(List.of(1, 1)).build())
         .hasMessageContaining("the last stage carries the class token, so its spatial-reduction ratio must be 1, got 7");
   }
 }

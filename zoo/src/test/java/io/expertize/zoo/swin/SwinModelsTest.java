@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class SwinModelsTest {
   private static final ModelRegistry REGISTRY = ModelRegistry.discover();
 
-  private static ModelRequest at28(int patch, int heads, String depths, int window) {
-    return new ModelRequest(28, 1, 10, patch, 0, 0, heads, 0, -1, -1, window, ModelRequest.parseDepths(depths));
+  private static ModelRequest.Builder at28() {
+    return ModelRequest.builder().images(28, 1, 10);
   }
 
   @Test
@@ -54,7 +54,7 @@ class SwinModelsTest {
     // window 7 at 28 / patch 4 = 7 pixels: clipped to the grid; at 14 (patch 2) it splits the grid in four
     ModuleTree nano = ModuleTree.of(REGISTRY.get("swin_nano_patch2_window7_28").create(ModelRequest.of(28, 1, 10)));
     assertThat(windows(nano, "layers.0.blocks.1")).extracting(ShiftedWindows::count, ShiftedWindows::shift).containsExactly(4, 3);
-    ModuleTree clipped = ModuleTree.of(REGISTRY.get("swin_nano_patch2_window7_28").create(at28(7, 0, "2", 0)));
+    ModuleTree clipped = ModuleTree.of(REGISTRY.get("swin_nano_patch2_window7_28").create(at28().patchSize(7).depths(List.of(2)).build()));
     assertThat(windows(clipped, "layers.0.blocks.1")).extracting(ShiftedWindows::window, ShiftedWindows::shift).containsExactly(4, 0);
   }
 
@@ -66,13 +66,13 @@ class SwinModelsTest {
   void invalidCombinationsNameTheConstraint() {
     assertThatThrownBy(() -> REGISTRY.get("swin_tiny_patch4_window7_224").create(ModelRequest.of(28, 1, 10)))
         .hasMessageContaining("patch merging after stage 1 halves the grid, so its resolution must be even; it is 7x7 (image 28, patch 4)");
-    assertThatThrownBy(() -> REGISTRY.get("swin_nano_patch2_window7_28").create(at28(0, 0, "", 4)))
+    assertThatThrownBy(() -> REGISTRY.get("swin_nano_patch2_window7_28").create(at28().windowSize(4).build()))
         .hasMessageContaining("stage 1 resolution 14x14 must be a multiple of the window size 4");
-    assertThatThrownBy(() -> REGISTRY.get("swin_tiny_patch4_window7_224").create(at28(2, 5, "2,2", 7)))
+    assertThatThrownBy(() -> REGISTRY.get("swin_tiny_patch4_window7_224").create(at28().patchSize(2).heads(5).depths(List.of(2, 2)).windowSize(7).build()))
         .hasMessageContaining("stage 1 width 96 must be a multiple of its head count 5");
-    assertThatThrownBy(() -> REGISTRY.get("swin_nano_patch2_window7_28").create(at28(0, 0, "1,1,1", 0)))
+    assertThatThrownBy(() -> REGISTRY.get("swin_nano_patch2_window7_28").create(at28().depths(List.of(1, 1, 1)).build()))
         .hasMessageContaining("swin_nano_patch2_window7_28 has 2 stages, the run asks for 3");
-    assertThatThrownBy(() -> REGISTRY.get("swin_nano_patch2_window7_28").create(at28(5, 0, "", 0)))
+    assertThatThrownBy(() -> REGISTRY.get("swin_nano_patch2_window7_28").create(at28().patchSize(5).build()))
         .hasMessageContaining("image size 28 must be a positive multiple of the patch size 5");
   }
 }

@@ -29,7 +29,7 @@ import org.tensorflow.types.TString;
 
 /** Greedy decoding in the graph against step-by-step decoding in Java, and text in, text out through a SavedModel. */
 class GreedyDecoderTest {
-  private static final T5Config TINY = T5Models.BYT5_SMALL.resized(new T5Sizes(32, 48, 2, 8, 1, 2, 0));
+  private static final T5Config TINY = T5Models.BYT5_SMALL.toBuilder().dModel(32).dFf(48).heads(2).dKv(8).encoderLayers(1).decoderLayers(2).build();
   private static final int TE = 10;
   private static final int MAX = 7;
 

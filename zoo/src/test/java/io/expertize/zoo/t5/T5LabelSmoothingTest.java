@@ -63,7 +63,7 @@ class T5LabelSmoothingTest {
   /** Dense, no dropout: the training pass computes the inference pass's logits, only the loss differs. */
   @Test
   void trainingLossIsSmoothedOverTheVocabularyAndEvaluationIsPlain() {
-    T5Model model = new T5Model(T5Models.T5_TINY_FORTUNES.resized(new T5Sizes(16, 32, 2, 8, 1, 1, 0)));
+    T5Model model = new T5Model(T5Models.T5_TINY_FORTUNES.toBuilder().dModel(16).dFf(32).heads(2).dKv(8).layers(1).build());
     int vocab = model.vocabSize();
     int batch = 3;
     int in = 8;

@@ -21,7 +21,7 @@ import org.tensorflow.types.TInt32;
 
 /** A tiny T5 in one graph: shapes, causal decoding, encoder padding, teacher forcing, expert placement. */
 class T5ModelTest {
-  static final T5Config TINY = T5Models.T5_V1_1_SMALL.resized(new T5Sizes(32, 48, 4, 8, 2, 2, 20));
+  static final T5Config TINY = T5Models.T5_V1_1_SMALL.toBuilder().dModel(32).dFf(48).heads(4).dKv(8).layers(2).vocab(20).build();
   private static final int B = 3;
   private static final int TE = 7;
   private static final int TD = 6;

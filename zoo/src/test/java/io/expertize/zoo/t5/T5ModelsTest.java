@@ -94,7 +94,7 @@ class T5ModelsTest {
 
   @Test
   void reducedSizesOverrideTheNamedShape() {
-    T5Config tiny = T5Models.BYT5_SMALL.resized(new T5Sizes(64, 128, 2, 16, 2, 1, 0));
+    T5Config tiny = T5Models.BYT5_SMALL.toBuilder().dModel(64).dFf(128).heads(2).dKv(16).encoderLayers(2).decoderLayers(1).build();
     assertThat(tiny.vocab()).isEqualTo(384);
     assertThat(tiny.encoderLayers()).isEqualTo(2);
     assertThat(tiny.decoderLayers()).isEqualTo(1);
@@ -111,15 +111,15 @@ class T5ModelsTest {
   void requestFieldsT5DoesNotUseAreRefusedNamingTheirKey() {
     ModelFactory t5 = ModelRegistry.discover().get("t5_small");
     // dim, depth, heads, mlp-ratio, dropout: what T5 uses
-    assertThat(((T5Model) t5.create(new ModelRequest(0, 0, 0, 0, 16, 1, 2, 2, 0, -1))).config().dModel()).isEqualTo(16);
-    assertThatThrownBy(() -> t5.create(new ModelRequest(0, 0, 0, 0, 16, 1, 2, 2, 0, -1, 7, List.of())))
+    assertThat(((T5Model) t5.create(ModelRequest.builder().dim(16).depth(1).heads(2).mlpRatio(2).dropout(0).build())).config().dModel()).isEqualTo(16);
+    assertThatThrownBy(() -> t5.create(ModelRequest.builder().dim(16).depth(1).heads(2).mlpRatio(2).windowSize(7).dropout(0).build()))
         .hasMessageContaining("model.window-size = 7 applies to Swin only");
-    assertThatThrownBy(() -> t5.create(new ModelRequest(0, 0, 0, 0, 16, 0, 2, 2, 0, -1, 0, List.of(2, 2))))
+    assertThatThrownBy(() -> t5.create(ModelRequest.builder().dim(16).heads(2).mlpRatio(2).dropout(0).depths(List.of(2, 2)).build()))
         .hasMessageContaining("model.depths = 2,2 applies to the staged image models only (Swin, PVT")
         .hasMessageContaining("set model.depth");
-    assertThatThrownBy(() -> t5.create(new ModelRequest(0, 0, 0, 4, 0, 0, 0, 0, -1, -1)))
+    assertThatThrownBy(() -> t5.create(ModelRequest.builder().patchSize(4).build()))
         .hasMessageContaining("model.patch-size = 4 does not apply to T5");
-    assertThatThrownBy(() -> t5.create(new ModelRequest(0, 0, 0, 0, 0, 0, 0, 0, -1, 0.1)))
+    assertThatThrownBy(() -> t5.create(ModelRequest.builder().dropPath(0.1).build()))
         .hasMessageContaining("model.drop-path = 0.1 does not apply to T5");
     assertThatThrownBy(() -> t5.create(ModelRequest.of(28, 1, 10)))
         .hasMessageContaining("'t5_small' is a text-to-text model, not an image classifier")
@@ -128,13 +128,15 @@ class T5ModelsTest {
 
   @Test
   void invalidSizesNameTheConstraint() {
-    assertThatThrownBy(() -> T5Models.T5_SMALL.resized(T5Sizes.of(0, 0, -2, 0, 0, 0)))
+    assertThatThrownBy(() -> T5Models.T5_SMALL.toBuilder().heads(-2).build())
         .hasMessageContaining("heads must be positive, got -2");
-    assertThatThrownBy(() -> T5Models.T5_SMALL.resized(new T5Sizes(0, 0, 0, 0, 3, -1, 0)))
+    assertThatThrownBy(() -> T5Models.T5_SMALL.toBuilder().encoderLayers(3).decoderLayers(-1).build())
         .hasMessageContaining("at least one layer each, got 3 / -1");
-    assertThatThrownBy(() -> T5Models.T5_SMALL.resized(T5Sizes.of(0, 0, 0, 0, 0, 1)))
+    assertThatThrownBy(() -> T5Models.T5_SMALL.toBuilder().vocab(1).build())
         .hasMessageContaining("must hold pad (0) and eos (1), got 1");
-    assertThatThrownBy(() -> new T5Config(8, 8, 2, 4, 1, 1, 10, FeedForwardKind.RELU, true, 30, 10, 0, 1e-6))
+    assertThatThrownBy(() -> T5Config.builder().dModel(8).dFf(8).heads(2).dKv(4).encoderLayers(1)
+        .decoderLayers(1).vocab(10).feedForward(FeedForwardKind.RELU).tiedOutput(true).relativeBuckets(30)
+        .relativeMaxDistance(10).dropout(0).build())
         .hasMessageContaining("invalid T5 configuration").hasMessageContaining("max distance 10");
     assertThatThrownBy(() -> T5Models.named("t5_smal")).hasMessageContaining("t5_small");
   }

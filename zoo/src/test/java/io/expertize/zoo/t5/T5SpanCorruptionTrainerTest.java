@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * runs do; evaluation counts target tokens; the loss falls; an expert plan trains too.
  */
 class T5SpanCorruptionTrainerTest {
-  private static final T5Config TINY = T5Models.T5_TINY_FORTUNES.resized(new T5Sizes(32, 64, 2, 16, 1, 1, 0));
+  private static final T5Config TINY = T5Models.T5_TINY_FORTUNES.toBuilder().dModel(32).dFf(64).heads(2).dKv(16).layers(1).build();
   private static final int INPUTS = 32;
   private static SpanCorruptionDataset train;
   private static SpanCorruptionDataset test;
@@ -50,8 +50,9 @@ class T5SpanCorruptionTrainerTest {
 
   /** 3 epochs of 4 batches of 16, evaluation after each, checkpoints every 5 steps. */
   private static TrainSettings settings() {
-    return new TrainSettings(3, 3, 0, 16, 0.5, 1.0, 1, 1, 5, 3, 32,
-        3e-3, 1e-4, 0.0, 0.9, 0.999, 1e-8, AugmentationSettings.none());
+    return TrainSettings.builder().seed(3).epochs(3).batchSize(16).warmupEpochs(0.5).logEvery(1).checkpointEvery(5)
+        .evalBatchSize(32).lr(3e-3).minLr(1e-4).weightDecay(0.0)
+        .augmentation(AugmentationSettings.none()).build();
   }
 
   private record Outcome(List<Double> losses, List<EvalMetrics> evals) {}

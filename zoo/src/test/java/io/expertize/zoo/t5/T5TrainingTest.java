@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** A tiny T5 learns to copy its input: dense for 50 steps, and a step under its annotated memory bank. */
 class T5TrainingTest {
-  private static final T5Config TINY = T5Models.T5_SMALL.resized(new T5Sizes(32, 64, 4, 8, 1, 1, 16)).withDropout(0);
+  private static final T5Config TINY = T5Models.T5_SMALL.toBuilder().dModel(32).dFf(64).heads(4).dKv(8).layers(1).vocab(16).dropout(0)
+      .build();
   private static final int LENGTH = 8;
   private static final int BATCH = 32;
 

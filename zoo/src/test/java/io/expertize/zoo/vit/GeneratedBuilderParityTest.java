@@ -27,7 +27,8 @@ class GeneratedBuilderParityTest {
   private static final TrainingGraph.StepSettings STEP = new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), 1.0);
 
   private static VisionTransformer tiny() {
-    return new VisionTransformer(new VitConfig(16, 8, 1, 3, 16, 2, 2, 2.0, true, 0.0, 0.1, 1e-6, Pooling.TOKEN));
+    return new VisionTransformer(VitConfig.builder().imageSize(16).patchSize(8).channels(1).numClasses(3)
+        .dim(16).depth(2).heads(2).mlpRatio(2.0).dropPath(0.1).build());
   }
 
   @Test

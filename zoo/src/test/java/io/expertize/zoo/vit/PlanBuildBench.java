@@ -46,8 +46,8 @@ public final class PlanBuildBench {
     System.out.printf("ViT-S/16 plan, %d repeats: module walk (ModuleTree.of) %.3f ms, plan generated %.3f ms, "
         + "plan reflective %.3f ms (median)%n", planRepeats, median(walk), median(gen), median(refl));
 
-    VisionTransformer tiny = new VisionTransformer(new VitConfig(16, 8, 1, 3, 16, 2, 2, 2.0, true, 0.0, 0.1, 1e-6,
-        Pooling.TOKEN));
+    VisionTransformer tiny = new VisionTransformer(VitConfig.builder().imageSize(16).patchSize(8).channels(1)
+        .numClasses(3).dim(16).depth(2).heads(2).mlpRatio(2.0).dropPath(0.1).build());
     TrainingGraph.StepSettings step = new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), 1.0);
     List<Double> graphGen = new ArrayList<>();
     List<Double> graphRefl = new ArrayList<>();

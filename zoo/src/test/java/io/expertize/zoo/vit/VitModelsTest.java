@@ -43,7 +43,8 @@ class VitModelsTest {
 
   /** Both drop paths of every block, in model order, for a ViT with drop-path rate 0.1. */
   private static java.util.List<Double> dropPathRates(int depth) {
-    VitConfig c = new VitConfig(28, 7, 1, 10, 16, depth, 2, 2.0, true, 0, 0.1, 1e-6, Pooling.TOKEN);
+    VitConfig c = VitConfig.builder().imageSize(28).patchSize(7).channels(1).numClasses(10).dim(16).depth(depth)
+        .heads(2).mlpRatio(2.0).dropPath(0.1).build();
     return ModuleTree.of(new VisionTransformer(c)).modules().values().stream()
         .filter(DropPath.class::isInstance).map(m -> ((DropPath) m).rate()).toList();
   }
@@ -51,7 +52,8 @@ class VitModelsTest {
   @Test
   void averagePoolingSwapsTheFinalNormForFcNormWithTheSameCount() {
     VitConfig avg = VitModels.QUICKSTART;
-    VitConfig token = new VitConfig(28, 7, 1, 10, 128, 4, 4, 4.0, true, 0, 0, 1e-6, Pooling.TOKEN);
+    VitConfig token = VitConfig.builder().imageSize(28).patchSize(7).channels(1).numClasses(10).dim(128)
+        .depth(4).heads(4).build();
     assertThat(ModuleTree.of(new VisionTransformer(token)).parameterCount())
         .isEqualTo(ModuleTree.of(new VisionTransformer(avg)).parameterCount());
     assertThat(ModuleTree.of(new VisionTransformer(avg)).params()).extracting(NamedParam::path)
@@ -65,14 +67,14 @@ class VitModelsTest {
     assertThatThrownBy(() -> registry.get("vit_small_patch16_224").create(ModelRequest.of(28, 1, 10)))
         .hasMessageContaining("image size 28").hasMessageContaining("patch size 16");
     assertThatThrownBy(() -> registry.get("vit_quickstart").create(
-        new ModelRequest(28, 1, 10, 0, 100, 0, 3, 0, -1, -1)))
+        ModelRequest.builder().images(28, 1, 10).dim(100).heads(3).build()))
         .hasMessageContaining("width 100").hasMessageContaining("head count 3");
   }
 
   @Test
   void quickstartModelTakesATrainingStepAndEvaluates() {
     VisionTransformer vit = (VisionTransformer) registry.get("vit_quickstart").create(
-        new ModelRequest(28, 1, 10, 0, 32, 2, 2, 0, -1, 0.1));
+        ModelRequest.builder().images(28, 1, 10).dim(32).depth(2).heads(2).dropPath(0.1).build());
     try (TrainingGraph<ImageClassificationGraph> g = TrainingGraph.build(vit, 1, new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), 1.0));
         Session s = new Session(g.graph)) {
       s.initialize();

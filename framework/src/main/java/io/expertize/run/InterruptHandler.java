@@ -1,4 +1,4 @@
-package io.expertize.cli;
+package io.expertize.run;
 
 import io.expertize.train.StopRequest;
 import java.util.LinkedHashMap;
@@ -32,15 +32,6 @@ final class InterruptHandler implements AutoCloseable {
   /** What the trainer polls. */
   StopRequest stopRequest() {
     return stop;
-  }
-
-  /** The shell's convention: 128 + the signal's number (130 for SIGINT, 143 for SIGTERM). */
-  static int exitCode(String reason) {
-    return switch (reason) {
-      case "SIGINT" -> 130;
-      case "SIGTERM" -> 143;
-      default -> ErrorReporter.RUNTIME_FAILURE;
-    };
   }
 
   private void handle(Signal signal) {

@@ -1,4 +1,4 @@
-package io.expertize.cli;
+package io.expertize.run;
 
 import io.expertize.config.ExpertizeConfig;
 import io.expertize.config.Keys;
@@ -10,11 +10,11 @@ import java.util.Optional;
 final class RunInputs {
   private RunInputs() {}
 
-  static ForceClear protect(ForceClear force, RunOptions options, ExpertizeConfig config, Optional<Path> teacher,
+  static ForceClear protect(ForceClear force, TrainRequest request, ExpertizeConfig config, Optional<Path> teacher,
       Optional<Path> upcycleFrom) {
     ForceClear protecting = force;
-    if (options.config != null) {
-      protecting = protecting.protecting("--config", options.config);
+    if (request.config().isPresent()) {
+      protecting = protecting.protecting("--config", request.config().get());
     }
     if (!config.get(Keys.DATA_DIR).isEmpty()) {
       protecting = protecting.protecting("the data directory (--data / data.dir)", Path.of(config.get(Keys.DATA_DIR)));

@@ -1,4 +1,4 @@
-package io.expertize.cli;
+package io.expertize.run;
 
 import com.google.inject.Injector;
 import com.google.inject.Key;
@@ -14,6 +14,7 @@ import io.expertize.experts.Upcycling;
 import io.expertize.registry.ModelRegistry;
 import io.expertize.train.Task;
 import io.expertize.train.Trainer;
+import io.expertize.train.TrainingCallback;
 import io.expertize.train.TrainingCluster;
 import io.expertize.train.TrainingJob;
 import io.expertize.train.TrainingSummary;
@@ -27,60 +28,71 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Starts or resumes a training run: resolves the configuration, wires the parts with Guice, builds
  * model and data BEFORE touching the run directory (so a bad config leaves nothing behind), then
- * trains.
+ * trains with the standard callbacks ({@link RunModule}) recording into the run directory. What
+ * {@code expertize train} and {@code io.expertize.Expertize} both call.
  */
-final class RunLauncher {
+public final class RunLauncher {
   private RunLauncher() {}
 
-  static TrainingSummary start(RunOptions options) {
-    return start(options, Optional.empty());
+  /**
+   * A new run in {@code request}'s run directory, created and locked for this process; data-parallel on
+   * its cluster when it has one. SIGINT and SIGTERM stop it after the step in progress, with a checkpoint
+   * there ({@link io.expertize.train.TrainingInterruptedException}).
+   *
+   * @throws io.expertize.config.ConfigException for a bad key or value, naming it, before anything is written
+   */
+  public static TrainingSummary start(TrainRequest request) {
+    return GuiceErrors.unwrapped(() -> startRun(request));
   }
 
-  /** A new run, data-parallel on {@code cluster} when given (this process is its chief). */
-  static TrainingSummary start(RunOptions options, Optional<TrainingCluster> cluster) {
+  private static TrainingSummary startRun(TrainRequest request) {
     ModelRegistry registry = ModelRegistry.discover();
-    ExpertizeConfig config = RunWiring.config(registry, options.config, options.overrides());
+    ExpertizeConfig config = RunWiring.config(registry, request.config().orElse(null), request.overrides());
     Injector injector = RunWiring.injector(config, registry);
     Parts parts = parts(injector, config);
     try {
-      Path out = options.out != null ? options.out : timestampedRunDir(config.get(Keys.MODEL));
+      Path out = request.out().orElseGet(() -> timestampedRunDir(config.get(Keys.MODEL)));
       Optional<Upcycling> upcycle = upcycling(injector, parts.experts(), out);
       parts.distillation().ifPresent(d -> requireOutside(Keys.DISTILL_TEACHER.name(), d.teacher().info().path(), out));
-      try (RunDirectory run = RunDirectory.createLocked(out, RunInputs.protect(ForceClear.of(options.force), options, config,
+      try (RunDirectory run = RunDirectory.createLocked(out, RunInputs.protect(ForceClear.of(request.force()), request, config,
           parts.distillation().map(d -> d.teacher().info().path()), upcycle.map(Upcycling::checkpoint)))) {
         ExpertizeConfig recorded = RunWiring.recorded(injector, config); // what the data turned out to be
         // the exact version or checkpoint the teacher was read from, so a resumed run is taught by the same one
         writeConfig(run, parts.distillation().map(d -> recorded.with(Keys.DISTILL_TEACHER, d.teacher().info().path().toString()))
             .orElse(recorded));
         parts.distillation().ifPresent(d -> recordTeacher(run, d, config.get(Keys.DISTILL_TEACHER)));
-        return train(injector, parts, run, false, upcycle, cluster);
+        return train(injector, parts, run, new Continuation(false, upcycle), request.cluster(), request.callbacks());
       }
     } finally {
       parts.distillation().ifPresent(Distillation::close);
     }
   }
 
-  static TrainingSummary resume(Path dir, RunOptions options) {
-    return resume(dir, options, Optional.empty());
+  /**
+   * Continues a run from its latest checkpoint, exactly as an uninterrupted run would have gone on; on the
+   * request's cluster when given, of any size (the checkpoint does not depend on it).
+   *
+   * @throws io.expertize.train.RunFinishedException if the run has no step left
+   * @throws io.expertize.train.io.RunDirectoryException if the directory holds no run
+   */
+  public static TrainingSummary resume(ResumeRequest request) {
+    return GuiceErrors.unwrapped(() -> {
+      try (RunDirectory run = RunDirectory.resumeLocked(request.runDir())) {
+        return resume(run, request);
+      }
+    });
   }
 
-  /** Continues a run, on {@code cluster} when given: of any size, the checkpoint does not depend on it. */
-  static TrainingSummary resume(Path dir, RunOptions options, Optional<TrainingCluster> cluster) {
-    options.requireNothingBesideResume(dir);
-    try (RunDirectory run = RunDirectory.resumeLocked(dir)) {
-      return resume(run, options, cluster);
-    }
-  }
-
-  private static TrainingSummary resume(RunDirectory run, RunOptions options, Optional<TrainingCluster> cluster) {
+  private static TrainingSummary resume(RunDirectory run, ResumeRequest request) {
     ModelRegistry registry = ModelRegistry.discover();
-    // options.overrides() holds only --data here, which moves the data, not the run
-    ExpertizeConfig config = RunWiring.config(registry, run.configFile(), options.overrides());
+    // only the data directory can be overridden: it moves the data, not the run
+    ExpertizeConfig config = RunWiring.config(registry, run.configFile(), request.overrides());
     Injector injector = RunWiring.injector(config, registry);
     Parts parts = parts(injector, config);
     try {
@@ -90,11 +102,14 @@ final class RunLauncher {
             + " (the teacher this run started with)");
       });
       // a resumed run never upcycles (its checkpoint holds the trained experts): fusion.upcycle-from is not read
-      return train(injector, parts, run, true, Optional.empty(), cluster);
+      return train(injector, parts, run, new Continuation(true, Optional.empty()), request.cluster(), request.callbacks());
     } finally {
       parts.distillation().ifPresent(Distillation::close);
     }
   }
+
+  /** Whether the run continues from its checkpoint, and else the dense checkpoint its experts start from. */
+  private record Continuation(boolean resume, Optional<Upcycling> upcycle) {}
 
   private record Parts(ExpertizeConfig config, Task<?> task, ExpertPlan experts, Optional<Distillation> distillation) {}
 
@@ -142,17 +157,17 @@ final class RunLauncher {
     return upcycle;
   }
 
-  private static TrainingSummary train(
-      Injector injector, Parts parts, RunDirectory run, boolean resume, Optional<Upcycling> upcycle,
-      Optional<TrainingCluster> cluster) {
+  private static TrainingSummary train(Injector injector, Parts parts, RunDirectory run, Continuation continuation,
+      Optional<TrainingCluster> cluster, List<TrainingCallback> callbacks) {
     System.out.println("run directory: " + run.root());
     if (cluster.isPresent() && parts.distillation().isPresent()) {
-      throw new UsageException("distillation (distill.teacher) does not run data-parallel yet: the teacher's scores "
+      throw new UnsupportedRunException("distillation (distill.teacher) does not run data-parallel yet: the teacher's scores "
           + "are not split over the workers. Train it in one process (drop --cluster / --local-cluster).");
     }
-    Trainer local = injector.createChildInjector(new RunModule(run)).getInstance(Trainer.class);
+    Trainer local = injector.createChildInjector(new RunModule(run, callbacks)).getInstance(Trainer.class);
     Trainer trainer = cluster.map(local::on).orElse(local);
-    TrainingJob job = new TrainingJob(parts.config().get(Keys.MODEL), parts.task(), parts.experts(), run, resume, upcycle);
+    TrainingJob job = new TrainingJob(parts.config().get(Keys.MODEL), parts.task(), parts.experts(), run,
+        continuation.resume(), continuation.upcycle());
     try (InterruptHandler interrupts = InterruptHandler.install()) {
       return trainer.fit(job, interrupts.stopRequest());
     }
@@ -167,7 +182,7 @@ final class RunLauncher {
   }
 
   /** {@code runs/<prefix>-<yyyyMMdd-HHmmss>}: a new directory per run, never an earlier run's. */
-  static Path timestampedRunDir(String prefix) {
+  public static Path timestampedRunDir(String prefix) {
     String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     return Path.of("runs", prefix + "-" + time);
   }
