@@ -40,7 +40,8 @@ public final class ClusterTraining implements TrainingCluster {
   @Override
   public RuntimeException stepFailed(long step, RuntimeException failure) {
     List<TaskId> gone = probe.unanswered(spec, spec.allTasks().stream().filter(t -> !t.equals(spec.self())).toList());
-    String first = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage().lines().findFirst().orElse("");
+    String first = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage().lines()
+        .filter(l -> l.chars().anyMatch(Character::isLetter)).findFirst().orElse("");
     if (gone.isEmpty()) {
       return new TaskLostException("step " + step + " failed on the cluster (" + spec.describe() + "): " + first, failure);
     }

@@ -54,11 +54,7 @@ public final class LocalCluster implements AutoCloseable {
 
   /** Starts W workers and P ps tasks as child JVMs and waits (at most {@code timeout}) until each answers. */
   public static LocalCluster start(int workers, int ps, Duration timeout) {
-    Map<String, List<String>> jobs = new LinkedHashMap<>();
-    jobs.put(ClusterSpec.CHIEF, List.of(freeAddress()));
-    jobs.put(ClusterSpec.WORKER, addresses(workers));
-    jobs.put(ClusterSpec.PS, addresses(ps));
-    ClusterSpec spec = new ClusterSpec(jobs, new TaskId(ClusterSpec.CHIEF, 0));
+    ClusterSpec spec = loopbackSpec(workers, ps);
     Path logs;
     Path file;
     try {
@@ -185,21 +181,41 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  /** {@code n} loopback addresses free now (see {@link #freeAddress}). */
-  static List<String> addresses(int n) {
-    List<String> a = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      a.add(freeAddress());
-    }
-    return a;
+  /** A chief, {@code workers} workers and {@code ps} ps tasks on distinct free loopback ports, seen from the chief. */
+  static ClusterSpec loopbackSpec(int workers, int ps) {
+    List<String> all = addresses(1 + workers + ps);
+    Map<String, List<String>> jobs = new LinkedHashMap<>();
+    jobs.put(ClusterSpec.CHIEF, all.subList(0, 1));
+    jobs.put(ClusterSpec.WORKER, all.subList(1, 1 + workers));
+    jobs.put(ClusterSpec.PS, all.subList(1 + workers, all.size()));
+    return new ClusterSpec(jobs, new TaskId(ClusterSpec.CHIEF, 0));
   }
 
-  /** A loopback port free now (another process may take it before the task binds: then the task names it). */
-  static String freeAddress() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return "127.0.0.1:" + s.getLocalPort();
+  /**
+   * {@code n} distinct loopback addresses free now: every port is held until all are chosen (a port
+   * closed at once may be handed out again). Another process may take one before its task binds it:
+   * then the task names it.
+   */
+  static List<String> addresses(int n) {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      List<String> a = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        held.add(s);
+        a.add("127.0.0.1:" + s.getLocalPort());
+      }
+      return a;
     } catch (IOException e) {
       throw new ClusterException("no free loopback port: " + e.getMessage(), e);
+    } finally {
+      for (ServerSocket s : held) {
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // closing a listening socket that accepted nothing does not fail in a way that matters here
+        }
+      }
     }
   }
 }

@@ -19,7 +19,10 @@ public final class TaskServer {
     this.spec = spec;
   }
 
-  /** Starts the server of {@code spec.self()}; a port already in use is a {@link ClusterException} naming it. */
+  /**
+   * Starts the server of {@code spec.self()}; a port already in use is a {@link ClusterException} naming it.
+   * TensorFlow listens on every interface: a host with a public address gets a warning ({@link ListeningExposure}).
+   */
   public static TaskServer start(ClusterSpec spec) {
     Server server;
     try {
@@ -30,6 +33,8 @@ public final class TaskServer {
           + spec.address(spec.self()) + ": " + e.getMessage()
           + " (is the port in use by another process? `ss -ltnp | grep " + port(spec.address(spec.self())) + "` shows who holds it)", e);
     }
+    ListeningExposure.warning(spec.self(), spec.address(spec.self()), ListeningExposure.publicInterfaceAddresses())
+        .ifPresent(System.err::println);
     return new TaskServer(server, spec);
   }
 

@@ -1,0 +1,83 @@
+package io.expertize.cli;
+
+import static io.expertize.cli.CliEndToEndTest.cli;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.expertize.cli.CliEndToEndTest.Outcome;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A worker JVM of {@code --local-cluster workers=2,ps=1} killed with SIGKILL mid-run: the chief stops
+ * (exit 1) with a message naming the task, no child process outlives it, and {@code --resume} on a
+ * restarted cluster continues from the last checkpoint to the losses of an uninterrupted cluster run.
+ */
+class ClusterFaultTest {
+  private static final int STEPS = 40;
+  private static final int KILL_AFTER = 12;
+
+  @TempDir Path tmp;
+
+  private static List<String> args(Path run) {
+    return TinyRuns.train(run, STEPS, "--set", "train.log-every=1", "--set", "train.checkpoint-every=5",
+        "--local-cluster", "workers=2,ps=1");
+  }
+
+  @Test
+  void aKilledWorkerIsNamedAndTheRunResumesOnANewClusterExactly() throws Exception {
+    Path reference = tmp.resolve("reference");
+    Outcome uninterrupted = cli(args(reference).toArray(String[]::new));
+    assertThat(uninterrupted.code()).as(uninterrupted.err()).isZero();
+
+    Path run = tmp.resolve("run");
+    CliProcess chief = CliProcess.start(tmp, "chief", args(run));
+    ProcessHandle chiefHandle = ProcessHandle.of(chief.pid()).orElseThrow();
+    ChildProcesses.Watch watch = ChildProcesses.watch(chiefHandle);
+    int code;
+    try {
+      assertThat(chief.await(() -> TinyRuns.lastLoggedStep(run) >= KILL_AFTER, 300)).as("step %d logged", KILL_AFTER).isTrue();
+      ProcessHandle worker = task(chiefHandle, "worker:1").orElseThrow(() -> new AssertionError("no worker:1 child"));
+      new ProcessBuilder("kill", "-KILL", Long.toString(worker.pid())).start().waitFor();
+      long killed = System.nanoTime();
+      code = chief.exitCode(120); // a hang here is a failure: the chief must notice the lost task
+      System.out.printf("chief stopped %.1f s after the kill: %s%n", (System.nanoTime() - killed) / 1e9,
+          chief.err().lines().filter(l -> l.startsWith("expertize train:")).findFirst().orElse(chief.err()));
+    } finally {
+      watch.stop();
+    }
+    assertThat(code).as(chief.err()).isEqualTo(1);
+    assertThat(chief.err()).containsPattern("step \\d+ failed: task worker:1 \\(127\\.0\\.0\\.1:\\d+\\) no longer answers")
+        .contains("--resume").containsPattern("TensorFlow said: [^\\n]*[A-Za-z]");
+    assertThat(TinyRuns.lastLoggedStep(run)).isLessThan(STEPS);
+    assertThat(watch.seen()).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(ChildProcesses.stillAlive(watch.seen())).as("orphans").isEmpty();
+
+    Outcome resumed = cli("train", "--resume", run.toString(), "--local-cluster", "workers=2,ps=1");
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    assertThat(values(TinyRuns.records(run, "train"))).as("every logged step").isEqualTo(values(TinyRuns.records(reference, "train")));
+    assertThat(values(TinyRuns.records(run, "eval"))).isEqualTo(values(TinyRuns.records(reference, "eval")));
+  }
+
+  /** The child JVM serving {@code task} ({@code expertize worker ... --task worker:1}). */
+  private static Optional<ProcessHandle> task(ProcessHandle chief, String task) {
+    return chief.descendants().filter(h -> {
+      List<String> a = Arrays.asList(h.info().arguments().orElse(new String[0]));
+      int i = a.indexOf("--task");
+      return a.contains("worker") && i >= 0 && i + 1 < a.size() && a.get(i + 1).equals(task);
+    }).findFirst();
+  }
+
+  private static List<List<String>> values(List<ObjectNode> records) {
+    List<List<String>> v = new ArrayList<>();
+    for (ObjectNode r : records) {
+      v.add(List.of(r.path("step").asText(), r.path("loss").asText(), r.path("lr").asText()));
+    }
+    return v;
+  }
+}
