@@ -2,6 +2,7 @@ package io.expertize.cli;
 
 import static io.expertize.cli.CliEndToEndTest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.expertize.cli.CliEndToEndTest.Outcome;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A worker JVM of {@code --local-cluster workers=2,ps=1} killed with SIGKILL mid-run: the chief stops
  * (exit 1) with a message naming the task, no child process outlives it, and {@code --resume} on a
- * restarted cluster continues from the last checkpoint to the losses of an uninterrupted cluster run.
+ * restarted cluster continues from the last checkpoint to the losses of an uninterrupted cluster run;
+ * resumed in one process instead (another cluster size), it continues to the same losses within 1e-5.
  */
 class ClusterFaultTest {
   private static final int STEPS = 40;
@@ -58,10 +60,25 @@ class ClusterFaultTest {
     assertThat(watch.seen()).hasSizeGreaterThanOrEqualTo(3);
     assertThat(ChildProcesses.stillAlive(watch.seen())).as("orphans").isEmpty();
 
+    Path alone = tmp.resolve("resumed-in-one-process");
+    Directories.copy(run, alone);
+
     Outcome resumed = cli("train", "--resume", run.toString(), "--local-cluster", "workers=2,ps=1");
     assertThat(resumed.code()).as(resumed.err()).isZero();
     assertThat(values(TinyRuns.records(run, "train"))).as("every logged step").isEqualTo(values(TinyRuns.records(reference, "train")));
     assertThat(values(TinyRuns.records(run, "eval"))).isEqualTo(values(TinyRuns.records(reference, "eval")));
+
+    // the checkpoint does not depend on the cluster: the same run continues in this process alone
+    Outcome single = cli("train", "--resume", alone.toString());
+    assertThat(single.code()).as(single.err()).isZero();
+    List<ObjectNode> expected = TinyRuns.records(reference, "train");
+    List<ObjectNode> got = TinyRuns.records(alone, "train");
+    assertThat(got).hasSameSizeAs(expected);
+    for (int i = 0; i < got.size(); i++) {
+      assertThat(got.get(i).path("step").asLong()).isEqualTo(expected.get(i).path("step").asLong());
+      assertThat(got.get(i).path("loss").asDouble()).as("loss at step %d", got.get(i).path("step").asLong())
+          .isCloseTo(expected.get(i).path("loss").asDouble(), within(1e-5));
+    }
   }
 
   /** The child JVM serving {@code task} ({@code expertize worker ... --task worker:1}). */
