@@ -14,8 +14,6 @@ import io.expertize.experts.Upcycling;
 import io.expertize.registry.ModelRegistry;
 import io.expertize.train.Task;
 import io.expertize.train.Trainer;
-import io.expertize.train.TrainingCallback;
-import io.expertize.train.TrainingCluster;
 import io.expertize.train.TrainingJob;
 import io.expertize.train.TrainingSummary;
 import io.expertize.train.io.ForceClear;
@@ -28,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -67,7 +64,7 @@ public final class RunLauncher {
         writeConfig(run, parts.distillation().map(d -> recorded.with(Keys.DISTILL_TEACHER, d.teacher().info().path().toString()))
             .orElse(recorded));
         parts.distillation().ifPresent(d -> recordTeacher(run, d, config.get(Keys.DISTILL_TEACHER)));
-        return train(injector, parts, run, new Continuation(false, upcycle), request.cluster(), request.callbacks());
+        return train(injector, parts, run, new Continuation(false, upcycle), request);
       }
     } finally {
       parts.distillation().ifPresent(Distillation::close);
@@ -102,7 +99,7 @@ public final class RunLauncher {
             + " (the teacher this run started with)");
       });
       // a resumed run never upcycles (its checkpoint holds the trained experts): fusion.upcycle-from is not read
-      return train(injector, parts, run, new Continuation(true, Optional.empty()), request.cluster(), request.callbacks());
+      return train(injector, parts, run, new Continuation(true, Optional.empty()), request);
     } finally {
       parts.distillation().ifPresent(Distillation::close);
     }
@@ -158,14 +155,14 @@ public final class RunLauncher {
   }
 
   private static TrainingSummary train(Injector injector, Parts parts, RunDirectory run, Continuation continuation,
-      Optional<TrainingCluster> cluster, List<TrainingCallback> callbacks) {
+      RunRequest request) {
     System.out.println("run directory: " + run.root());
-    if (cluster.isPresent() && parts.distillation().isPresent()) {
+    if (request.cluster().isPresent() && parts.distillation().isPresent()) {
       throw new UnsupportedRunException("distillation (distill.teacher) does not run data-parallel yet: the teacher's scores "
           + "are not split over the workers. Train it in one process (drop --cluster / --local-cluster).");
     }
-    Trainer local = injector.createChildInjector(new RunModule(run, callbacks)).getInstance(Trainer.class);
-    Trainer trainer = cluster.map(local::on).orElse(local);
+    Trainer local = injector.createChildInjector(new RunModule(run, request.callbacks())).getInstance(Trainer.class);
+    Trainer trainer = request.cluster().map(local::on).orElse(local);
     TrainingJob job = new TrainingJob(parts.config().get(Keys.MODEL), parts.task(), parts.experts(), run,
         continuation.resume(), continuation.upcycle());
     try (InterruptHandler interrupts = InterruptHandler.install()) {

@@ -1,7 +1,5 @@
 package io.expertize.run;
 
-import io.expertize.train.TrainingCallback;
-import io.expertize.train.TrainingCluster;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,23 +13,18 @@ import java.util.Optional;
  * data directory ({@code --data}). Everything is optional: {@code TrainRequest.builder().build()}
  * trains what {@code expertize train} trains with no options. Keys: docs/configuration.md.
  */
-public final class TrainRequest {
+public final class TrainRequest extends RunRequest {
   private final Optional<Path> config;
   private final List<String> sets;
-  private final Optional<Path> data;
   private final Optional<Path> out;
   private final boolean force;
-  private final Optional<TrainingCluster> cluster;
-  private final List<TrainingCallback> callbacks;
 
   private TrainRequest(Builder b) {
+    super(b);
     this.config = b.config;
     this.sets = List.copyOf(b.sets);
-    this.data = b.data;
     this.out = b.out;
     this.force = b.force;
-    this.cluster = b.cluster;
-    this.callbacks = List.copyOf(b.callbacks);
   }
 
   /** A request with every option at its default. */
@@ -49,11 +42,6 @@ public final class TrainRequest {
     return sets;
   }
 
-  /** The dataset directory, as {@code --data} takes it. */
-  public Optional<Path> data() {
-    return data;
-  }
-
   /** The run directory; empty for {@code runs/<model>-<yyyyMMdd-HHmmss>} under the working directory. */
   public Optional<Path> out() {
     return out;
@@ -64,34 +52,27 @@ public final class TrainRequest {
     return force;
   }
 
-  /** The cluster to train on data-parallel, this process its chief; empty to train in this process. */
-  public Optional<TrainingCluster> cluster() {
-    return cluster;
-  }
-
-  /** Callbacks that observe the run beside the standard ones (progress, metrics.jsonl, TensorBoard, plots). */
-  public List<TrainingCallback> callbacks() {
-    return callbacks;
-  }
-
   /** {@link #sets()} with the data directory folded in last, so that it wins, as {@code --data} does. */
+  @Override
   List<String> overrides() {
     List<String> all = new ArrayList<>(sets);
-    all.addAll(RunOverrides.data(data));
+    all.addAll(dataOverride());
     return all;
   }
 
   /** Collects the options of a {@link TrainRequest}; each setter replaces an earlier value, except the repeatable ones. */
-  public static final class Builder {
+  public static final class Builder extends RunRequest.Builder<Builder> {
     private Optional<Path> config = Optional.empty();
     private final List<String> sets = new ArrayList<>();
-    private Optional<Path> data = Optional.empty();
     private Optional<Path> out = Optional.empty();
     private boolean force;
-    private Optional<TrainingCluster> cluster = Optional.empty();
-    private final List<TrainingCallback> callbacks = new ArrayList<>();
 
     private Builder() {}
+
+    @Override
+    Builder self() {
+      return this;
+    }
 
     /** A configuration file (.yaml, .yml or .properties), or a bundled name: what {@code --config} accepts. */
     public Builder config(Path file) {
@@ -132,12 +113,6 @@ public final class TrainRequest {
       return this;
     }
 
-    /** The dataset directory (same as {@code set("data.dir", dir)}, made absolute, and applied last). */
-    public Builder data(Path dir) {
-      this.data = Optional.of(Objects.requireNonNull(dir, "data"));
-      return this;
-    }
-
     /** The run directory (default: {@code runs/<model>-<yyyyMMdd-HHmmss>}). */
     public Builder out(Path runDir) {
       this.out = Optional.of(Objects.requireNonNull(runDir, "out"));
@@ -147,18 +122,6 @@ public final class TrainRequest {
     /** Clear a non-empty run directory instead of refusing (as {@code --force}); what the run reads is never deleted. */
     public Builder force(boolean force) {
       this.force = force;
-      return this;
-    }
-
-    /** Train data-parallel on {@code cluster} (docs/distributed.md); this process is its chief. */
-    public Builder cluster(TrainingCluster cluster) {
-      this.cluster = Optional.of(Objects.requireNonNull(cluster, "cluster"));
-      return this;
-    }
-
-    /** One more callback beside the standard ones (repeatable); it is called on the training thread and closed at the end. */
-    public Builder callback(TrainingCallback callback) {
-      callbacks.add(Objects.requireNonNull(callback, "callback"));
       return this;
     }
 
