@@ -47,8 +47,8 @@ public final class StudyReport {
       md.append(r.study().description()).append("\n\n");
     }
     long done = r.cells().stream().filter(CellResult::done).count();
-    md.append(String.format("%d cells: %d done, %d failed, %d unfinished. Baseline: %s. Builds: %s.%n%n",
-        r.cells().size(), done, r.failed().size(), r.unfinished().size(), r.baseline(), builds(r)));
+    md.append(String.format("%d cells: %d done, %d failed, %d unfinished. Baseline: %s. Builds: %s. Processors: %s.%n%n",
+        r.cells().size(), done, r.failed().size(), r.unfinished().size(), r.baseline(), builds(r), processors(r)));
     SortedSet<Long> seeds = new TreeSet<>();
     r.cells().forEach(c -> seeds.add(c.record().seed()));
     for (Metric m : r.metrics()) {
@@ -90,10 +90,10 @@ public final class StudyReport {
       r.unfinished().forEach(c -> md.append("- `").append(c.id()).append("`: ").append(c.record().status()).append('\n'));
     }
     md.append("\n## Reproducing a cell\n\nEach cell is an ordinary run directory; this command (from the repository root, at "
-        + "the commit shown) trains it again. Results are deterministic for the same thread counts.\n\n"
-        + "| cell | commit | command |\n|---|---|---|\n");
-    r.cells().forEach(c -> md.append("| ").append(c.id()).append(" | ").append(commit(c.record())).append(" | `")
-        .append(c.record().command()).append("` |\n"));
+        + "the commit shown) trains it again. Results are deterministic for the same thread counts and kind of "
+        + "processor.\n\n| cell | commit | processor | command |\n|---|---|---|---|\n");
+    r.cells().forEach(c -> md.append("| ").append(c.id()).append(" | ").append(commit(c.record())).append(" | ")
+        .append(nullToEmpty(c.record().cpu())).append(" | `").append(c.record().command()).append("` |\n"));
     return md.toString();
   }
 
@@ -103,7 +103,7 @@ public final class StudyReport {
     header.addAll(axisKeys);
     header.addAll(List.of("seed", "status"));
     r.metrics().forEach(m -> header.add(m.key()));
-    header.addAll(List.of("steps", "seconds", "threads", "commit", "dirty", "error", "command"));
+    header.addAll(List.of("steps", "seconds", "threads", "commit", "dirty", "cpu", "error", "command"));
     StringBuilder out = new StringBuilder(String.join(",", header)).append('\n');
     for (CellResult c : r.cells()) {
       CellRecord rec = c.record();
@@ -113,7 +113,7 @@ public final class StudyReport {
       r.metrics().forEach(m -> row.add(c.done() ? Double.toString(c.value(m)) : ""));
       row.addAll(List.of(c.summary().map(s -> Long.toString(s.steps())).orElse(""), Double.toString(rec.seconds()),
           Integer.toString(rec.intraOpThreads()), nullToEmpty(rec.commit()), Boolean.toString(rec.dirty()),
-          nullToEmpty(rec.error()), nullToEmpty(rec.command())));
+          nullToEmpty(rec.cpu()), nullToEmpty(rec.error()), nullToEmpty(rec.command())));
       out.append(row.stream().map(StudyReport::quote).collect(Collectors.joining(","))).append('\n');
     }
     return out.toString();
@@ -168,6 +168,12 @@ public final class StudyReport {
   private static String builds(StudyResults r) {
     return r.cells().stream().map(c -> commit(c.record())).filter(s -> !s.isEmpty()).distinct()
         .collect(Collectors.joining(", "));
+  }
+
+  /** The kinds of processor the cells ran on ("unrecorded" for cells of runners that did not record it). */
+  private static String processors(StudyResults r) {
+    return r.cells().stream().filter(c -> c.record().commit() != null)
+        .map(c -> c.record().cpu() == null ? "unrecorded" : c.record().cpu()).distinct().collect(Collectors.joining(", "));
   }
 
   private static String commit(CellRecord r) {

@@ -8,8 +8,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** The build that runs the cells: its git commit and whether the tree differed from it. */
-public record BuildInfo(String commit, boolean dirty) {
+/**
+ * What runs the cells: the build (its git commit, and whether the tree differed from it) and the
+ * processor, since the same build and seed give the same figures only on the same kind of CPU (float
+ * rounding of TensorFlow's kernels depends on the instructions it picks).
+ */
+public record BuildInfo(String commit, boolean dirty, String cpu) {
   static final String UNKNOWN = "unknown";
 
   /** The repository these classes were built from (the directory holding {@code .git} above them), if any. */
@@ -31,11 +35,25 @@ public record BuildInfo(String commit, boolean dirty) {
   public static BuildInfo current() {
     Optional<Path> root = repository();
     if (root.isEmpty()) {
-      return new BuildInfo(UNKNOWN, false);
+      return new BuildInfo(UNKNOWN, false, cpuModel());
     }
     Optional<String> commit = git(root.get(), "rev-parse", "HEAD");
     Optional<String> changes = git(root.get(), "status", "--porcelain", "--untracked-files=no");
-    return new BuildInfo(commit.orElse(UNKNOWN), changes.map(c -> !c.isBlank()).orElse(false));
+    return new BuildInfo(commit.orElse(UNKNOWN), changes.map(c -> !c.isBlank()).orElse(false), cpuModel());
+  }
+
+  /** The processor's model name from /proc/cpuinfo (Linux), else the JVM's architecture name. */
+  static String cpuModel() {
+    try (var lines = Files.lines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+      Optional<String> model = lines.filter(l -> l.startsWith("model name")).findFirst()
+          .map(l -> l.substring(l.indexOf(':') + 1).strip());
+      if (model.isPresent() && !model.get().isEmpty()) {
+        return model.get();
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // not Linux: fall through
+    }
+    return System.getProperty("os.arch", UNKNOWN);
   }
 
   private static Optional<String> git(Path root, String... args) {

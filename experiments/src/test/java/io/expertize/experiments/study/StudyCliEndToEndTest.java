@@ -153,6 +153,7 @@ class StudyCliEndToEndTest {
             .endsWith("--set seed=" + e.getKey().substring(e.getKey().lastIndexOf('-') + 1) + " --out " + run);
         assertThat(c.get("intra_op_threads").asInt()).isEqualTo(1);
         assertThat(c.get("commit").asText()).matches("[0-9a-f]{40}");
+        assertThat(c.get("cpu").asText()).as("the processor that ran it").isEqualTo(BuildInfo.cpuModel()).isNotBlank();
         String log = Files.readString(dir.resolve("logs").resolve(e.getKey() + ".log"), StandardCharsets.UTF_8);
         if (e.getKey().equals(interrupted) && !finishedAlone) {
           assertThat(c.get("attempts").asInt()).isEqualTo(2);
@@ -268,7 +269,7 @@ class StudyCliEndToEndTest {
     }
     String md = Files.readString(dir.resolve("report.md"));
     assertThat(md).contains("| dense |  | 2 | " + String.format("%.2f", 50 * (dense[0] + dense[1])) + " |",
-        "`broken/seed-1` (exit 2)", "![mean curves](report.png)");
+        "`broken/seed-1` (exit 2)", "![mean curves](report.png)", "Processors: " + BuildInfo.cpuModel() + ".");
     assertThat(javax.imageio.ImageIO.read(dir.resolve("report.png").toFile()).getWidth()).isEqualTo(1000);
   }
 
