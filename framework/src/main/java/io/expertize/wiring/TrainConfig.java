@@ -28,13 +28,7 @@ final class TrainConfig {
     if (checkpointEvery > 0) {
       b.checkpointEvery(checkpointEvery);
     }
-    double gradClip = c.get(Keys.TRAIN_GRAD_CLIP);
-    if (gradClip > 0) {
-      b.gradClip(gradClip);
-    } else {
-      b.noGradClip();
-    }
-    return b.build();
+    return b.gradClip(c.get(Keys.TRAIN_GRAD_CLIP)).build(); // 0: no clipping, as noGradClip()
   }
 
   static AugmentationSettings augmentation(ExpertizeConfig c) {

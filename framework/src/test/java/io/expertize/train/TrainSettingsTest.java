@@ -35,9 +35,10 @@ class TrainSettingsTest {
 
   @Test
   void unsetIsSaidByNameNotByZero() {
-    assertThatThrownBy(() -> TrainSettings.builder().maxSteps(0)).hasMessageContaining("unlimitedSteps()");
-    assertThatThrownBy(() -> TrainSettings.builder().checkpointEvery(0)).hasMessageContaining("epochCheckpointsOnly()");
-    assertThatThrownBy(() -> TrainSettings.builder().gradClip(0)).hasMessageContaining("noGradClip()");
+    assertThatThrownBy(() -> TrainSettings.builder().maxSteps(0).build()).hasMessageContaining("unlimitedSteps()");
+    assertThatThrownBy(() -> TrainSettings.builder().checkpointEvery(0).build()).hasMessageContaining("epochCheckpointsOnly()");
+    assertThatThrownBy(() -> TrainSettings.builder().gradClip(-1).build()).hasMessageContaining("noGradClip()");
     assertThat(TrainSettings.builder().noGradClip().build().gradClip()).isZero();
+    assertThat(TrainSettings.builder().checkpointEvery(5).epochCheckpointsOnly().build().checkpointEvery()).isEmpty();
   }
 }
