@@ -14,5 +14,5 @@ import picocli.CommandLine.Command;
         + "ModelProvider and DatasetProvider services (META-INF/services) register what they hold."},
     subcommands = {
         QuickstartCommand.class, TrainCommand.class, EvalCommand.class, ModelsCommand.class,
-        InspectCommand.class, ExportCommand.class, BenchCommand.class, WorkerCommand.class, picocli.CommandLine.HelpCommand.class})
+        InspectCommand.class, ExportCommand.class, WorkerCommand.class, picocli.CommandLine.HelpCommand.class})
 final class ExpertizeCommand {}

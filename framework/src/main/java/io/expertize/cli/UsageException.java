@@ -1,8 +1,8 @@
 package io.expertize.cli;
 
 /** A command line that is well-formed but asks for something that cannot be done (exit code 2). */
-final class UsageException extends RuntimeException {
-  UsageException(String message) {
+public final class UsageException extends RuntimeException {
+  public UsageException(String message) {
     super(message);
   }
 }

@@ -3,7 +3,7 @@ package io.expertize.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.expertize.bench.TinyVitModels;
+import io.expertize.testing.TinyVitModels;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

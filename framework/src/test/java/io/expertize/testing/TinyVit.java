@@ -1,4 +1,4 @@
-package io.expertize.bench;
+package io.expertize.testing;
 
 import io.expertize.annotations.Expertize;
 import io.expertize.graph.ForwardContext;
@@ -23,7 +23,7 @@ import org.tensorflow.types.TFloat32;
  * A ViT laid out like the zoo's (which framework tests cannot see): same modules, same paths, and
  * like the zoo's its blocks' {@code mlp} is {@code @Expertize}d (the scheme comes from overrides).
  */
-final class TinyVit extends ImageClassifier {
+public final class TinyVit extends ImageClassifier {
   private final PatchEmbed patchEmbed;
   private final ClassToken clsToken;
   private final PositionEmbedding posEmbed;
@@ -35,7 +35,7 @@ final class TinyVit extends ImageClassifier {
   private final int classes;
   private final long dim;
 
-  TinyVit(int imageSize, int patch, int channels, int classes, long dim, int depth, int heads, long hidden) {
+  public TinyVit(int imageSize, int patch, int channels, int classes, long dim, int depth, int heads, long hidden) {
     this.imageSize = imageSize;
     this.channels = channels;
     this.classes = classes;

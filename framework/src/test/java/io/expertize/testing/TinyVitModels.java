@@ -1,4 +1,4 @@
-package io.expertize.bench;
+package io.expertize.testing;
 
 import io.expertize.nn.ImageClassifier;
 import io.expertize.registry.ModelFactory;

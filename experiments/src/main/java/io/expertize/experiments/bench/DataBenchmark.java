@@ -1,4 +1,4 @@
-package io.expertize.bench;
+package io.expertize.experiments.bench;
 
 import io.expertize.data.AugmentationSettings;
 import io.expertize.data.Batch;

@@ -1,4 +1,4 @@
-package io.expertize.bench;
+package io.expertize.experiments.bench;
 
 import io.expertize.annotations.Scheme;
 import io.expertize.experts.ExpertBuilders;

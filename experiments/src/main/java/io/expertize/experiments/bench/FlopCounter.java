@@ -1,4 +1,4 @@
-package io.expertize.bench;
+package io.expertize.experiments.bench;
 
 import io.expertize.graph.Module;
 import io.expertize.graph.ModuleTree;

@@ -1,4 +1,4 @@
-package io.expertize.bench;
+package io.expertize.experiments.bench;
 
 import io.expertize.nn.ImageClassifier;
 import io.expertize.registry.ModelRegistry;

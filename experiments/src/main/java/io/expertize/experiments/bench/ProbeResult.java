@@ -1,4 +1,4 @@
-package io.expertize.bench;
+package io.expertize.experiments.bench;
 
 /** The MatMul ceiling at one size: timings of chained runs and the FLOPs of one run. */
 public record ProbeResult(int size, int chain, double flopsPerRun, Samples samples) {

@@ -1,4 +1,4 @@
-package io.expertize.bench;
+package io.expertize.experiments.bench;
 
 import java.lang.management.ManagementFactory;
 

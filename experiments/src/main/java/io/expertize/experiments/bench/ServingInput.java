@@ -1,4 +1,4 @@
-package io.expertize.bench;
+package io.expertize.experiments.bench;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.expertize.bench;
+package io.expertize.experiments.bench;
 
 
 /** The human-readable form of a {@link ServingBenchReport}: Markdown tables, ready for docs. */

@@ -1,4 +1,4 @@
-package io.expertize.bench;
+package io.expertize.experiments.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.expertize.nn.ImageClassifier;

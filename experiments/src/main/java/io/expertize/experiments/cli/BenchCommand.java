@@ -1,10 +1,12 @@
-package io.expertize.cli;
+package io.expertize.experiments.cli;
 
-import io.expertize.bench.BenchReport;
-import io.expertize.bench.BenchSettings;
-import io.expertize.bench.Benchmark;
-import io.expertize.bench.ReportJson;
-import io.expertize.bench.ReportTable;
+import io.expertize.cli.UsageException;
+import io.expertize.experiments.bench.BenchReport;
+import io.expertize.experiments.bench.BenchSettings;
+import io.expertize.experiments.bench.Benchmark;
+import io.expertize.experiments.bench.ReportJson;
+import io.expertize.experiments.bench.ReportTable;
+import io.expertize.cli.CommandProvider;
 import io.expertize.nn.ImageClassifier;
 import io.expertize.registry.ModelRegistry;
 import io.expertize.registry.ModelRequest;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Option;
         "FLOPs: matrix products only, 2 per multiply-add; a training step counts as 3x the forward pass.",
         "`expertize bench experts` compares the step time and memory of expert schemes with dense;",
         "`expertize bench serving` the serving latency and throughput of two exported models."})
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--model", defaultValue = "vit_small_patch16_224",
       description = "Registered model (`expertize models`). Default: ${DEFAULT-VALUE}.")
   String model;
@@ -96,5 +98,13 @@ final class BenchCommand implements Callable<Integer> {
     BenchReport report = bench.run(model, classifier);
     output.print(ReportJson.toMap(report), ReportTable.format(report));
     return 0;
+  }
+
+  /** Adds {@code bench} to the {@code expertize} commands (META-INF/services). */
+  public static final class Provider implements CommandProvider {
+    @Override
+    public Object command() {
+      return new BenchCommand();
+    }
   }
 }

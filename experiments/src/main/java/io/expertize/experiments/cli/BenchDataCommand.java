@@ -1,7 +1,8 @@
-package io.expertize.cli;
+package io.expertize.experiments.cli;
 
-import io.expertize.bench.DataBenchFixtures;
-import io.expertize.bench.DataBenchmark;
+import io.expertize.cli.UsageException;
+import io.expertize.experiments.bench.DataBenchFixtures;
+import io.expertize.experiments.bench.DataBenchmark;
 import io.expertize.data.AugmentationSettings;
 import io.expertize.nn.ImageClassifier;
 import io.expertize.registry.ModelRegistry;

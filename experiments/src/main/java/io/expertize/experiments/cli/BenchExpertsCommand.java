@@ -1,13 +1,14 @@
-package io.expertize.cli;
+package io.expertize.experiments.cli;
 
+import io.expertize.cli.UsageException;
 import io.expertize.annotations.Scheme;
-import io.expertize.bench.ExpertBenchReport;
-import io.expertize.bench.ExpertBenchSettings;
-import io.expertize.bench.ExpertBenchmark;
-import io.expertize.bench.ExpertConfig;
-import io.expertize.bench.ExpertReportJson;
-import io.expertize.bench.ExpertReportTable;
-import io.expertize.bench.ModelSpec;
+import io.expertize.experiments.bench.ExpertBenchReport;
+import io.expertize.experiments.bench.ExpertBenchSettings;
+import io.expertize.experiments.bench.ExpertBenchmark;
+import io.expertize.experiments.bench.ExpertConfig;
+import io.expertize.experiments.bench.ExpertReportJson;
+import io.expertize.experiments.bench.ExpertReportTable;
+import io.expertize.experiments.bench.ModelSpec;
 import io.expertize.registry.ModelRegistry;
 import io.expertize.registry.ModelRequest;
 import io.expertize.registry.UnknownModelException;

@@ -1,4 +1,4 @@
-package io.expertize.cli;
+package io.expertize.experiments.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

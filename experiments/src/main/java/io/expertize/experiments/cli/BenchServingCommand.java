@@ -1,12 +1,13 @@
-package io.expertize.cli;
+package io.expertize.experiments.cli;
 
+import io.expertize.cli.UsageException;
 import io.expertize.annotations.Scheme;
-import io.expertize.bench.ServedModel;
-import io.expertize.bench.ServingBenchReport;
-import io.expertize.bench.ServingBenchSettings;
-import io.expertize.bench.ServingBenchmark;
-import io.expertize.bench.ServingReportJson;
-import io.expertize.bench.ServingReportTable;
+import io.expertize.experiments.bench.ServedModel;
+import io.expertize.experiments.bench.ServingBenchReport;
+import io.expertize.experiments.bench.ServingBenchSettings;
+import io.expertize.experiments.bench.ServingBenchmark;
+import io.expertize.experiments.bench.ServingReportJson;
+import io.expertize.experiments.bench.ServingReportTable;
 import io.expertize.export.SavedModelInspector;
 import io.expertize.train.io.DurableFiles;
 import java.io.OutputStream;

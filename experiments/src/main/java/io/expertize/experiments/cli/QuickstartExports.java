@@ -1,4 +1,4 @@
-package io.expertize.cli;
+package io.expertize.experiments.cli;
 
 import io.expertize.Expertize;
 import io.expertize.export.ExportResult;

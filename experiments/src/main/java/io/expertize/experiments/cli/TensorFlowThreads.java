@@ -1,4 +1,4 @@
-package io.expertize.cli;
+package io.expertize.experiments.cli;
 
 import picocli.CommandLine.Option;
 

@@ -1,5 +1,6 @@
-package io.expertize.bench;
+package io.expertize.experiments.bench;
 
+import io.expertize.testing.TinyVit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

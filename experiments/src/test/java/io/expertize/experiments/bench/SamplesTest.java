@@ -1,4 +1,4 @@
-package io.expertize.bench;
+package io.expertize.experiments.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
