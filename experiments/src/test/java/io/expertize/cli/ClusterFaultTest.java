@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.expertize.cli.CliEndToEndTest.Outcome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,10 +87,25 @@ class ClusterFaultTest {
   /** The child JVM serving {@code task} ({@code expertize worker ... --task worker:1}). */
   private static Optional<ProcessHandle> task(ProcessHandle chief, String task) {
     return chief.descendants().filter(h -> {
-      List<String> a = Arrays.asList(h.info().arguments().orElse(new String[0]));
+      List<String> a = arguments(h);
       int i = a.indexOf("--task");
       return a.contains("worker") && i >= 0 && i + 1 < a.size() && a.get(i + 1).equals(task);
     }).findFirst();
+  }
+
+  /**
+   * The process's arguments from /proc (this test kills with kill(1), so it is Linux's already):
+   * ProcessHandle.Info gives none once the command line passes 4096 bytes, as a child's class path
+   * under surefire does.
+   */
+  private static List<String> arguments(ProcessHandle h) {
+    try {
+      String cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline")),
+          StandardCharsets.UTF_8);
+      return Arrays.asList(cmdline.split("\0"));
+    } catch (IOException e) {
+      return List.of(); // gone meanwhile
+    }
   }
 
   private static List<List<String>> values(List<ObjectNode> records) {
