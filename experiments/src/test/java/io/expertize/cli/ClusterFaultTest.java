@@ -14,11 +14,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A worker JVM of {@code --local-cluster workers=2,ps=1} killed with SIGKILL mid-run: the chief stops
+ * A worker or the ps JVM of {@code --local-cluster workers=2,ps=1} killed with SIGKILL mid-run: the chief stops
  * (exit 1) with a message naming the task, no child process outlives it, and {@code --resume} on a
  * restarted cluster continues from the last checkpoint to the losses of an uninterrupted cluster run;
  * resumed in one process instead (another cluster size), it continues to the same losses within 1e-5.
@@ -34,8 +35,9 @@ class ClusterFaultTest {
         "--local-cluster", "workers=2,ps=1");
   }
 
-  @Test
-  void aKilledWorkerIsNamedAndTheRunResumesOnANewClusterExactly() throws Exception {
+  @ParameterizedTest(name = "{0} killed")
+  @ValueSource(strings = {"worker:1", "ps:0"})
+  void aKilledTaskIsNamedAndTheRunResumesOnANewClusterExactly(String victim) throws Exception {
     Path reference = tmp.resolve("reference");
     Outcome uninterrupted = cli(args(reference).toArray(String[]::new));
     assertThat(uninterrupted.code()).as(uninterrupted.err()).isZero();
@@ -47,8 +49,8 @@ class ClusterFaultTest {
     int code;
     try {
       assertThat(chief.await(() -> TinyRuns.lastLoggedStep(run) >= KILL_AFTER, 300)).as("step %d logged", KILL_AFTER).isTrue();
-      ProcessHandle worker = task(chiefHandle, "worker:1").orElseThrow(() -> new AssertionError("no worker:1 child"));
-      new ProcessBuilder("kill", "-KILL", Long.toString(worker.pid())).start().waitFor();
+      ProcessHandle target = task(chiefHandle, victim).orElseThrow(() -> new AssertionError("no " + victim + " child"));
+      new ProcessBuilder("kill", "-KILL", Long.toString(target.pid())).start().waitFor();
       long killed = System.nanoTime();
       code = chief.exitCode(120); // a hang here is a failure: the chief must notice the lost task
       System.out.printf("chief stopped %.1f s after the kill: %s%n", (System.nanoTime() - killed) / 1e9,
@@ -57,7 +59,7 @@ class ClusterFaultTest {
       watch.stop();
     }
     assertThat(code).as(chief.err()).isEqualTo(1);
-    assertThat(chief.err()).containsPattern("step \\d+ failed: task worker:1 \\(127\\.0\\.0\\.1:\\d+\\) no longer answers")
+    assertThat(chief.err()).containsPattern("step \\d+ failed: task " + victim + " \\(127\\.0\\.0\\.1:\\d+\\) no longer answers")
         .contains("--resume").containsPattern("TensorFlow said: [^\\n]*[A-Za-z]");
     assertThat(TinyRuns.lastLoggedStep(run)).isLessThan(STEPS);
     assertThat(watch.seen()).hasSizeGreaterThanOrEqualTo(3);
