@@ -12,8 +12,11 @@ import io.expertize.processor.validation.Tag;
 import io.expertize.processor.writing.BuilderGenerator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
@@ -21,6 +24,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
@@ -35,6 +39,8 @@ final class ProcessingStep {
   private final FusionSchemeValidator fusionScheme;
   private final ModelValidator models;
   private final BuilderGenerator generator;
+  /** Types whose superclass another processor has yet to write, by name: looked at in a later round. */
+  private final Set<String> deferred = new LinkedHashSet<>();
 
   /** @param generator null to validate only */
   ProcessingStep(ProcessingEnvironment env, KnownTypes known, BuilderGenerator generator) {
@@ -80,16 +86,24 @@ final class ProcessingStep {
     failures.printTo(env.getMessager());
   }
 
-  /** The module classes of this round, nested ones included. */
+  /** The module classes of this round, nested ones included, and those deferred from earlier rounds. */
   private List<TypeElement> compiled(RoundEnvironment round) {
+    List<TypeElement> roots = new ArrayList<>(ElementFilter.typesIn(round.getRootElements()));
+    List<String> retry = List.copyOf(deferred);
+    deferred.clear();
+    retry.stream().map(env.getElementUtils()::getTypeElement).filter(Objects::nonNull).forEach(roots::add);
     List<TypeElement> found = new ArrayList<>();
-    for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
-      collect(type, found);
-    }
+    roots.forEach(type -> collect(type, found));
     return found;
   }
 
   private void collect(TypeElement type, List<TypeElement> found) {
+    if (type.getSuperclass().getKind() == TypeKind.ERROR) {
+      // e.g. a nested Builder extending what Immutables or AutoValue writes this round: testing it for a
+      // Module now would fix the missing supertype as an error in javac, and the generated code would not compile
+      deferred.add(type.getQualifiedName().toString());
+      return;
+    }
     if (type.getKind() == ElementKind.CLASS && known.isModule(type.asType())) {
       found.add(type);
     }

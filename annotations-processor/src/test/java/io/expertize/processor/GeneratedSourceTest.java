@@ -33,6 +33,21 @@ class GeneratedSourceTest {
     org.assertj.core.api.Assertions.assertThat(c.generatedSourceFiles()).isEmpty();
   }
 
+  /**
+   * A model whose config's builder another processor writes (Immutables, as the zoo's configs could
+   * use): the config's nested builder extends a class that exists only from the second round, and
+   * this processor must not look into it before, or javac keeps the missing supertype as an error.
+   */
+  @Test
+  void aModelBesideATypeAnotherProcessorCompletesBuildsWithBoth() {
+    Compilation c = com.google.testing.compile.Compiler.javac()
+        .withProcessors(new ExpertizeProcessor(), new org.immutables.processor.ProxyProcessor())
+        .compile(Fixtures.sources("generated/NeckConfig", "generated/ConfiguredNeck"));
+    assertThat(c).succeeded();
+    assertThat(c).generatedSourceFile("fixtures.generated.ImmutableNeckConfig");
+    assertThat(c).generatedSourceFile("fixtures.generated.Expertize_ConfiguredNeck");
+  }
+
   private static String golden(String name) {
     try (InputStream in = GeneratedSourceTest.class.getResourceAsStream("/golden/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
