@@ -32,7 +32,11 @@ class ConfigBuildersTest {
   @Test
   void buildersStartAtTheReferenceSettings() {
     VitConfig vit = VitConfig.builder().dim(384).depth(12).heads(6).build();
-    assertThat(vit).isEqualTo(new VitConfig(224, 16, 3, 1000, 384, 12, 6, 4.0, true, 0.0, 0.0, 1e-6, Pooling.TOKEN));
+    assertThat(List.of(vit.imageSize(), vit.patchSize(), vit.channels(), vit.numClasses())).containsExactly(224, 16, 3, 1000);
+    assertThat(vit.mlpRatio()).isEqualTo(4.0);
+    assertThat(vit.qkvBias()).isTrue();
+    assertThat(List.of(vit.dropout(), vit.dropPath(), vit.layerNormEps())).containsExactly(0.0, 0.0, 1e-6);
+    assertThat(vit.pooling()).isEqualTo(Pooling.TOKEN);
     SwinConfig swin = SwinConfig.builder().embedDim(96).depths(List.of(2, 2, 6, 2)).heads(List.of(3, 6, 12, 24)).build();
     assertThat(swin.windowSize()).isEqualTo(7);
     assertThat(swin.dropPath()).isEqualTo(0.1);
@@ -44,13 +48,15 @@ class ConfigBuildersTest {
 
   @Test
   void sizesWithoutADefaultMustBeSet() {
-    assertThatThrownBy(() -> VitConfig.builder().depth(12).heads(6).build())
-        .hasMessageContaining("invalid ViT configuration: the width (dim) has no default");
+    assertThatThrownBy(() -> VitConfig.builder().depth(12).build())
+        .hasMessageContaining("Cannot build VitConfig, some of required attributes are not set [dim, heads]");
     assertThatThrownBy(() -> SwinConfig.builder().embedDim(96).heads(List.of(3)).build())
-        .hasMessageContaining("invalid Swin configuration: the blocks per stage (depths)");
+        .hasMessageContaining("invalid Swin configuration: depths [] and heads [3] need one entry per stage each")
+        .hasMessageContaining("depths, have no default");
     assertThatThrownBy(() -> PvtConfig.builder().build())
-        .hasMessageContaining("invalid PVT configuration: the blocks per stage (depths)");
+        .hasMessageContaining("invalid PVT configuration: PVT has 1 to 4 stages, got depths []")
+        .hasMessageContaining("depths, have no default");
     assertThatThrownBy(() -> T5Config.builder().dModel(8).dFf(8).heads(2).layers(1).vocab(10).build())
-        .hasMessageContaining("invalid T5 configuration: tiedOutput has no default");
+        .hasMessageContaining("Cannot build T5Config, some of required attributes are not set [feedForward, tiedOutput]");
   }
 }
