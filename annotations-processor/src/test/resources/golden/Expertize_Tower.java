@@ -34,9 +34,9 @@ public final class Expertize_Tower implements GeneratedExpertBuilder {
 
   private static final ExpertizeField BASE_BLOCK_MLP = new ExpertizeField("fixtures.tower.BaseBlock.mlp", 4, "all");
 
-  private static final ExpertizeField TOWER_NECKS = new ExpertizeField("fixtures.tower.Tower.necks", 2, "last-1");
-
   private static final ExpertizeField TOWER_BLOCK_GATE = new ExpertizeField("fixtures.tower.TowerBlock.gate", 4, "odd");
+
+  private static final ExpertizeField TOWER_NECKS = new ExpertizeField("fixtures.tower.Tower.necks", 2, "last-1");
 
   private static final Set<String> MODULE_CLASSES = Set.of("fixtures.tower.Tower", "fixtures.tower.TowerBlock");
 
@@ -52,11 +52,11 @@ public final class Expertize_Tower implements GeneratedExpertBuilder {
       if (module instanceof BaseBlock baseBlock) {
         plan.read(baseBlock, BASE_BLOCK_MLP, baseBlock.mlp);
       }
-      if (module instanceof Tower tower) {
-        plan.read(tower, TOWER_NECKS, tower.necks);
-      }
       if (module instanceof TowerBlock towerBlock) {
         plan.read(towerBlock, TOWER_BLOCK_GATE, towerBlock.gate);
+      }
+      if (module instanceof Tower tower) {
+        plan.read(tower, TOWER_NECKS, tower.necks);
       }
     }
     return plan.build();

@@ -9,7 +9,8 @@ import io.expertize.nn.Dropout;
 import io.expertize.nn.FeedForward;
 import io.expertize.nn.FeedForwardNetwork;
 import io.expertize.nn.GatedFeedForward;
-import io.expertize.nn.ImageClassifier;
+import io.expertize.nn.ConfiguredImageClassifier;
+import io.expertize.nn.ImageClassifierSpec;
 import io.expertize.nn.LayerNorm;
 import io.expertize.nn.Linear;
 import io.expertize.nn.PatchEmbed;
@@ -25,23 +26,20 @@ import org.tensorflow.types.TFloat32;
  * scheme on the class, {@code @Expertize} on the list of FFNs; tests override both by configuration.
  */
 @FusionScheme(Scheme.MEMORY_BANK)
-public final class ExpertMlp extends ImageClassifier {
+public final class ExpertMlp extends ConfiguredImageClassifier<ImageClassifierSpec> {
   private final PatchEmbed patchEmbed;
   private final List<LayerNorm> norms = new ArrayList<>();
   @Expertize(experts = 4)
   private final List<FeedForwardNetwork> ffns = new ArrayList<>();
   private final Dropout drop;
   private final Linear head;
-  private final int imageSize;
-  private final int classes;
 
   public ExpertMlp(int imageSize, int patch, int dim, int depth, boolean gated, double dropout, int classes) {
     this(imageSize, patch, dim, 2, depth, gated, dropout, classes);
   }
 
   public ExpertMlp(int imageSize, int patch, int dim, int mlpRatio, int depth, boolean gated, double dropout, int classes) {
-    this.imageSize = imageSize;
-    this.classes = classes;
+    super(ImageClassifierSpec.of(imageSize, 1, classes));
     this.patchEmbed = new PatchEmbed(imageSize, patch, 1, dim);
     for (int i = 0; i < depth; i++) {
       norms.add(new LayerNorm(dim, 1e-6));
@@ -66,20 +64,5 @@ public final class ExpertMlp extends ImageClassifier {
       x = tf.math.add(x, ffns.get(i).forward(ctx, norms.get(i).forward(ctx, x)));
     }
     return head.forward(ctx, drop.forward(ctx, tf.math.mean(x, tf.constant(1))));
-  }
-
-  @Override
-  public int imageSize() {
-    return imageSize;
-  }
-
-  @Override
-  public int channels() {
-    return 1;
-  }
-
-  @Override
-  public int numClasses() {
-    return classes;
   }
 }

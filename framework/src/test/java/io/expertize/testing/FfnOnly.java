@@ -6,7 +6,8 @@ import io.expertize.annotations.Scheme;
 import io.expertize.graph.ForwardContext;
 import io.expertize.nn.Activation;
 import io.expertize.nn.FeedForward;
-import io.expertize.nn.ImageClassifier;
+import io.expertize.nn.ConfiguredImageClassifier;
+import io.expertize.nn.ImageClassifierSpec;
 import io.expertize.nn.Shapes;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -18,31 +19,20 @@ import org.tensorflow.types.TFloat32;
  * with its dense FFN under one optimizer with no other parameter in the way (docs/methods.md 5.1, 5.7).
  */
 @FusionScheme(Scheme.STATIC)
-public final class FfnOnly extends ImageClassifier {
+public final class FfnOnly extends ConfiguredImageClassifier<ImageClassifierSpec> {
   public static final int WIDTH = 8;
 
   @Expertize
   private final FeedForward ffn = new FeedForward(WIDTH, 2 * WIDTH, Activation.GELU, true, 0.0);
+
+  public FfnOnly() {
+    super(ImageClassifierSpec.of(WIDTH, 1, WIDTH));
+  }
 
   @Override
   public Operand<TFloat32> logits(ForwardContext ctx, Operand<TFloat32> images) {
     Ops tf = ctx.tf();
     Operand<TFloat32> tokens = tf.reshape(images, Shapes.of(tf, -1, WIDTH, WIDTH));
     return tf.math.mean(ffn.forward(ctx, tokens), tf.constant(1));
-  }
-
-  @Override
-  public int imageSize() {
-    return WIDTH;
-  }
-
-  @Override
-  public int channels() {
-    return 1;
-  }
-
-  @Override
-  public int numClasses() {
-    return WIDTH;
   }
 }

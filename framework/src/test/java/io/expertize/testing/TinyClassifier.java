@@ -4,7 +4,8 @@ import io.expertize.graph.ForwardContext;
 import io.expertize.nn.Activation;
 import io.expertize.nn.Dropout;
 import io.expertize.nn.FeedForward;
-import io.expertize.nn.ImageClassifier;
+import io.expertize.nn.ConfiguredImageClassifier;
+import io.expertize.nn.ImageClassifierSpec;
 import io.expertize.nn.LayerNorm;
 import io.expertize.nn.Linear;
 import io.expertize.nn.PatchEmbed;
@@ -17,20 +18,15 @@ import org.tensorflow.types.TFloat32;
  * (so stateless randomness is exercised), mean pooling and a head. Trains to well above chance on
  * Fashion-MNIST in a few dozen steps.
  */
-public final class TinyClassifier extends ImageClassifier {
+public final class TinyClassifier extends ConfiguredImageClassifier<ImageClassifierSpec> {
   private final PatchEmbed patchEmbed;
   private final LayerNorm norm;
   private final FeedForward mlp;
   private final Dropout drop;
   private final Linear head;
-  private final int imageSize;
-  private final int channels;
-  private final int classes;
 
   public TinyClassifier(int imageSize, int channels, int classes, int patch, int dim) {
-    this.imageSize = imageSize;
-    this.channels = channels;
-    this.classes = classes;
+    super(ImageClassifierSpec.of(imageSize, channels, classes));
     this.patchEmbed = new PatchEmbed(imageSize, patch, channels, dim);
     this.norm = new LayerNorm(dim, 1e-6);
     this.mlp = new FeedForward(dim, 2L * dim, Activation.GELU, true, 0.0);
@@ -44,20 +40,5 @@ public final class TinyClassifier extends ImageClassifier {
     Operand<TFloat32> x = patchEmbed.forward(ctx, images);
     x = tf.math.add(x, drop.forward(ctx, mlp.forward(ctx, norm.forward(ctx, x))));
     return head.forward(ctx, tf.math.mean(x, tf.constant(1)));
-  }
-
-  @Override
-  public int imageSize() {
-    return imageSize;
-  }
-
-  @Override
-  public int channels() {
-    return channels;
-  }
-
-  @Override
-  public int numClasses() {
-    return classes;
   }
 }

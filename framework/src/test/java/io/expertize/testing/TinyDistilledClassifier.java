@@ -5,7 +5,8 @@ import io.expertize.nn.Activation;
 import io.expertize.nn.DistilledClassifier;
 import io.expertize.nn.Dropout;
 import io.expertize.nn.FeedForward;
-import io.expertize.nn.ImageClassifier;
+import io.expertize.nn.ConfiguredImageClassifier;
+import io.expertize.nn.ImageClassifierSpec;
 import io.expertize.nn.LayerNorm;
 import io.expertize.nn.Linear;
 import io.expertize.nn.PatchEmbed;
@@ -18,19 +19,16 @@ import org.tensorflow.types.TFloat32;
  * the mean-pooled features (DeiT reads two tokens; the loss cannot tell), and {@link #logits} averages
  * them as DeiT does at inference.
  */
-public final class TinyDistilledClassifier extends ImageClassifier implements DistilledClassifier {
+public final class TinyDistilledClassifier extends ConfiguredImageClassifier<ImageClassifierSpec> implements DistilledClassifier {
   private final PatchEmbed patchEmbed;
   private final LayerNorm norm;
   private final FeedForward mlp;
   private final Dropout drop;
   private final Linear head;
   private final Linear headDist;
-  private final int imageSize;
-  private final int classes;
 
   public TinyDistilledClassifier(int imageSize, int classes, int patch, int dim) {
-    this.imageSize = imageSize;
-    this.classes = classes;
+    super(ImageClassifierSpec.of(imageSize, 1, classes));
     this.patchEmbed = new PatchEmbed(imageSize, patch, 1, dim);
     this.norm = new LayerNorm(dim, 1e-6);
     this.mlp = new FeedForward(dim, 2L * dim, Activation.GELU, true, 0.0);
@@ -53,20 +51,5 @@ public final class TinyDistilledClassifier extends ImageClassifier implements Di
     Ops tf = ctx.tf();
     HeadLogits heads = headLogits(ctx, images);
     return tf.math.mul(tf.math.add(heads.classHead(), heads.distillationHead()), tf.constant(0.5f));
-  }
-
-  @Override
-  public int imageSize() {
-    return imageSize;
-  }
-
-  @Override
-  public int channels() {
-    return 1;
-  }
-
-  @Override
-  public int numClasses() {
-    return classes;
   }
 }

@@ -7,7 +7,8 @@ import io.expertize.nn.Activation;
 import io.expertize.nn.Attention;
 import io.expertize.nn.ClassToken;
 import io.expertize.nn.FeedForward;
-import io.expertize.nn.ImageClassifier;
+import io.expertize.nn.ConfiguredImageClassifier;
+import io.expertize.nn.ImageClassifierSpec;
 import io.expertize.nn.LayerNorm;
 import io.expertize.nn.Linear;
 import io.expertize.nn.PatchEmbed;
@@ -23,22 +24,17 @@ import org.tensorflow.types.TFloat32;
  * A ViT laid out like the zoo's (which framework tests cannot see): same modules, same paths, and
  * like the zoo's its blocks' {@code mlp} is {@code @Expertize}d (the scheme comes from overrides).
  */
-public final class TinyVit extends ImageClassifier {
+public final class TinyVit extends ConfiguredImageClassifier<ImageClassifierSpec> {
   private final PatchEmbed patchEmbed;
   private final ClassToken clsToken;
   private final PositionEmbedding posEmbed;
   private final List<TinyBlock> blocks = new ArrayList<>();
   private final LayerNorm norm;
   private final Linear head;
-  private final int imageSize;
-  private final int channels;
-  private final int classes;
   private final long dim;
 
   public TinyVit(int imageSize, int patch, int channels, int classes, long dim, int depth, int heads, long hidden) {
-    this.imageSize = imageSize;
-    this.channels = channels;
-    this.classes = classes;
+    super(ImageClassifierSpec.of(imageSize, channels, classes));
     this.dim = dim;
     this.patchEmbed = new PatchEmbed(imageSize, patch, channels, dim);
     this.clsToken = new ClassToken(dim);
@@ -84,20 +80,5 @@ public final class TinyVit extends ImageClassifier {
             tf.constant(new int[] {1, 1, 1}), StridedSlice.beginMask(5L), StridedSlice.endMask(5L)),
         tf.constant(new int[] {-1, (int) dim}));
     return head.forward(ctx, cls);
-  }
-
-  @Override
-  public int imageSize() {
-    return imageSize;
-  }
-
-  @Override
-  public int channels() {
-    return channels;
-  }
-
-  @Override
-  public int numClasses() {
-    return classes;
   }
 }

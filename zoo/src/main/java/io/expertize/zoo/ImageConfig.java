@@ -6,8 +6,8 @@ import org.immutables.value.Value;
 /**
  * What the zoo's image configs ({@code VitConfig}, {@code SwinConfig}, {@code PvtConfig}) share: the
  * input (image size, channels, classes), the patch size, the qkv bias and the two regularisation
- * rates, starting at timm's 224x224 RGB with 1000 classes; each family gives its own patch size and
- * drop-path rate.
+ * rates, starting at timm's 224x224 RGB with 1000 classes; each family gives its own patch size (and Swin
+ * its drop-path rate).
  */
 public abstract class ImageConfig implements ImageClassifierSpec {
 
@@ -44,8 +44,11 @@ public abstract class ImageConfig implements ImageClassifierSpec {
     return 0.0;
   }
 
-  /** Stochastic-depth rate (of the last block, where it rises with depth). */
-  public abstract double dropPath();
+  /** Stochastic-depth rate (of the last block, where it rises with depth); none unless a family sets one. */
+  @Value.Default
+  public double dropPath() {
+    return 0.0;
+  }
 
   /** The checks of the shared part, each message starting "invalid {@code family} configuration". */
   protected final void checkInput(String family) {

@@ -25,7 +25,7 @@ public final class Benchmark {
   public BenchReport run(String name, ImageClassifier model) {
     FlopCount flops = FlopCounter.forward(model);
     double loadBefore = BenchReport.Machine.loadAverage();
-    ConfigProto config = settings.sessionConfig();
+    ConfigProto config = settings.threads().config();
     List<MatMulProbe> probes = new ArrayList<>();
     try (StepBench step = new StepBench(model, settings.batch(), config)) {
       for (int n : settings.matMulSizes()) {

@@ -42,9 +42,8 @@ public final class DataBenchmark {
     }
   }
 
-  /** {@code intraOp} / {@code interOp}: the step session's thread pools, 0 = TensorFlow's default. */
-  public static Result run(Case c, int warmup, int rounds, int intraOp, int interOp, Consumer<String> progress) {
-    ConfigProto config = SessionThreads.config(intraOp, interOp);
+  public static Result run(Case c, int warmup, int rounds, SessionThreads threads, Consumer<String> progress) {
+    ConfigProto config = threads.config();
     int size = c.model().imageSize();
     DataRequest request = DataRequest.of(c.folder()).withImageSize(size).withChannels(c.model().channels());
     ImageFolderSource source = new ImageFolderSource();

@@ -67,7 +67,7 @@ public final class ExpertBenchmark {
           ExpertConfig c = configs.get(i);
           progress.accept(String.format("memory %d/%d, %d/%d: %s in a child JVM", rep + 1, k, i + 1, n, c.label()));
           StepMemory m = StepMemoryProbe.measure(new StepMemoryProbe.Request(spec, c, settings.batch(),
-              settings.memoryWarmup(), settings.memorySteps(), settings.intraOp(), settings.interOp()), MEMORY_TIMEOUT_SECONDS);
+              settings.memoryWarmup(), settings.memorySteps(), settings.threads()), MEMORY_TIMEOUT_SECONDS);
           runs.get(i).add(m);
           progress.accept(String.format("memory %s: tensor peak %.1f MB, process peak %.1f MB", c.label(),
               m.tensorPeakBytes() / 1e6, m.processPeakBytes() / 1e6));
@@ -100,7 +100,7 @@ public final class ExpertBenchmark {
       Samples[] ratios, Samples[] cpuSteps, Samples[] cpuRatios, OpProfile[] profiles) {
     List<ExpertConfig> configs = settings.configs();
     int n = configs.size();
-    ConfigProto session = settings.sessionConfig();
+    ConfigProto session = settings.threads().config();
     List<StepBench> benches = new ArrayList<>();
     try (BenchInputs inputs = new BenchInputs(reference, settings.batch(), 1)) {
       try {

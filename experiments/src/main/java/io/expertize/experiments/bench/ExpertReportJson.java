@@ -38,8 +38,7 @@ public final class ExpertReportJson {
     settings.put("memory_steps", s.memorySteps());
     settings.put("memory_repeats", s.memoryRepeats());
     settings.put("profile_steps", s.profileSteps());
-    settings.put("intra_op_threads", s.intraOp());
-    settings.put("inter_op_threads", s.interOp());
+    s.threads().putJson(settings);
     settings.put("seed", s.seed());
     root.put("settings", settings);
     Map<String, Object> machine = r.machine().toJson();

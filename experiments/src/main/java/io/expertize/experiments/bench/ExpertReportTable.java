@@ -23,9 +23,9 @@ public final class ExpertReportTable {
         r.model().name(), own(q.depth()), own(q.dim()), q.requireImages(r.model().name()).size(),
         own(q.patchSize()), r.tokens(), s.batch(),
         r.deployedParameters()));
-    sb.append(String.format("TensorFlow %s, %d cores, threads intra %s / inter %s, load average %.2f -> %.2f; "
+    sb.append(String.format("TensorFlow %s, %d cores, %s, load average %.2f -> %.2f; "
             + "%s; wall %.1f min%n",
-        m.tensorflow(), m.cores(), threads(s.intraOp()), threads(s.interOp()), m.loadBefore(), m.loadAfter(),
+        m.tensorflow(), m.cores(), s.threads().describe(), m.loadBefore(), m.loadAfter(),
         s.timing() ? String.format("%d timed rounds after %d warm-up", s.rounds(), s.warmup()) : "no timing",
         r.wallSeconds() / 60));
 
@@ -123,9 +123,5 @@ public final class ExpertReportTable {
 
   private static String own(OptionalInt v) {
     return v.isPresent() ? Integer.toString(v.getAsInt()) : "(model's)";
-  }
-
-  private static String threads(int n) {
-    return n == 0 ? "default" : Integer.toString(n);
   }
 }

@@ -22,8 +22,7 @@ public final class ReportJson {
     settings.put("forward_steps", s.forwardSteps());
     settings.put("matmul_sizes", s.matMulSizes());
     settings.put("chain", s.chain());
-    settings.put("intra_op_threads", s.intraOp());
-    settings.put("inter_op_threads", s.interOp());
+    s.threads().putJson(settings);
     root.put("settings", settings);
     Map<String, Object> machine = r.machine().toJson();
     root.put("machine", machine);

@@ -14,8 +14,8 @@ public final class ReportTable {
     BenchReport.Machine m = r.machine();
     sb.append(String.format("expertize bench: %s (%,d params, %d tokens), batch %d, %d timed steps%n",
         r.model(), r.parameters(), r.flops().tokens(), s.batch(), s.steps()));
-    sb.append(String.format("TensorFlow %s, %d cores, threads intra %s / inter %s, load average %.2f -> %.2f%n%n",
-        m.tensorflow(), m.cores(), threads(s.intraOp()), threads(s.interOp()), m.loadBefore(), m.loadAfter()));
+    sb.append(String.format("TensorFlow %s, %d cores, %s, load average %.2f -> %.2f%n%n",
+        m.tensorflow(), m.cores(), s.threads().describe(), m.loadBefore(), m.loadAfter()));
 
     sb.append(String.format("%-34s %9s %9s %9s %10s %9s %8s%n",
         "measurement (medians)", "median s", "min s", "max s", "images/s", "GFLOP/s", "% ceil"));
@@ -62,9 +62,5 @@ public final class ReportTable {
   private static void row(StringBuilder sb, String label, Samples t, double ips, double gflops, double frac) {
     sb.append(String.format("%-34s %9.4f %9.4f %9.4f %10.1f %9.1f %7.1f%%%n",
         label, t.median(), t.min(), t.max(), ips, gflops, 100 * frac));
-  }
-
-  private static String threads(int n) {
-    return n == 0 ? "default" : Integer.toString(n);
   }
 }

@@ -37,8 +37,7 @@ public final class ServingReportJson {
     settings.put("warmup_rounds", s.warmup());
     settings.put("rounds", s.rounds());
     settings.put("sample_ms", s.sampleMillis());
-    settings.put("intra_op_threads", s.intraOp());
-    settings.put("inter_op_threads", s.interOp());
+    s.threads().putJson(settings);
     root.put("settings", settings);
     Map<String, Object> machine = r.machine().toJson();
     machine.put("wall_s", r.wallSeconds());

@@ -21,9 +21,9 @@ public final class ServingReportTable {
       sb.append("graphs DIFFER:\n");
       g.differences().forEach(d -> sb.append("  ").append(d).append('\n'));
     }
-    sb.append(String.format("TensorFlow %s, %d cores, threads intra %s / inter %s, load average %.2f -> %.2f; "
+    sb.append(String.format("TensorFlow %s, %d cores, %s, load average %.2f -> %.2f; "
             + "%d timed rounds after %d warm-up, samples of about %d ms; wall %.1f min%n",
-        m.tensorflow(), m.cores(), threads(s.intraOp()), threads(s.interOp()), m.loadBefore(), m.loadAfter(),
+        m.tensorflow(), m.cores(), s.threads().describe(), m.loadBefore(), m.loadAfter(),
         s.rounds(), s.warmup(), s.sampleMillis(), r.wallSeconds() / 60));
 
     sb.append("\n| batch | model | calls / sample (median) | latency ms | latency IQR ms | " + r.input().unit()
@@ -78,9 +78,5 @@ public final class ServingReportTable {
 
   private static double mb(long bytes) {
     return bytes / 1e6;
-  }
-
-  private static String threads(int n) {
-    return n == 0 ? "default" : Integer.toString(n);
   }
 }

@@ -35,22 +35,22 @@ public final class StepMemoryProbe {
 
   /** What the parent asks of a child. */
   public record Request(ModelSpec model, ExpertConfig config, int batch, int warmup, int tracedSteps,
-      int intraOp, int interOp) {
+      SessionThreads threads) {
     List<String> toArgs() {
       List<String> args = new ArrayList<>(model.toArgs());
       args.add("config=" + config.label());
       args.add("batch=" + batch);
       args.add("warmup=" + warmup);
       args.add("tracedSteps=" + tracedSteps);
-      args.add("intraOp=" + intraOp);
-      args.add("interOp=" + interOp);
+      args.add("intraOp=" + threads.intraOp());
+      args.add("interOp=" + threads.interOp());
       return args;
     }
 
     static Request parse(Map<String, String> a) {
       return new Request(ModelSpec.parse(a), ExpertConfig.parse(a.get("config")), Integer.parseInt(a.get("batch")),
           Integer.parseInt(a.get("warmup")), Integer.parseInt(a.get("tracedSteps")),
-          Integer.parseInt(a.get("intraOp")), Integer.parseInt(a.get("interOp")));
+          new SessionThreads(Integer.parseInt(a.get("intraOp")), Integer.parseInt(a.get("interOp"))));
     }
   }
 
@@ -138,8 +138,7 @@ public final class StepMemoryProbe {
 
   private static void run(Request req) throws IOException {
     ImageClassifier model = req.model().create();
-    ConfigProto session = ConfigProto.newBuilder()
-        .setIntraOpParallelismThreads(req.intraOp()).setInterOpParallelismThreads(req.interOp()).build();
+    ConfigProto session = req.threads().config();
     try (BenchInputs inputs = new BenchInputs(model, req.batch(), 1)) {
       long baseline = procStatus("VmRSS");
       try (StepBench bench = new StepBench(model, req.config().plan(model), inputs, session)) {

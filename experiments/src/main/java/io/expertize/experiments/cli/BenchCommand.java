@@ -9,7 +9,6 @@ import io.expertize.experiments.bench.ReportTable;
 import io.expertize.cli.CommandProvider;
 import io.expertize.nn.ImageClassifier;
 import io.expertize.registry.ModelRegistry;
-import io.expertize.registry.ModelRequest;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,25 +28,7 @@ import picocli.CommandLine.Option;
         "`expertize bench experts` compares the step time and memory of expert schemes with dense;",
         "`expertize bench serving` the serving latency and throughput of two exported models."})
 public final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--model", defaultValue = "vit_small_patch16_224",
-      description = "Registered model (`expertize models`). Default: ${DEFAULT-VALUE}.")
-  String model;
-
-  @Option(names = "--image-size", defaultValue = "32", description = "Input image size. Default: ${DEFAULT-VALUE}.")
-  int imageSize;
-
-  @Option(names = "--channels", defaultValue = "3", description = "Input channels. Default: ${DEFAULT-VALUE}.")
-  int channels;
-
-  @Option(names = "--classes", defaultValue = "10", description = "Classes. Default: ${DEFAULT-VALUE}.")
-  int classes;
-
-  @Option(names = "--patch", defaultValue = "4", description = "Patch size. Default: ${DEFAULT-VALUE}.")
-  int patch;
-
-  @Option(names = "--depth", defaultValue = "0",
-      description = "Number of blocks; 0 keeps the model's own (12 for ViT-S). Default: ${DEFAULT-VALUE}.")
-  int depth;
+  @Mixin BenchModelOptions model = new BenchModelOptions("vit_small_patch16_224", 32, 4, null);
 
   @Option(names = "--batch", defaultValue = "128", description = "Images per step. Default: ${DEFAULT-VALUE}.")
   int batch;
@@ -58,9 +39,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--steps", defaultValue = "20", description = "Timed training steps (rounds). Default: ${DEFAULT-VALUE}.")
   int steps;
 
-  @Option(names = "--forward-steps", defaultValue = "-1",
-      description = "Timed inference passes spread over the rounds; -1 means half the steps. Default: ${DEFAULT-VALUE}.")
-  int forwardSteps;
+  @Option(names = "--forward-steps",
+      description = "Timed inference passes spread over the rounds. Default: half the steps.")
+  Integer forwardSteps;
 
   @Option(names = "--matmul-sizes", split = ",", defaultValue = "1024,2048",
       description = "Square MatMul sizes of the ceiling probe. Default: ${DEFAULT-VALUE}.")
@@ -81,21 +62,18 @@ public final class BenchCommand implements Callable<Integer> {
     BenchSettings settings;
     ImageClassifier classifier;
     try {
-      settings = new BenchSettings(batch, warmup, steps, forwardSteps < 0 ? Math.max(1, steps / 2) : forwardSteps,
-          matMulSizes, chain, threads.intraOp, threads.interOp, profile);
-      ModelRequest.Builder request = ModelRequest.builder().images(imageSize, channels, classes); // 0: the model's own
-      if (patch > 0) {
-        request.patchSize(patch);
+      BenchSettings.Builder b = BenchSettings.builder().batch(batch).warmup(warmup).steps(steps)
+          .matMulSizes(matMulSizes).chain(chain).threads(threads.value()).profile(profile);
+      if (forwardSteps != null) {
+        b.forwardSteps(forwardSteps);
       }
-      if (depth > 0) {
-        request.depth(depth);
-      }
-      classifier = ModelRegistry.discover().get(model).createImageClassifier(request.build());
+      settings = b.build();
+      classifier = ModelRegistry.discover().get(model.name).createImageClassifier(model.request());
     } catch (IllegalArgumentException e) {
       throw e instanceof io.expertize.registry.UnknownModelException u ? u : new UsageException(e.getMessage());
     }
     Benchmark bench = new Benchmark(settings, output.progress("bench"));
-    BenchReport report = bench.run(model, classifier);
+    BenchReport report = bench.run(model.name, classifier);
     output.print(ReportJson.toMap(report), ReportTable.format(report));
     return 0;
   }

@@ -72,13 +72,13 @@ final class BenchDataCommand implements Callable<Integer> {
         Path pngs = DataBenchFixtures.fashionMnistPngs(dir.resolve("png28"), pngImages, pngImages / 4);
         results.add(DataBenchmark.run(new DataBenchmark.Case("png28 vs vit_quickstart", pngs, quickstart, batch,
             AugmentationSettings.builder().cropPadding(4).hflip(true).randomErasingProb(0.25)
-                .mixupAlpha(0).cutmixAlpha(0).mixProb(1.0).switchProb(0.5).labelSmoothing(0.1).build()), warmup, rounds, threads.intraOp, threads.interOp, progress));
+                .mixupAlpha(0).cutmixAlpha(0).mixProb(1.0).switchProb(0.5).labelSmoothing(0.1).build()), warmup, rounds, threads.value(), progress));
       }
       if (only == null || only.equals("jpeg224")) {
         ImageClassifier vitS = models.get("vit_small_patch16_224").createImageClassifier(ModelRequest.of(224, 3, 2));
         Path jpegs = DataBenchFixtures.jpegs(dir.resolve("jpeg224"), jpegImages, jpegImages / 4, 224);
         results.add(DataBenchmark.run(new DataBenchmark.Case("jpeg224 vs vit_small_patch16_224", jpegs, vitS, vitBatch,
-            AugmentationSettings.deit(16)), warmup, rounds, threads.intraOp, threads.interOp, progress));
+            AugmentationSettings.deit(16)), warmup, rounds, threads.value(), progress));
       }
     } finally {
       if (work == null) {

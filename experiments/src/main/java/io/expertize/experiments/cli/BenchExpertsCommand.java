@@ -10,7 +10,6 @@ import io.expertize.experiments.bench.ExpertReportJson;
 import io.expertize.experiments.bench.ExpertReportTable;
 import io.expertize.experiments.bench.ModelSpec;
 import io.expertize.registry.ModelRegistry;
-import io.expertize.registry.ModelRequest;
 import io.expertize.registry.UnknownModelException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,31 +34,7 @@ import picocli.CommandLine.Option;
         "Default: a ViT-S-sized block (vit_small_patch16_224 with --depth 1) on 224x224 images, patch 16 (197 "
             + "tokens), batch 128."})
 final class BenchExpertsCommand implements Callable<Integer> {
-  @Option(names = "--model", defaultValue = "vit_small_patch16_224",
-      description = "Registered model (`expertize models`) with @Expertize fields. Default: ${DEFAULT-VALUE}.")
-  String model;
-
-  @Option(names = "--image-size", defaultValue = "224", description = "Input image size. Default: ${DEFAULT-VALUE}.")
-  int imageSize;
-
-  @Option(names = "--channels", defaultValue = "3", description = "Input channels. Default: ${DEFAULT-VALUE}.")
-  int channels;
-
-  @Option(names = "--classes", defaultValue = "10", description = "Classes. Default: ${DEFAULT-VALUE}.")
-  int classes;
-
-  @Option(names = "--patch", defaultValue = "16", description = "Patch size. Default: ${DEFAULT-VALUE}.")
-  int patch;
-
-  @Option(names = "--depth", defaultValue = "1",
-      description = "Number of blocks; 0 keeps the model's own. Default: ${DEFAULT-VALUE} (one ViT-S-sized block).")
-  int depth;
-
-  @Option(names = "--dim", defaultValue = "0", description = "Width; 0 keeps the model's own. Default: ${DEFAULT-VALUE}.")
-  int dim;
-
-  @Option(names = "--heads", defaultValue = "0", description = "Attention heads; 0 keeps the model's own. Default: ${DEFAULT-VALUE}.")
-  int heads;
+  @Mixin BenchModelOptions model = new BenchModelOptions("vit_small_patch16_224", 224, 16, 1);
 
   @Option(names = "--batch", defaultValue = "128", description = "Images per step. Default: ${DEFAULT-VALUE}.")
   int batch;
@@ -117,24 +92,12 @@ final class BenchExpertsCommand implements Callable<Integer> {
       for (String s : schemes) {
         parsed.add(Scheme.fromKey(s.trim()));
       }
-      settings = new ExpertBenchSettings(batch, ExpertConfig.grid(parsed, experts), warmup, steps, timing, memory,
-          1, memorySteps, memoryRepeats, profile, threads.intraOp, threads.interOp, seed);
-      ModelRequest.Builder request = ModelRequest.builder().images(imageSize, channels, classes); // 0: the model's own
-      if (patch > 0) {
-        request.patchSize(patch);
-      }
-      if (dim > 0) {
-        request.dim(dim);
-      }
-      if (depth > 0) {
-        request.depth(depth);
-      }
-      if (heads > 0) {
-        request.heads(heads);
-      }
-      spec = new ModelSpec(model, request.build());
+      settings = ExpertBenchSettings.builder().batch(batch).configs(ExpertConfig.grid(parsed, experts))
+          .warmup(warmup).rounds(steps).timing(timing).memory(memory).memorySteps(memorySteps)
+          .memoryRepeats(memoryRepeats).profileSteps(profile).threads(threads.value()).seed(seed).build();
+      spec = new ModelSpec(model.name, model.request());
       // fail here, not after minutes of timing: the model and every plan must build
-      io.expertize.nn.ImageClassifier probe = ModelRegistry.discover().get(model).createImageClassifier(spec.request());
+      io.expertize.nn.ImageClassifier probe = ModelRegistry.discover().get(model.name).createImageClassifier(spec.request());
       settings.configs().forEach(c -> c.plan(probe));
     } catch (UnknownModelException e) {
       throw e;

@@ -90,7 +90,8 @@ final class BenchServingCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ServingBenchSettings settings;
     try {
-      settings = new ServingBenchSettings(batches, warmup, rounds, sampleMillis, threads.intraOp, threads.interOp);
+      settings = ServingBenchSettings.builder().batches(batches).warmup(warmup).rounds(rounds)
+          .sampleMillis(sampleMillis).threads(threads.value()).build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -106,8 +107,8 @@ final class BenchServingCommand implements Callable<Integer> {
   private ServingBenchReport measure(Path dirA, Path dirB, ServingBenchSettings settings) {
     Path versionA = savedModel(dirA, "--a");
     Path versionB = savedModel(dirB, "--b");
-    try (ServedModel ma = ServedModel.load(versionA, settings.sessionConfig());
-        ServedModel mb = ServedModel.load(versionB, settings.sessionConfig())) {
+    try (ServedModel ma = ServedModel.load(versionA, settings.threads().config());
+        ServedModel mb = ServedModel.load(versionB, settings.threads().config())) {
       return new ServingBenchmark(settings, output.progress("bench serving")).run(ma, mb);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());

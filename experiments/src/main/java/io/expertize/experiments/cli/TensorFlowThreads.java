@@ -1,5 +1,6 @@
 package io.expertize.experiments.cli;
 
+import io.expertize.experiments.bench.SessionThreads;
 import picocli.CommandLine.Option;
 
 /** TensorFlow's thread pools of a bench command's sessions. */
@@ -9,4 +10,9 @@ final class TensorFlowThreads {
 
   @Option(names = "--inter-op", defaultValue = "0", description = "TF inter-op threads; 0 = TF default. Default: ${DEFAULT-VALUE}.")
   int interOp;
+
+  /** @throws IllegalArgumentException for a negative count */
+  SessionThreads value() {
+    return new SessionThreads(intraOp, interOp);
+  }
 }

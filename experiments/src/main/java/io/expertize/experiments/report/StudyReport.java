@@ -16,8 +16,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Writes a study's report.md, results.csv, results.json and report.png into its directory, every number
- * taken from the {@link StudyResults} its cells' own files gave.
+ * Writes a study's report.md, results.csv, results.json, report.png (and heatmap.png for a study with
+ * two axes) into its directory, every number taken from the {@link StudyResults} its cells' own files gave.
  */
 public final class StudyReport {
   private StudyReport() {}
@@ -31,8 +31,18 @@ public final class StudyReport {
     DurableFiles.writeAtomically(csv, csv(r).getBytes(StandardCharsets.UTF_8));
     DurableFiles.writeAtomically(json, Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json(r)));
     StudyChart.write(r, png);
+    List<Path> written = new ArrayList<>(List.of(md, csv, json, png));
+    if (StudyHeatMap.applies(r)) {
+      Path heatMap = r.dir().resolve(heatMapFile(r));
+      StudyHeatMap.write(r, heatMap);
+      written.add(heatMap);
+    }
     DurableFiles.writeAtomically(md, markdown(r).getBytes(StandardCharsets.UTF_8));
-    return List.of(md, csv, json, png);
+    return written;
+  }
+
+  private static String heatMapFile(StudyResults r) {
+    return "heatmap" + r.fileSuffix() + ".png";
   }
 
   /** One line per verdict: the study's conclusions in plain words. */
@@ -80,6 +90,9 @@ public final class StudyReport {
       md.append("- (no arm to compare with the baseline)\n");
     }
     md.append("\n![mean curves](report" + r.fileSuffix() + ".png)\n");
+    if (StudyHeatMap.applies(r)) {
+      md.append("\n![difference from ").append(r.baseline()).append(" over the axes](").append(heatMapFile(r)).append(")\n");
+    }
     if (!r.failed().isEmpty()) {
       md.append("\n## Failed cells\n\n");
       r.failed().forEach(c -> md.append("- `").append(c.id()).append("` (exit ").append(c.record().exitCode()).append("): ")

@@ -2,6 +2,7 @@ package io.expertize.experiments.bench;
 
 import io.expertize.testing.TinyVit;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,8 @@ class BenchmarkSmokeTest {
 
   @Test
   void runsTheInterleavedRoundsAndReportsEveryFigure() {
-    BenchSettings s = new BenchSettings(4, 1, 3, 2, List.of(32, 64), 2, 0, 0, true);
+    BenchSettings s = BenchSettings.builder().batch(4).warmup(1).steps(3).forwardSteps(2).matMulSizes(List.of(32, 64))
+        .chain(2).profile(true).build();
     List<String> progress = new ArrayList<>();
     BenchReport r = new Benchmark(s, progress::add).run("tiny_vit", new TinyVit(8, 4, 3, 5, 16, 1, 2, 32));
 
@@ -41,8 +43,16 @@ class BenchmarkSmokeTest {
 
   @Test
   void forwardPassesAreSpreadOverTheRounds() {
-    BenchSettings s = new BenchSettings(1, 0, 20, 7, List.of(8), 1, 0, 0, false);
+    BenchSettings s = BenchSettings.builder().batch(1).warmup(0).steps(20).forwardSteps(7).matMulSizes(List.of(8))
+        .chain(1).build();
     assertThat(IntStream.range(0, 20).filter(s::forwardInRound).count()).isEqualTo(7);
+  }
+
+  @Test
+  void forwardStepsDefaultToHalfTheStepsAndAreChecked() {
+    BenchSettings.Builder b = BenchSettings.builder().batch(1).warmup(0).steps(9).matMulSizes(List.of(8)).chain(1);
+    assertThat(b.build().forwardSteps()).isEqualTo(4);
+    assertThatThrownBy(() -> b.forwardSteps(10).build()).hasMessage("forward steps must be in [0, steps=9], got 10");
   }
 
   @Test

@@ -23,7 +23,8 @@ class ExpertBenchmarkSmokeTest {
   private static final long ROUTER = 16 * 2 + 2;
 
   private static ExpertBenchSettings settings(List<ExpertConfig> configs, boolean timing, boolean memory, int profile) {
-    return new ExpertBenchSettings(4, configs, 1, 3, timing, memory, 1, 1, 1, profile, 0, 0, 7);
+    return ExpertBenchSettings.builder().batch(4).configs(configs).warmup(1).rounds(3).timing(timing).memory(memory)
+        .memorySteps(1).memoryRepeats(1).profileSteps(profile).seed(7).build();
   }
 
   @Test
@@ -97,7 +98,7 @@ class ExpertBenchmarkSmokeTest {
   @Test
   void aFailingChildReportsItsLastLines() {
     StepMemoryProbe.Request bad = new StepMemoryProbe.Request(
-        new ModelSpec("no_such_model", TINY.request()), ExpertConfig.DENSE, 4, 0, 1, 0, 0);
+        new ModelSpec("no_such_model", TINY.request()), ExpertConfig.DENSE, 4, 0, 1, SessionThreads.TF_DEFAULTS);
     assertThatThrownBy(() -> StepMemoryProbe.measure(bad, 120))
         .hasMessageContaining("memory probe of dense failed").hasMessageContaining("no_such_model");
   }

@@ -1,11 +1,17 @@
 package io.expertize.experiments.bench;
 
-import io.expertize.testing.TinyVit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.expertize.graph.ForwardContext;
+import io.expertize.nn.ConfiguredImageClassifier;
+import io.expertize.nn.ImageClassifier;
+import io.expertize.nn.ImageClassifierSpec;
 import io.expertize.testing.TinyClassifier;
+import io.expertize.testing.TinyVit;
 import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
 import org.junit.jupiter.api.Test;
 
 /** The analytic FLOP count against sums done by hand. */
@@ -50,26 +56,10 @@ class FlopCounterTest {
 
   @Test
   void modelWithoutPatchEmbeddingIsRefused() {
-    io.expertize.nn.ImageClassifier noPatches = new io.expertize.nn.ImageClassifier() {
+    ImageClassifier noPatches = new ConfiguredImageClassifier<>(ImageClassifierSpec.of(8, 1, 2)) {
       @Override
-      public org.tensorflow.Operand<org.tensorflow.types.TFloat32> logits(
-          io.expertize.graph.ForwardContext ctx, org.tensorflow.Operand<org.tensorflow.types.TFloat32> images) {
+      public Operand<TFloat32> logits(ForwardContext ctx, Operand<TFloat32> images) {
         return images;
-      }
-
-      @Override
-      public int imageSize() {
-        return 8;
-      }
-
-      @Override
-      public int channels() {
-        return 1;
-      }
-
-      @Override
-      public int numClasses() {
-        return 2;
       }
     };
     assertThatThrownBy(() -> FlopCounter.forward(noPatches)).hasMessageContaining("no PatchEmbed");

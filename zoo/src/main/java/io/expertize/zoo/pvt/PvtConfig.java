@@ -58,12 +58,6 @@ public abstract class PvtConfig extends ImageConfig {
   /** Blocks per stage; its length is the number of stages; no default. */
   public abstract List<Integer> depths();
 
-  @Override
-  @Value.Default
-  public double dropPath() {
-    return 0.0;
-  }
-
   @Value.Check
   void check() {
     int n = depths().size();

@@ -39,12 +39,6 @@ public abstract class VitConfig extends ImageConfig {
     return 4.0;
   }
 
-  @Override
-  @Value.Default
-  public double dropPath() {
-    return 0.0;
-  }
-
   @Value.Default
   public double layerNormEps() {
     return 1e-6;
