@@ -36,9 +36,7 @@ final class StudyChart {
   private StudyChart() {}
 
   static void write(StudyResults results, Path png) throws IOException {
-    if (System.getProperty("java.awt.headless") == null) {
-      System.setProperty("java.awt.headless", "true");
-    }
+    headless();
     Metric metric = results.metrics().get(0);
     YIntervalSeriesCollection data = new YIntervalSeriesCollection();
     for (Map.Entry<String, List<CellResult>> group : finishedByGroup(results).entrySet()) {
@@ -62,12 +60,24 @@ final class StudyChart {
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     JFreeChart chart = new JFreeChart("study " + results.study().name(), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     chart.setBackgroundPaint(Color.WHITE);
-    BufferedImage image = chart.createBufferedImage(WIDTH, HEIGHT);
+    writePng(chart, WIDTH, HEIGHT, png);
+  }
+
+  /** Renders {@code chart} and writes it to {@code png} atomically (headless: no display is needed). */
+  static void writePng(JFreeChart chart, int width, int height, Path png) throws IOException {
+    BufferedImage image = chart.createBufferedImage(width, height);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     if (!ImageIO.write(image, "png", bytes)) {
       throw new IOException("no PNG writer in this Java runtime");
     }
     DurableFiles.writeAtomically(png, bytes.toByteArray());
+  }
+
+  /** Charts are drawn off screen, on machines without a display. */
+  static void headless() {
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
   }
 
   private static Map<String, List<CellResult>> finishedByGroup(StudyResults results) {

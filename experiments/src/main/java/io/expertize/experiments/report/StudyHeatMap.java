@@ -1,15 +1,11 @@
 package io.expertize.experiments.report;
 
-import io.expertize.train.io.DurableFiles;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.SymbolAxis;
@@ -38,9 +34,7 @@ final class StudyHeatMap {
   }
 
   static void write(StudyResults r, Path png) throws IOException {
-    if (System.getProperty("java.awt.headless") == null) {
-      System.setProperty("java.awt.headless", "true");
-    }
+    StudyChart.headless();
     List<String> keys = List.copyOf(r.study().axes().keySet());
     List<String> xs = r.study().axes().get(keys.get(0)).stream().map(String::valueOf).toList();
     List<String> ys = r.study().axes().get(keys.get(1)).stream().map(String::valueOf).toList();
@@ -59,12 +53,7 @@ final class StudyHeatMap {
         metric.label(r.text()), r.baseline());
     JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 15), combined, false);
     chart.setBackgroundPaint(Color.WHITE);
-    BufferedImage image = chart.createBufferedImage(Math.max(1, arms.size()) * PANEL_WIDTH, HEIGHT);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    if (!ImageIO.write(image, "png", bytes)) {
-      throw new IOException("no PNG writer in this Java runtime");
-    }
-    DurableFiles.writeAtomically(png, bytes.toByteArray());
+    StudyChart.writePng(chart, Math.max(1, arms.size()) * PANEL_WIDTH, HEIGHT, png);
   }
 
   private static XYPlot panel(String arm, String baseline, List<Comparison> shown, List<String> keys, List<String> xs, List<String> ys,
