@@ -22,17 +22,18 @@ public class Attention extends Module {
   protected final Linear proj;
   protected final Dropout projDrop;
 
-  public Attention(long dim, int heads, boolean qkvBias, double attnDrop, double projDrop) {
-    if (heads <= 0 || dim % heads != 0) {
-      throw new IllegalArgumentException(
-          "attention width " + dim + " must be a positive multiple of the head count " + heads);
-    }
-    this.dim = dim;
-    this.heads = heads;
-    this.qkv = new Linear(dim, 3 * dim, qkvBias);
-    this.attnDrop = new Dropout(attnDrop);
+  /** Biases on qkv, no dropout: timm's defaults. */
+  public Attention(long dim, int heads) {
+    this(AttentionOptions.builder().dim(dim).heads(heads).build());
+  }
+
+  public Attention(AttentionOptions o) {
+    this.dim = o.dim();
+    this.heads = o.heads();
+    this.qkv = new Linear(dim, 3 * dim, o.qkvBias());
+    this.attnDrop = new Dropout(o.attnDrop());
     this.proj = new Linear(dim, dim, true);
-    this.projDrop = new Dropout(projDrop);
+    this.projDrop = new Dropout(o.projDrop());
   }
 
   public long headDim() {

@@ -1,23 +1,23 @@
 package io.expertize.nn;
 
 import io.expertize.graph.ForwardContext;
-import io.expertize.graph.Initializer;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
-/** {@code wo(drop(act(wi x)))} without biases: T5's ungated FFN ({@code DenseReluDense} with ReLU). */
+/** {@code wo(drop(act(wi x)))}: T5's ungated FFN ({@code DenseReluDense} with ReLU). */
 public class DenseActDense extends FeedForwardNetwork {
   private final Linear wi;
   private final Dropout dropout;
   private final Linear wo;
   private final Activation activation;
 
-  public DenseActDense(long dim, long hidden, Activation activation, double dropout, Initializer wiInit, Initializer woInit) {
-    this.wi = new Linear(dim, hidden, false, wiInit);
-    this.dropout = new Dropout(dropout);
-    this.wo = new Linear(hidden, dim, false, woInit);
-    this.activation = activation;
+  /** {@code inputInit} starts {@code wi}, {@code outputInit} starts {@code wo}; T5 sets {@code bias(false)}. */
+  public DenseActDense(FeedForwardOptions o) {
+    this.wi = new Linear(o.dim(), o.hidden(), o.bias(), o.inputInit());
+    this.dropout = new Dropout(o.dropout());
+    this.wo = new Linear(o.hidden(), o.dim(), o.bias(), o.outputInit());
+    this.activation = o.activation();
   }
 
   @Override

@@ -13,12 +13,17 @@ public class FeedForward extends FeedForwardNetwork {
   private final Dropout drop2;
   private final Activation activation;
 
-  public FeedForward(long dim, long hidden, Activation activation, boolean bias, double dropout) {
-    this.fc1 = new Linear(dim, hidden, bias);
-    this.drop1 = new Dropout(dropout);
-    this.fc2 = new Linear(hidden, dim, bias);
-    this.drop2 = new Dropout(dropout);
-    this.activation = activation;
+  /** GELU, biases, no dropout: timm's {@code Mlp} at its defaults. */
+  public FeedForward(long dim, long hidden) {
+    this(FeedForwardOptions.builder().dim(dim).hidden(hidden).build());
+  }
+
+  public FeedForward(FeedForwardOptions o) {
+    this.fc1 = new Linear(o.dim(), o.hidden(), o.bias(), o.inputInit());
+    this.drop1 = new Dropout(o.dropout());
+    this.fc2 = new Linear(o.hidden(), o.dim(), o.bias(), o.outputInit());
+    this.drop2 = new Dropout(o.dropout());
+    this.activation = o.activation();
   }
 
   @Override

@@ -1,14 +1,12 @@
 package io.expertize.nn;
 
 import io.expertize.graph.ForwardContext;
-import io.expertize.graph.Initializer;
-import io.expertize.graph.ParamKind;
 import io.expertize.graph.PathName;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
-/** {@code wo(drop(act(wi_0 x) * wi_1 x))}: the gated FFN of T5 v1.1 (gated-GELU), no biases. */
+/** {@code wo(drop(act(wi_0 x) * wi_1 x))}: the gated FFN of T5 v1.1 (gated-GELU); T5 has no biases. */
 public class GatedFeedForward extends FeedForwardNetwork {
   @PathName("wi_0")
   private final Linear gate;
@@ -19,17 +17,19 @@ public class GatedFeedForward extends FeedForwardNetwork {
   private final Linear down;
   private final Activation activation;
 
+  /** No biases (T5 v1.1) and the usual weight initialiser. */
   public GatedFeedForward(long dim, long hidden, Activation activation, double dropout) {
-    this(dim, hidden, activation, dropout, ParamKind.WEIGHT.defaultInitializer(), ParamKind.WEIGHT.defaultInitializer());
+    this(FeedForwardOptions.builder()
+        .dim(dim).hidden(hidden).activation(activation).bias(false).dropout(dropout).build());
   }
 
-  /** With the initialisers of the input projections ({@code wi_0}, {@code wi_1}) and of {@code wo}. */
-  public GatedFeedForward(long dim, long hidden, Activation activation, double dropout, Initializer inInit, Initializer outInit) {
-    this.gate = new Linear(dim, hidden, false, inInit);
-    this.up = new Linear(dim, hidden, false, inInit);
-    this.drop = new Dropout(dropout);
-    this.down = new Linear(hidden, dim, false, outInit);
-    this.activation = activation;
+  /** {@code inputInit} starts {@code wi_0} and {@code wi_1}, {@code outputInit} starts {@code wo}. */
+  public GatedFeedForward(FeedForwardOptions o) {
+    this.gate = new Linear(o.dim(), o.hidden(), o.bias(), o.inputInit());
+    this.up = new Linear(o.dim(), o.hidden(), o.bias(), o.inputInit());
+    this.drop = new Dropout(o.dropout());
+    this.down = new Linear(o.hidden(), o.dim(), o.bias(), o.outputInit());
+    this.activation = o.activation();
   }
 
   @Override

@@ -22,30 +22,14 @@ public class MultiHeadAttention extends Module {
   private final Linear o;
   private final Dropout attnDrop;
 
-  /**
-   * @param scale multiplier of {@code q k^T}: {@code 1/sqrt(headDim)} usually, 1 for T5 (folded into
-   *     the initialisation of q)
-   */
-  public MultiHeadAttention(int heads, Linear q, Linear k, Linear v, Linear o, double scale, double attnDrop) {
-    long inner = q.out();
-    if (heads <= 0 || inner % heads != 0) {
-      throw new IllegalArgumentException("attention inner width " + inner + " must be a positive multiple of the head count " + heads);
-    }
-    if (k.out() != inner || v.out() != inner || o.in() != inner) {
-      throw new IllegalArgumentException("q, k, v outputs and o input must have one width, got q " + inner
-          + ", k " + k.out() + ", v " + v.out() + ", o " + o.in());
-    }
-    if (k.in() != v.in() || o.out() != q.in()) {
-      throw new IllegalArgumentException("k and v must read one width (" + k.in() + " vs " + v.in()
-          + ") and o must return the query width " + q.in() + ", got " + o.out());
-    }
-    this.heads = heads;
-    this.scale = scale;
-    this.q = q;
-    this.k = k;
-    this.v = v;
-    this.o = o;
-    this.attnDrop = new Dropout(attnDrop);
+  public MultiHeadAttention(MultiHeadAttentionOptions o) {
+    this.heads = o.heads();
+    this.scale = o.scale();
+    this.q = o.q();
+    this.k = o.k();
+    this.v = o.v();
+    this.o = o.o();
+    this.attnDrop = new Dropout(o.attnDrop());
   }
 
   /**

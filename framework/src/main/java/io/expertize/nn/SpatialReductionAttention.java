@@ -29,29 +29,19 @@ public class SpatialReductionAttention extends Module {
   private final PatchConv sr;
   private final LayerNorm norm;
 
-  public SpatialReductionAttention(
-      long dim, int heads, boolean qkvBias, double attnDrop, double projDrop,
-      int height, int width, int ratio, double normEps) {
-    if (heads <= 0 || dim % heads != 0) {
-      throw new IllegalArgumentException(
-          "attention width " + dim + " must be a positive multiple of the head count " + heads);
-    }
-    if (ratio < 1 || height % ratio != 0 || width % ratio != 0) {
-      throw new IllegalArgumentException(String.format(
-          "a %dx%d token grid must be a multiple of the spatial-reduction ratio %d", height, width, ratio));
-    }
-    this.dim = dim;
-    this.heads = heads;
-    this.height = height;
-    this.width = width;
-    this.ratio = ratio;
-    this.q = new Linear(dim, dim, qkvBias);
-    this.kv = new Linear(dim, 2 * dim, qkvBias);
-    this.attnDrop = new Dropout(attnDrop);
+  public SpatialReductionAttention(AttentionOptions attention, SpatialReduction reduction) {
+    this.dim = attention.dim();
+    this.heads = attention.heads();
+    this.height = reduction.height();
+    this.width = reduction.width();
+    this.ratio = reduction.ratio();
+    this.q = new Linear(dim, dim, attention.qkvBias());
+    this.kv = new Linear(dim, 2 * dim, attention.qkvBias());
+    this.attnDrop = new Dropout(attention.attnDrop());
     this.proj = new Linear(dim, dim, true);
-    this.projDrop = new Dropout(projDrop);
+    this.projDrop = new Dropout(attention.projDrop());
     this.sr = ratio > 1 ? new PatchConv(dim, dim, ratio) : null;
-    this.norm = ratio > 1 ? new LayerNorm(dim, normEps) : null;
+    this.norm = ratio > 1 ? new LayerNorm(dim, reduction.normEps()) : null;
   }
 
   /** x: {@code [B, T, D]}; T = height * width when the ratio is above 1. */

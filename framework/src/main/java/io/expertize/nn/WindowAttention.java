@@ -19,12 +19,12 @@ public class WindowAttention extends Attention {
   private final ShiftedWindows windows;
   private final Param relativePositionBiasTable;
 
-  public WindowAttention(long dim, int heads, boolean qkvBias, double attnDrop, double projDrop, ShiftedWindows windows) {
-    super(dim, heads, qkvBias, attnDrop, projDrop);
+  public WindowAttention(AttentionOptions attention, ShiftedWindows windows) {
+    super(attention);
     this.windows = windows;
     long positions = 2L * windows.window() - 1;
     this.relativePositionBiasTable =
-        param("relative_position_bias_table", ParamKind.EMBEDDING, positions * positions, heads);
+        param("relative_position_bias_table", ParamKind.EMBEDDING, positions * positions, attention.heads());
   }
 
   public ShiftedWindows windows() {

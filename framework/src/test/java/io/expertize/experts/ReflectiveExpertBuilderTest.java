@@ -39,7 +39,7 @@ class ReflectiveExpertBuilderTest {
   // ---------------------------------------------------------------- fixtures
 
   static FeedForward ffn() {
-    return new FeedForward(4, 8, Activation.GELU, true, 0.0);
+    return new FeedForward(4, 8);
   }
 
   static List<FeedForwardNetwork> ffns(int n) {
@@ -53,7 +53,7 @@ class ReflectiveExpertBuilderTest {
   /** A pre-norm Transformer block expertized like ViT's: the annotation sits in the block. */
   static class Block extends Module {
     final LayerNorm norm = new LayerNorm(4, 1e-6);
-    final Attention attn = new Attention(4, 2, true, 0.0, 0.0);
+    final Attention attn = new Attention(4, 2);
     @Expertize final FeedForward mlp = ffn();
   }
 
@@ -155,7 +155,7 @@ class ReflectiveExpertBuilderTest {
   @FusionScheme(Scheme.MEMORY_BANK)
   static class ExpertizedAttention extends Module {
     final LayerNorm norm = new LayerNorm(4, 1e-6);
-    @Expertize final Attention attn = new Attention(4, 2, true, 0.0, 0.0);
+    @Expertize final Attention attn = new Attention(4, 2);
     final FeedForward mlp = ffn();
   }
 
@@ -180,7 +180,7 @@ class ReflectiveExpertBuilderTest {
 
   @FusionScheme(Scheme.MEMORY_BANK)
   static class ExpertizedAttentionOnly extends Module {
-    @Expertize final Attention attn = new Attention(4, 2, true, 0.0, 0.0);
+    @Expertize final Attention attn = new Attention(4, 2);
   }
 
   @FusionScheme(Scheme.MEMORY_BANK)
@@ -218,7 +218,7 @@ class ReflectiveExpertBuilderTest {
   @FusionScheme(value = Scheme.MEMORY_BANK, momentum = 1.0, shareRate = 1.5)
   static class ManyProblems extends Module {
     @Expertize(experts = 0) final FeedForward mlp = ffn();
-    @Expertize final Attention attn = new Attention(4, 2, true, 0.0, 0.0);
+    @Expertize final Attention attn = new Attention(4, 2);
     @Expertize(placement = "middle") final FeedForward second = ffn();
   }
 
@@ -253,7 +253,7 @@ class ReflectiveExpertBuilderTest {
   }
 
   static class DerivedBlock extends BaseBlock {
-    final Attention attn = new Attention(4, 2, true, 0.0, 0.0);
+    final Attention attn = new Attention(4, 2);
   }
 
   @FusionScheme(Scheme.EWA)

@@ -21,9 +21,9 @@ class ModuleTreeTest {
 
   static final class Block extends Module {
     final LayerNorm norm1 = new LayerNorm(4, 1e-6);
-    final Attention attn = new Attention(4, 2, true, 0, 0);
+    final Attention attn = new Attention(4, 2);
     final DropPath dropPath = new DropPath(0.1); // no parameters, no paths
-    final FeedForward mlp = new FeedForward(4, 8, Activation.GELU, true, 0);
+    final FeedForward mlp = new FeedForward(4, 8);
   }
 
   static final class Tiny extends Module {

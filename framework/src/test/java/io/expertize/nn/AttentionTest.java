@@ -21,7 +21,7 @@ class AttentionTest {
 
   @Test
   void forwardMatchesNaiveMultiHeadAttentionWithTimmQkvLayout() {
-    Attention attn = new Attention(D, H, true, 0.0, 0.0);
+    Attention attn = new Attention(D, H);
     ParamValues pv = ParamValues.random(attn, 1, 0.5);
     float[] x = Tf.normal(new Random(2), B * T * D, 1.0);
     Tf.Values y = Tf.eval(tf -> attn.forward(pv.inference(tf), Tf.constant(tf, x, B, T, D)));
@@ -72,17 +72,18 @@ class AttentionTest {
 
   @Test
   void pathsAreTimm() {
-    assertThat(ModuleTree.of(new Attention(D, H, true, 0.1, 0.1)).params())
+    Attention withDropout = new Attention(AttentionOptions.builder().dim(D).heads(H).attnDrop(0.1).projDrop(0.1).build());
+    assertThat(ModuleTree.of(withDropout).params())
         .extracting(NamedParam::path)
         .containsExactly("qkv.weight", "qkv.bias", "proj.weight", "proj.bias");
-    assertThat(ModuleTree.of(new Attention(D, H, false, 0, 0)).params())
+    assertThat(ModuleTree.of(new Attention(AttentionOptions.builder().dim(D).heads(H).qkvBias(false).build())).params())
         .extracting(NamedParam::path)
         .containsExactly("qkv.weight", "proj.weight", "proj.bias");
   }
 
   @Test
   void rejectsWidthNotDivisibleByHeads() {
-    assertThatThrownBy(() -> new Attention(10, 3, true, 0, 0))
+    assertThatThrownBy(() -> new Attention(10, 3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("width 10")
         .hasMessageContaining("head count 3");
@@ -90,13 +91,13 @@ class AttentionTest {
 
   @Test
   void gradients() {
-    Attention attn = new Attention(D, H, true, 0.0, 0.0);
+    Attention attn = new Attention(D, H);
     GradientChecker.of(attn).input(B, T, D).forward(attn::forward).rtol(RTOL).check();
   }
 
   @Test
   void gradientsWithAttentionAndProjectionDropoutInTraining() {
-    Attention attn = new Attention(D, H, true, 0.2, 0.2);
+    Attention attn = new Attention(AttentionOptions.builder().dim(D).heads(H).attnDrop(0.2).projDrop(0.2).build());
     GradientChecker.of(attn).input(B, T, D).forward(attn::forward).training(5, 9).rtol(RTOL).check();
   }
 }

@@ -15,9 +15,14 @@ import org.junit.jupiter.api.Test;
 class DenseActDenseTest {
   private static final Initializer INIT = Initializer.truncatedNormal(0.1);
 
+  private static FeedForwardOptions t5(Activation activation, double dropout) {
+    return FeedForwardOptions.builder().dim(4).hidden(6).activation(activation).dropout(dropout).bias(false)
+        .inputInit(INIT).outputInit(INIT).build();
+  }
+
   @Test
   void forwardIsWoOfReluOfWi() {
-    DenseActDense ffn = new DenseActDense(4, 6, Activation.RELU, 0.0, INIT, INIT);
+    DenseActDense ffn = new DenseActDense(t5(Activation.RELU, 0.0));
     ParamValues pv = ParamValues.random(ffn, 1, 0.5);
     float[] x = Tf.normal(new Random(2), 3 * 4, 1.0);
     Tf.Values y = Tf.eval(tf -> ffn.forward(pv.inference(tf), Tf.constant(tf, x, 3, 4)));
@@ -32,14 +37,14 @@ class DenseActDenseTest {
 
   @Test
   void pathsAreT5sWithoutBiases() {
-    assertThat(ModuleTree.of(new DenseActDense(4, 6, Activation.RELU, 0.1, INIT, INIT)).params())
+    assertThat(ModuleTree.of(new DenseActDense(t5(Activation.RELU, 0.1))).params())
         .extracting(NamedParam::path).containsExactly("wi.weight", "wo.weight");
   }
 
   @Test
   void gradients() {
     // GELU instead of ReLU: same wiring, and no kink for a finite difference to straddle.
-    DenseActDense ffn = new DenseActDense(4, 6, Activation.GELU, 0.0, INIT, INIT);
+    DenseActDense ffn = new DenseActDense(t5(Activation.GELU, 0.0));
     GradientChecker.of(ffn).input(2, 3, 4).forward(ffn::forward).rtol(5e-3).check();
   }
 }

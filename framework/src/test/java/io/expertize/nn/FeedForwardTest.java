@@ -1,6 +1,7 @@
 package io.expertize.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.expertize.graph.ModuleTree;
 import io.expertize.graph.NamedParam;
@@ -16,7 +17,7 @@ class FeedForwardTest {
 
   @Test
   void forwardIsFc2OfGeluOfFc1() {
-    FeedForward ffn = new FeedForward(4, 6, Activation.GELU, true, 0.0);
+    FeedForward ffn = new FeedForward(4, 6);
     ParamValues pv = ParamValues.random(ffn, 1, 0.5);
     float[] x = Tf.normal(new Random(2), 2 * 3 * 4, 1.0);
     Tf.Values y = Tf.eval(tf -> ffn.forward(pv.inference(tf), Tf.constant(tf, x, 2, 3, 4)));
@@ -34,21 +35,36 @@ class FeedForwardTest {
 
   @Test
   void pathsAreTimmMlp() {
-    assertThat(ModuleTree.of(new FeedForward(4, 6, Activation.GELU, true, 0.1)).params())
+    FeedForward ffn = new FeedForward(FeedForwardOptions.builder().dim(4).hidden(6).dropout(0.1).build());
+    assertThat(ModuleTree.of(ffn).params())
         .extracting(NamedParam::path)
         .containsExactly("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias");
   }
 
   @Test
+  void withoutBiasesHoldsOnlyWeights() {
+    FeedForward ffn = new FeedForward(FeedForwardOptions.builder().dim(4).hidden(6).bias(false).build());
+    assertThat(ModuleTree.of(ffn).params()).extracting(NamedParam::path).containsExactly("fc1.weight", "fc2.weight");
+  }
+
+  @Test
+  void optionsNameWhatIsMissingOrOutOfRange() {
+    assertThatThrownBy(() -> FeedForwardOptions.builder().dim(4).build()).hasMessageContaining("[hidden]");
+    assertThatThrownBy(() -> new FeedForward(4, 0)).hasMessageContaining("positive widths, got dim=4, hidden=0");
+    assertThatThrownBy(() -> FeedForwardOptions.builder().dim(4).hidden(6).dropout(1).build())
+        .hasMessageContaining("dropout must be in [0, 1), got 1.0");
+  }
+
+  @Test
   void gradientsGelu() {
-    FeedForward ffn = new FeedForward(4, 6, Activation.GELU, true, 0.0);
+    FeedForward ffn = new FeedForward(4, 6);
     GradientChecker.of(ffn).input(2, 3, 4).forward(ffn::forward).rtol(RTOL).check();
   }
 
   @Test
   void gradientsWithDropoutInTraining() {
     // Both dropouts active; the fixed step makes the masks repeat across the difference runs.
-    FeedForward ffn = new FeedForward(4, 6, Activation.GELU, true, 0.25);
+    FeedForward ffn = new FeedForward(FeedForwardOptions.builder().dim(4).hidden(6).dropout(0.25).build());
     GradientChecker.of(ffn).input(2, 3, 4).forward(ffn::forward).training(11, 3).rtol(RTOL).check();
   }
 }

@@ -25,8 +25,9 @@ class MultiHeadAttentionTest {
   private static final Initializer INIT = Initializer.truncatedNormal(0.3);
 
   private static MultiHeadAttention attention(int memoryWidth) {
-    return new MultiHeadAttention(H, new Linear(D, H * HD, false, INIT), new Linear(memoryWidth, H * HD, false, INIT),
-        new Linear(memoryWidth, H * HD, false, INIT), new Linear(H * HD, D, false, INIT), 1.0, 0.0);
+    return new MultiHeadAttention(MultiHeadAttentionOptions.builder().heads(H)
+        .q(new Linear(D, H * HD, false, INIT)).k(new Linear(memoryWidth, H * HD, false, INIT))
+        .v(new Linear(memoryWidth, H * HD, false, INIT)).o(new Linear(H * HD, D, false, INIT)).scale(1.0).build());
   }
 
   @Test
@@ -85,10 +86,18 @@ class MultiHeadAttentionTest {
 
   @Test
   void mismatchedProjectionsAreRejected() {
-    assertThatThrownBy(() -> new MultiHeadAttention(3, new Linear(D, 8, false), new Linear(D, 8, false),
-        new Linear(D, 8, false), new Linear(8, D, false), 1.0, 0.0)).hasMessageContaining("multiple of the head count 3");
-    assertThatThrownBy(() -> new MultiHeadAttention(H, new Linear(D, 8, false), new Linear(D, 6, false),
-        new Linear(D, 8, false), new Linear(8, D, false), 1.0, 0.0)).hasMessageContaining("k 6");
+    assertThatThrownBy(() -> parts(3, 8).build()).hasMessageContaining("multiple of the head count 3");
+    assertThatThrownBy(() -> parts(H, 8).k(new Linear(D, 6, false)).build()).hasMessageContaining("k 6");
+  }
+
+  @Test
+  void scaleDefaultsToOneOverTheSquareRootOfTheHeadWidth() {
+    assertThat(parts(H, 8).build().scale()).isEqualTo(1.0 / Math.sqrt(8.0 / H));
+  }
+
+  private static MultiHeadAttentionOptions.Builder parts(int heads, int inner) {
+    return MultiHeadAttentionOptions.builder().heads(heads).q(new Linear(D, inner, false)).k(new Linear(D, inner, false))
+        .v(new Linear(D, inner, false)).o(new Linear(inner, D, false));
   }
 
   @Test

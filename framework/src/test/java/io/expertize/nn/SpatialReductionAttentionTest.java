@@ -22,7 +22,8 @@ class SpatialReductionAttentionTest {
   private static final double EPS = 1e-5;
 
   private static SpatialReductionAttention sra(int ratio) {
-    return new SpatialReductionAttention(D, HEADS, true, 0, 0, GRID, GRID, ratio, EPS);
+    return new SpatialReductionAttention(AttentionOptions.builder().dim(D).heads(HEADS).build(),
+        SpatialReduction.builder().height(GRID).width(GRID).ratio(ratio).normEps(EPS).build());
   }
 
   @Test
@@ -104,7 +105,7 @@ class SpatialReductionAttentionTest {
 
   @Test
   void rejectsAGridNotDivisibleByTheRatioAndAPrefixUnderReduction() {
-    assertThatThrownBy(() -> new SpatialReductionAttention(D, HEADS, true, 0, 0, 6, 6, 4, EPS))
+    assertThatThrownBy(() -> SpatialReduction.builder().height(6).width(6).ratio(4).build())
         .hasMessageContaining("6x6 token grid must be a multiple of the spatial-reduction ratio 4");
     SpatialReductionAttention attn = sra(2);
     ParamValues pv = ParamValues.random(attn, 1, 0.5);

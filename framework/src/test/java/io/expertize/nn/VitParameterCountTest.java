@@ -25,10 +25,10 @@ class VitParameterCountTest {
 
     Block(int dim, int heads, double mlpRatio) {
       norm1 = new LayerNorm(dim, 1e-6);
-      attn = new Attention(dim, heads, true, 0, 0);
+      attn = new Attention(dim, heads);
       dropPath = new DropPath(0);
       norm2 = new LayerNorm(dim, 1e-6);
-      mlp = new FeedForward(dim, (long) (dim * mlpRatio), Activation.GELU, true, 0);
+      mlp = new FeedForward(dim, (long) (dim * mlpRatio));
     }
   }
 

@@ -19,10 +19,11 @@ class WindowAttentionTest {
   private static final int B = 2;
   private static final int D = 8;
   private static final int HEADS = 2;
+  private static final AttentionOptions ATTENTION = AttentionOptions.builder().dim(D).heads(HEADS).build();
 
   @Test
   void pathsAndTableShapeAreTimms() {
-    WindowAttention attn = new WindowAttention(D, HEADS, true, 0, 0, new ShiftedWindows(6, 6, 3, 1));
+    WindowAttention attn = new WindowAttention(ATTENTION, new ShiftedWindows(6, 6, 3, 1));
     assertThat(ModuleTree.of(attn).params()).extracting(NamedParam::path).containsExactly(
         "relative_position_bias_table", "qkv.weight", "qkv.bias", "proj.weight", "proj.bias");
     assertThat(attn.ownParams().get(0).dims()).containsExactly(25, HEADS); // (2*3 - 1)^2 offsets
@@ -47,7 +48,7 @@ class WindowAttentionTest {
   @ParameterizedTest(name = "{0}x{1} grid, window {2}, shift {3}")
   @CsvSource({"6, 9, 3, 0", "6, 9, 3, 1", "6, 6, 3, 2", "8, 8, 4, 2", "4, 4, 4, 0"})
   void shiftedWindowsEqualDirectMaskedAttentionOverTheWholeGrid(int height, int width, int window, int shift) {
-    WindowAttention attn = new WindowAttention(D, HEADS, true, 0, 0, new ShiftedWindows(height, width, window, shift));
+    WindowAttention attn = new WindowAttention(ATTENTION, new ShiftedWindows(height, width, window, shift));
     ParamValues pv = ParamValues.random(attn, 1, 0.5);
     int tokens = height * width;
     float[] x = Tf.normal(new Random(2), B * tokens * D, 1.0);
@@ -108,13 +109,14 @@ class WindowAttentionTest {
 
   @Test
   void gradientsWithShiftedWindowsAndMask() {
-    WindowAttention attn = new WindowAttention(D, HEADS, true, 0, 0, new ShiftedWindows(4, 4, 2, 1));
+    WindowAttention attn = new WindowAttention(ATTENTION, new ShiftedWindows(4, 4, 2, 1));
     GradientChecker.of(attn).input(B, 16, D).forward(attn::forward).rtol(5e-3).check();
   }
 
   @Test
   void gradientsWithoutShift() {
-    WindowAttention attn = new WindowAttention(D, HEADS, false, 0, 0, new ShiftedWindows(4, 4, 2, 0));
+    WindowAttention attn = new WindowAttention(
+        AttentionOptions.builder().dim(D).heads(HEADS).qkvBias(false).build(), new ShiftedWindows(4, 4, 2, 0));
     GradientChecker.of(attn).input(B, 16, D).forward(attn::forward).rtol(5e-3).check();
   }
 }

@@ -8,6 +8,7 @@ import io.expertize.nn.Activation;
 import io.expertize.nn.Dropout;
 import io.expertize.nn.FeedForward;
 import io.expertize.nn.FeedForwardNetwork;
+import io.expertize.nn.FeedForwardOptions;
 import io.expertize.nn.GatedFeedForward;
 import io.expertize.nn.ConfiguredImageClassifier;
 import io.expertize.nn.ImageClassifierSpec;
@@ -45,7 +46,8 @@ public final class ExpertMlp extends ConfiguredImageClassifier<ImageClassifierSp
       norms.add(new LayerNorm(dim, 1e-6));
       ffns.add(gated
           ? new GatedFeedForward(dim, (long) mlpRatio * dim, Activation.GELU, dropout)
-          : new FeedForward(dim, (long) mlpRatio * dim, Activation.GELU, true, dropout));
+          : new FeedForward(
+              FeedForwardOptions.builder().dim(dim).hidden((long) mlpRatio * dim).dropout(dropout).build()));
     }
     this.drop = new Dropout(dropout);
     this.head = new Linear(dim, classes);

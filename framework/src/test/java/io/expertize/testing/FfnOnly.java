@@ -4,7 +4,6 @@ import io.expertize.annotations.Expertize;
 import io.expertize.annotations.FusionScheme;
 import io.expertize.annotations.Scheme;
 import io.expertize.graph.ForwardContext;
-import io.expertize.nn.Activation;
 import io.expertize.nn.FeedForward;
 import io.expertize.nn.ConfiguredImageClassifier;
 import io.expertize.nn.ImageClassifierSpec;
@@ -23,7 +22,7 @@ public final class FfnOnly extends ConfiguredImageClassifier<ImageClassifierSpec
   public static final int WIDTH = 8;
 
   @Expertize
-  private final FeedForward ffn = new FeedForward(WIDTH, 2 * WIDTH, Activation.GELU, true, 0.0);
+  private final FeedForward ffn = new FeedForward(WIDTH, 2 * WIDTH);
 
   public FfnOnly() {
     super(ImageClassifierSpec.of(WIDTH, 1, WIDTH));

@@ -1,7 +1,6 @@
 package io.expertize.testing;
 
 import io.expertize.graph.ForwardContext;
-import io.expertize.nn.Activation;
 import io.expertize.nn.Dropout;
 import io.expertize.nn.FeedForward;
 import io.expertize.nn.ConfiguredImageClassifier;
@@ -29,7 +28,7 @@ public final class TinyClassifier extends ConfiguredImageClassifier<ImageClassif
     super(ImageClassifierSpec.of(imageSize, channels, classes));
     this.patchEmbed = new PatchEmbed(imageSize, patch, channels, dim);
     this.norm = new LayerNorm(dim, 1e-6);
-    this.mlp = new FeedForward(dim, 2L * dim, Activation.GELU, true, 0.0);
+    this.mlp = new FeedForward(dim, 2L * dim);
     this.drop = new Dropout(0.1);
     this.head = new Linear(dim, classes);
   }

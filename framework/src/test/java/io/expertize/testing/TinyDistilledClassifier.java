@@ -1,7 +1,6 @@
 package io.expertize.testing;
 
 import io.expertize.graph.ForwardContext;
-import io.expertize.nn.Activation;
 import io.expertize.nn.DistilledClassifier;
 import io.expertize.nn.Dropout;
 import io.expertize.nn.FeedForward;
@@ -31,7 +30,7 @@ public final class TinyDistilledClassifier extends ConfiguredImageClassifier<Ima
     super(ImageClassifierSpec.of(imageSize, 1, classes));
     this.patchEmbed = new PatchEmbed(imageSize, patch, 1, dim);
     this.norm = new LayerNorm(dim, 1e-6);
-    this.mlp = new FeedForward(dim, 2L * dim, Activation.GELU, true, 0.0);
+    this.mlp = new FeedForward(dim, 2L * dim);
     this.drop = new Dropout(0.1);
     this.head = new Linear(dim, classes);
     this.headDist = new Linear(dim, classes);

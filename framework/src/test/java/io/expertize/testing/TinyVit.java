@@ -3,7 +3,6 @@ package io.expertize.testing;
 import io.expertize.annotations.Expertize;
 import io.expertize.graph.ForwardContext;
 import io.expertize.graph.Module;
-import io.expertize.nn.Activation;
 import io.expertize.nn.Attention;
 import io.expertize.nn.ClassToken;
 import io.expertize.nn.FeedForward;
@@ -55,9 +54,9 @@ public final class TinyVit extends ConfiguredImageClassifier<ImageClassifierSpec
 
     TinyBlock(long dim, int heads, long hidden) {
       this.norm1 = new LayerNorm(dim, 1e-6);
-      this.attn = new Attention(dim, heads, true, 0.0, 0.0);
+      this.attn = new Attention(dim, heads);
       this.norm2 = new LayerNorm(dim, 1e-6);
-      this.mlp = new FeedForward(dim, hidden, Activation.GELU, true, 0.0);
+      this.mlp = new FeedForward(dim, hidden);
     }
 
     Operand<TFloat32> forward(ForwardContext ctx, Operand<TFloat32> x) {

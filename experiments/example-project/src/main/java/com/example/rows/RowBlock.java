@@ -3,7 +3,6 @@ package com.example.rows;
 import io.expertize.annotations.Expertize;
 import io.expertize.graph.ForwardContext;
 import io.expertize.graph.Module;
-import io.expertize.nn.Activation;
 import io.expertize.nn.Attention;
 import io.expertize.nn.FeedForward;
 import io.expertize.nn.LayerNorm;
@@ -21,9 +20,9 @@ public class RowBlock extends Module {
 
   RowBlock(int width, int heads) {
     this.norm1 = new LayerNorm(width, 1e-6);
-    this.attn = new Attention(width, heads, true, 0.0, 0.0);
+    this.attn = new Attention(width, heads);
     this.norm2 = new LayerNorm(width, 1e-6);
-    this.ffn = new FeedForward(width, 2L * width, Activation.GELU, true, 0.0);
+    this.ffn = new FeedForward(width, 2L * width);
   }
 
   Operand<TFloat32> forward(ForwardContext ctx, Operand<TFloat32> x) {

@@ -4,14 +4,13 @@ import io.expertize.annotations.Expertize;
 import io.expertize.annotations.FusionScheme;
 import io.expertize.annotations.Scheme;
 import io.expertize.graph.Module;
-import io.expertize.nn.Activation;
 import io.expertize.nn.FeedForward;
 
 /** A model with a hand-written "generated" builder (framework tests compile without the processor). */
 @FusionScheme(Scheme.STATIC)
 public class Hand extends Module {
   @Expertize(experts = 2)
-  final FeedForward mlp = new FeedForward(4, 8, Activation.GELU, true, 0.0);
+  final FeedForward mlp = new FeedForward(4, 8);
   /** Any module: one whose class the builder has not seen makes the framework fall back to reflection. */
   final Module extra;
 

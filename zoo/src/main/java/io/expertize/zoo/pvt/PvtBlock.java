@@ -3,11 +3,13 @@ package io.expertize.zoo.pvt;
 import io.expertize.annotations.Expertize;
 import io.expertize.graph.ForwardContext;
 import io.expertize.graph.Module;
-import io.expertize.nn.Activation;
+import io.expertize.nn.AttentionOptions;
 import io.expertize.nn.DropPath;
 import io.expertize.nn.FeedForward;
 import io.expertize.nn.FeedForwardNetwork;
+import io.expertize.nn.FeedForwardOptions;
 import io.expertize.nn.LayerNorm;
+import io.expertize.nn.SpatialReduction;
 import io.expertize.nn.SpatialReductionAttention;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -26,11 +28,14 @@ public class PvtBlock extends Module {
     int dim = c.dims().get(stage);
     int grid = c.resolution(stage);
     this.norm1 = new LayerNorm(dim, PyramidVisionTransformer.BLOCK_NORM_EPS);
-    this.attn = new SpatialReductionAttention(dim, c.heads().get(stage), c.qkvBias(), 0.0, c.dropout(),
-        grid, grid, c.srRatios().get(stage), PyramidVisionTransformer.EMBED_NORM_EPS);
+    this.attn = new SpatialReductionAttention(
+        AttentionOptions.builder().dim(dim).heads(c.heads().get(stage)).qkvBias(c.qkvBias()).projDrop(c.dropout()).build(),
+        SpatialReduction.builder().height(grid).width(grid).ratio(c.srRatios().get(stage))
+            .normEps(PyramidVisionTransformer.EMBED_NORM_EPS).build());
     this.dropPath = new DropPath(dropPath);
     this.norm2 = new LayerNorm(dim, PyramidVisionTransformer.BLOCK_NORM_EPS);
-    this.mlp = new FeedForward(dim, (long) (dim * c.mlpRatios().get(stage)), Activation.GELU, true, c.dropout());
+    this.mlp = new FeedForward(FeedForwardOptions.builder()
+        .dim(dim).hidden((long) (dim * c.mlpRatios().get(stage))).dropout(c.dropout()).build());
   }
 
   public Operand<TFloat32> forward(ForwardContext ctx, Operand<TFloat32> x) {

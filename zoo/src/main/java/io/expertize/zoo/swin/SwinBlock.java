@@ -3,10 +3,11 @@ package io.expertize.zoo.swin;
 import io.expertize.annotations.Expertize;
 import io.expertize.graph.ForwardContext;
 import io.expertize.graph.Module;
-import io.expertize.nn.Activation;
+import io.expertize.nn.AttentionOptions;
 import io.expertize.nn.DropPath;
 import io.expertize.nn.FeedForward;
 import io.expertize.nn.FeedForwardNetwork;
+import io.expertize.nn.FeedForwardOptions;
 import io.expertize.nn.LayerNorm;
 import io.expertize.nn.ShiftedWindows;
 import io.expertize.nn.WindowAttention;
@@ -28,10 +29,13 @@ public class SwinBlock extends Module {
     int grid = c.resolution(stage);
     ShiftedWindows windows = new ShiftedWindows(grid, grid, c.window(stage), c.shift(stage, block));
     this.norm1 = new LayerNorm(dim, SwinTransformer.NORM_EPS);
-    this.attn = new WindowAttention(dim, c.heads().get(stage), c.qkvBias(), 0.0, c.dropout(), windows);
+    this.attn = new WindowAttention(
+        AttentionOptions.builder().dim(dim).heads(c.heads().get(stage)).qkvBias(c.qkvBias()).projDrop(c.dropout()).build(),
+        windows);
     this.dropPath = new DropPath(dropPath);
     this.norm2 = new LayerNorm(dim, SwinTransformer.NORM_EPS);
-    this.mlp = new FeedForward(dim, (long) (dim * c.mlpRatio()), Activation.GELU, true, c.dropout());
+    this.mlp = new FeedForward(FeedForwardOptions.builder()
+        .dim(dim).hidden((long) (dim * c.mlpRatio())).dropout(c.dropout()).build());
   }
 
   public Operand<TFloat32> forward(ForwardContext ctx, Operand<TFloat32> x) {

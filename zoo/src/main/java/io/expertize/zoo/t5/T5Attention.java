@@ -2,6 +2,7 @@ package io.expertize.zoo.t5;
 
 import io.expertize.nn.Linear;
 import io.expertize.nn.MultiHeadAttention;
+import io.expertize.nn.MultiHeadAttentionOptions;
 import io.expertize.nn.RelativePositionBias;
 
 /**
@@ -15,12 +16,12 @@ public class T5Attention extends MultiHeadAttention {
 
   /** @param relativeAttentionBias the stack's table when this is its first self-attention, else null */
   T5Attention(T5Config c, RelativePositionBias relativeAttentionBias) {
-    super(c.heads(),
-        new Linear(c.dModel(), c.innerDim(), false, T5Init.query(c)),
-        new Linear(c.dModel(), c.innerDim(), false, T5Init.fanIn(c.dModel())),
-        new Linear(c.dModel(), c.innerDim(), false, T5Init.fanIn(c.dModel())),
-        new Linear(c.innerDim(), c.dModel(), false, T5Init.fanIn(c.innerDim())),
-        1.0, c.dropout());
+    super(MultiHeadAttentionOptions.builder().heads(c.heads())
+        .q(new Linear(c.dModel(), c.innerDim(), false, T5Init.query(c)))
+        .k(new Linear(c.dModel(), c.innerDim(), false, T5Init.fanIn(c.dModel())))
+        .v(new Linear(c.dModel(), c.innerDim(), false, T5Init.fanIn(c.dModel())))
+        .o(new Linear(c.innerDim(), c.dModel(), false, T5Init.fanIn(c.innerDim())))
+        .scale(1.0).attnDrop(c.dropout()).build());
     this.relativeAttentionBias = relativeAttentionBias;
   }
 }

@@ -3,10 +3,11 @@ package io.expertize.zoo.vit;
 import io.expertize.annotations.Expertize;
 import io.expertize.graph.ForwardContext;
 import io.expertize.graph.Module;
-import io.expertize.nn.Activation;
 import io.expertize.nn.Attention;
+import io.expertize.nn.AttentionOptions;
 import io.expertize.nn.DropPath;
 import io.expertize.nn.FeedForward;
+import io.expertize.nn.FeedForwardOptions;
 import io.expertize.nn.LayerNorm;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -24,10 +25,12 @@ public class Block extends Module {
 
   public Block(VitConfig c, double dropPath) {
     this.norm1 = new LayerNorm(c.dim(), c.layerNormEps());
-    this.attn = new Attention(c.dim(), c.heads(), c.qkvBias(), 0.0, c.dropout());
+    this.attn = new Attention(
+        AttentionOptions.builder().dim(c.dim()).heads(c.heads()).qkvBias(c.qkvBias()).projDrop(c.dropout()).build());
     this.dropPath1 = new DropPath(dropPath);
     this.norm2 = new LayerNorm(c.dim(), c.layerNormEps());
-    this.mlp = new FeedForward(c.dim(), Math.round(c.dim() * c.mlpRatio()), Activation.GELU, true, c.dropout());
+    this.mlp = new FeedForward(FeedForwardOptions.builder()
+        .dim(c.dim()).hidden(Math.round(c.dim() * c.mlpRatio())).dropout(c.dropout()).build());
     this.dropPath2 = new DropPath(dropPath);
   }
 
