@@ -1,7 +1,7 @@
 package io.expertize.data;
 
 import io.expertize.config.Keys;
-import io.expertize.config.OptionsStyle;
+import io.expertize.options.OptionsStyle;
 import java.util.ArrayList;
 import java.util.List;
 import org.immutables.value.Value;

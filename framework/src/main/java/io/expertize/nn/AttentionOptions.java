@@ -1,6 +1,6 @@
 package io.expertize.nn;
 
-import io.expertize.config.OptionsStyle;
+import io.expertize.options.OptionsStyle;
 import org.immutables.value.Value;
 
 /**

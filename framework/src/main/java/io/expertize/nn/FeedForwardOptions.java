@@ -1,8 +1,8 @@
 package io.expertize.nn;
 
-import io.expertize.config.OptionsStyle;
 import io.expertize.graph.Initializer;
 import io.expertize.graph.ParamKind;
+import io.expertize.options.OptionsStyle;
 import org.immutables.value.Value;
 
 /**

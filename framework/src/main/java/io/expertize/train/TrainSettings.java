@@ -1,8 +1,8 @@
 package io.expertize.train;
 
 import io.expertize.config.Keys;
-import io.expertize.config.OptionsStyle;
 import io.expertize.data.AugmentationSettings;
+import io.expertize.options.OptionsStyle;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.immutables.value.Value;

@@ -1,6 +1,6 @@
 package io.expertize.experiments.bench;
 
-import io.expertize.config.OptionsStyle;
+import io.expertize.options.OptionsStyle;
 import java.util.List;
 import org.immutables.value.Value;
 

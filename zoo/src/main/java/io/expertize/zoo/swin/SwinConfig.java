@@ -1,6 +1,6 @@
 package io.expertize.zoo.swin;
 
-import io.expertize.config.OptionsStyle;
+import io.expertize.options.OptionsStyle;
 import io.expertize.zoo.ImageConfig;
 import java.util.List;
 import org.immutables.value.Value;

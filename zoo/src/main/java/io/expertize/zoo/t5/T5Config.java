@@ -1,7 +1,7 @@
 package io.expertize.zoo.t5;
 
-import io.expertize.config.OptionsStyle;
 import io.expertize.nn.RelativePositionBuckets;
+import io.expertize.options.OptionsStyle;
 import org.immutables.value.Value;
 
 /**

@@ -1,6 +1,6 @@
 package io.expertize.zoo.vit;
 
-import io.expertize.config.OptionsStyle;
+import io.expertize.options.OptionsStyle;
 import io.expertize.zoo.ImageConfig;
 import org.immutables.value.Value;
 
