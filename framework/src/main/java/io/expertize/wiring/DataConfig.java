@@ -26,10 +26,11 @@ final class DataConfig {
   static DataRequest request(ExpertizeConfig c) {
     String dir = c.get(Keys.DATA_DIR);
     int size = c.get(Keys.MODEL_IMAGE_SIZE);
-    return new DataRequest(dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir)),
-        orAll(c.get(Keys.DATA_TRAIN_SUBSET)), orAll(c.get(Keys.DATA_TEST_SUBSET)),
-        size > 0 ? OptionalInt.of(size) : OptionalInt.empty(), channels(c.get(Keys.DATA_COLOR_MODE)),
-        classes(c), c.get(Keys.DATA_VAL_FRACTION), c.get(Keys.SEED), c.get(Keys.DATA_SKIP_BAD_IMAGES), options(c));
+    return DataRequest.builder().dir(dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir)))
+        .trainLimit(orAll(c.get(Keys.DATA_TRAIN_SUBSET))).testLimit(orAll(c.get(Keys.DATA_TEST_SUBSET)))
+        .imageSize(size > 0 ? OptionalInt.of(size) : OptionalInt.empty()).channels(channels(c.get(Keys.DATA_COLOR_MODE)))
+        .classes(classes(c)).valFraction(c.get(Keys.DATA_VAL_FRACTION)).seed(c.get(Keys.SEED))
+        .skipBadImages(c.get(Keys.DATA_SKIP_BAD_IMAGES)).options(options(c)).build();
   }
 
   /** The keys only some sources read, by name, for {@link DataRequest#options()}. */
