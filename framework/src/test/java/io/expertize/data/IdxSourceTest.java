@@ -36,8 +36,7 @@ class IdxSourceTest {
 
   @Test
   void missingFilesAndDirectoryAreNamed() throws IOException {
-    assertThatThrownBy(() -> source.describe(new DataRequest(java.util.Optional.empty(), 1, 1,
-        java.util.OptionalInt.empty(), java.util.OptionalInt.empty(), List.of(), 0.1, 1, false, java.util.Map.of())))
+    assertThatThrownBy(() -> source.describe(DataRequest.builder().trainLimit(1).testLimit(1).build()))
         .isInstanceOf(DataException.class).hasMessageContaining("data = idx has no default location: pass --data DIR");
     IdxFiles.write(dir, "train", new byte[2 * 4], new int[] {0, 1}, 2, 2, false);
     assertThatThrownBy(() -> source.describe(DataRequest.of(dir))).isInstanceOf(DataException.class)
