@@ -1,6 +1,7 @@
 package io.expertize.config;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -55,10 +56,9 @@ public record Constraint<T>(Predicate<? super T> test, String description) {
     return between(min, false, max, true);
   }
 
-  /** {@code sentinel} (meaning "use the model's own value") or anything {@code rest} accepts. */
-  public static <T> Constraint<T> orSentinel(T sentinel, Constraint<T> rest) {
-    return new Constraint<>(
-        v -> v.equals(sentinel) || rest.test().test(v), show(sentinel) + " or " + rest.description());
+  /** None ({@code unset}, for a key of {@link ValueType#orUnset}) or a value that {@code rest} accepts. */
+  public static <T> Constraint<Optional<T>> orUnset(String unset, Constraint<T> rest) {
+    return new Constraint<>(v -> v.isEmpty() || rest.test().test(v.get()), rest.description() + ", or " + unset);
   }
 
   /** Whether {@code value} is valid. */

@@ -3,6 +3,7 @@ package io.expertize.config;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -76,8 +77,10 @@ public final class ExpertizeConfig {
     return ConfigYaml.write(this);
   }
 
+  /** The value as YAML writes it: a number, flag or text, and an unset optional as its word ({@code model}). */
   Object rawValue(ConfigKey<?> key) {
-    return values.get(key.name());
+    Object value = values.get(key.name());
+    return value instanceof Optional<?> set ? set.<Object>map(v -> v).orElseGet(() -> key.format(value)) : value;
   }
 
   private static <K extends ConfigKey<?>> K registered(K key) {

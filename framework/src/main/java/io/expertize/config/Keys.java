@@ -8,7 +8,6 @@ import static io.expertize.config.Constraint.closedOpen;
 import static io.expertize.config.Constraint.nonEmpty;
 import static io.expertize.config.Constraint.oneOf;
 import static io.expertize.config.Constraint.openClosed;
-import static io.expertize.config.Constraint.orSentinel;
 import static io.expertize.config.ValueType.BOOLEAN;
 import static io.expertize.config.ValueType.DOUBLE;
 import static io.expertize.config.ValueType.INT;
@@ -31,6 +30,11 @@ import java.util.stream.Collectors;
  * Adding a key here is all it takes; loader, dump and docs pick it up.
  */
 public final class Keys {
+  /** Value of the {@code model.*} and {@code fusion.*} keys that leaves the model's own value (or annotation) in force. */
+  public static final String FROM_MODEL = "model";
+  /** Value of {@code model.image-size} that takes the dataset's own size. */
+  public static final String FROM_DATA = "data";
+
   // Filled by key(...) as the constants below initialise; must be declared first.
   private static final List<ConfigKey<?>> REGISTRY = new ArrayList<>();
   private static final Map<FusionAttribute<?>, ConfigKey<?>> FUSION_KEYS = new LinkedHashMap<>();
@@ -204,32 +208,27 @@ public final class Keys {
       key("aug.switch-prob", DOUBLE, 0.5, "probability of CutMix rather than mixup when both are on",
           closed(0.0, 1.0), "mixup-switch-prob");
 
-  // --- model overrides (0 or -1 = keep the named model's own value) ---
-  public static final ConfigKey<Integer> MODEL_IMAGE_SIZE =
-      key("model.image-size", INT, 0, "input image side in pixels; 0 = the dataset's (image-folder: the first "
-              + "training image's, all are resized to it; a run records it)",
-          atLeast(0), "img-size", "input-size");
-  public static final ConfigKey<Integer> MODEL_PATCH_SIZE =
-      key("model.patch-size", INT, 0, "patch side in pixels; 0 = the model's own", atLeast(0),
-          "patch");
-  public static final ConfigKey<Integer> MODEL_DIM =
-      key("model.dim", INT, 0, "embedding width; 0 = the model's own", atLeast(0),
-          "embed-dim", "hidden-size", "width");
-  public static final ConfigKey<Integer> MODEL_DEPTH =
-      key("model.depth", INT, 0, "number of blocks; 0 = the model's own", atLeast(0),
-          "layers", "num-layers");
-  public static final ConfigKey<Integer> MODEL_HEADS =
-      key("model.heads", INT, 0, "attention heads; 0 = the model's own", atLeast(0),
-          "num-heads");
-  public static final ConfigKey<Double> MODEL_MLP_RATIO =
-      key("model.mlp-ratio", DOUBLE, 0.0, "feed-forward width / embedding width; 0 = the model's own",
-          atLeast(0.0), "mlp");
-  public static final ConfigKey<Double> MODEL_DROP_PATH =
-      key("model.drop-path", DOUBLE, -1.0, "stochastic-depth rate; -1 = the model's own",
-          orSentinel(-1.0, closedOpen(0.0, 1.0)), "drop-path-rate", "stochastic-depth");
-  public static final ConfigKey<Integer> MODEL_WINDOW_SIZE =
-      key("model.window-size", INT, 0, "attention window side in tokens (Swin); 0 = the model's own",
-          atLeast(0), "window", "window-size");
+  // --- model overrides (model = keep the named model's own value) ---
+  public static final ConfigKey<Optional<Integer>> MODEL_IMAGE_SIZE =
+      orUnset("model.image-size", INT, FROM_DATA, 0, "input image side in pixels; data = the dataset's (image-folder: "
+              + "the first training image's, all are resized to it; a run records it)",
+          atLeast(1), "img-size", "input-size");
+  public static final ConfigKey<Optional<Integer>> MODEL_PATCH_SIZE =
+      ownOr("model.patch-size", INT, 0, "patch side in pixels", atLeast(1), "patch");
+  public static final ConfigKey<Optional<Integer>> MODEL_DIM =
+      ownOr("model.dim", INT, 0, "embedding width", atLeast(1), "embed-dim", "hidden-size", "width");
+  public static final ConfigKey<Optional<Integer>> MODEL_DEPTH =
+      ownOr("model.depth", INT, 0, "number of blocks", atLeast(1), "layers", "num-layers");
+  public static final ConfigKey<Optional<Integer>> MODEL_HEADS =
+      ownOr("model.heads", INT, 0, "attention heads", atLeast(1), "num-heads");
+  public static final ConfigKey<Optional<Double>> MODEL_MLP_RATIO =
+      ownOr("model.mlp-ratio", DOUBLE, 0.0, "feed-forward width / embedding width", above(0.0), "mlp");
+  public static final ConfigKey<Optional<Double>> MODEL_DROP_PATH =
+      ownOr("model.drop-path", DOUBLE, -1.0, "stochastic-depth rate", closedOpen(0.0, 1.0),
+          "drop-path-rate", "stochastic-depth");
+  public static final ConfigKey<Optional<Integer>> MODEL_WINDOW_SIZE =
+      ownOr("model.window-size", INT, 0, "attention window side in tokens (Swin)", atLeast(1),
+          "window", "window-size");
   public static final ConfigKey<String> MODEL_DEPTHS =
       key("model.depths", STRING, "",
           "blocks per stage of hierarchical models (Swin, PVT), e.g. 2,2,6,2; its length sets the number of "
@@ -241,34 +240,31 @@ public final class Keys {
       key("model.ffn-init-mean-of", INT, 1,
           "dense training: the FFNs start as the mean of N independent draws, exactly where sw with N experts "
               + "starts (the control of docs/studies.md); 1 = one plain draw", closed(1, 1024));
-  public static final ConfigKey<Double> MODEL_DROPOUT =
-      key("model.dropout", DOUBLE, -1.0, "dropout rate; -1 = the model's own",
-          orSentinel(-1.0, closedOpen(0.0, 1.0)), "drop-rate");
+  public static final ConfigKey<Optional<Double>> MODEL_DROPOUT =
+      ownOr("model.dropout", DOUBLE, -1.0, "dropout rate", closedOpen(0.0, 1.0), "drop-rate");
 
   // --- experts / fusion ---
-  /** Value of the fusion keys that leaves the model's own annotation in force. */
-  public static final String FROM_MODEL = "model";
 
   public static final ConfigKey<String> FUSION_SCHEME = choice(FusionAttribute.SCHEME, "scheme", "expert-scheme");
-  public static final ConfigKey<Integer> FUSION_EXPERTS =
-      key("fusion.experts", INT, 0, "experts per expertized feed-forward layer; 0 = the @Expertize value",
-          orSentinel(0, closed(1, 1024)), "num-experts", "n-experts");
+  public static final ConfigKey<Optional<Integer>> FUSION_EXPERTS =
+      orUnset("fusion.experts", INT, FROM_MODEL, 0, "experts per expertized feed-forward layer; model = the "
+          + "@Expertize value", closed(1, 1024), "num-experts", "n-experts");
   public static final ConfigKey<String> FUSION_PLACEMENT =
       key("fusion.placement", STRING, FROM_MODEL,
           "which blocks get experts: all, every-K, odd, even, first-K, last-K or a list 0,3,5; "
               + "model = the @Expertize value", nonEmpty(), "placement");
-  public static final ConfigKey<Double> FUSION_MOMENTUM = number(FusionAttribute.MOMENTUM, DOUBLE, -1.0, "bank-momentum");
+  public static final ConfigKey<Optional<Double>> FUSION_MOMENTUM = number(FusionAttribute.MOMENTUM, DOUBLE, -1.0, "bank-momentum");
   public static final ConfigKey<String> FUSION_SHARED_ROUTER = choice(FusionAttribute.SHARED_ROUTER);
   public static final ConfigKey<String> FUSION_BIAS_CORRECTED_BANK = choice(FusionAttribute.BIAS_CORRECTED_BANK);
   public static final ConfigKey<String> FUSION_NORMALIZED_WEIGHTS = choice(FusionAttribute.NORMALIZED_WEIGHTS);
-  public static final ConfigKey<Double> FUSION_SHARE_RATE = number(FusionAttribute.SHARE_RATE, DOUBLE, -1.0, "share-rate");
+  public static final ConfigKey<Optional<Double>> FUSION_SHARE_RATE = number(FusionAttribute.SHARE_RATE, DOUBLE, -1.0, "share-rate");
   public static final ConfigKey<String> FUSION_SHARE_SCHEDULE = choice(FusionAttribute.SHARE_SCHEDULE);
-  public static final ConfigKey<Integer> FUSION_TOP_K = number(FusionAttribute.K, INT, 0, "top-k", "k");
-  public static final ConfigKey<Double> FUSION_CAPACITY_FACTOR =
+  public static final ConfigKey<Optional<Integer>> FUSION_TOP_K = number(FusionAttribute.K, INT, 0, "top-k", "k");
+  public static final ConfigKey<Optional<Double>> FUSION_CAPACITY_FACTOR =
       number(FusionAttribute.CAPACITY_FACTOR, DOUBLE, -1.0, "capacity-factor");
-  public static final ConfigKey<Double> FUSION_BALANCE_LOSS_WEIGHT =
+  public static final ConfigKey<Optional<Double>> FUSION_BALANCE_LOSS_WEIGHT =
       number(FusionAttribute.BALANCE_LOSS_WEIGHT, DOUBLE, -1.0, "balance-loss-weight", "aux-loss-weight");
-  public static final ConfigKey<Double> FUSION_EARLY_EWA_FRACTION =
+  public static final ConfigKey<Optional<Double>> FUSION_EARLY_EWA_FRACTION =
       number(FusionAttribute.EARLY_EWA_FRACTION, DOUBLE, -1.0, "early-ewa");
   public static final ConfigKey<String> FUSION_INIT =
       key("fusion.init", STRING, "scratch",
@@ -341,15 +337,34 @@ public final class Keys {
     return FUSION_KEYS.get(attribute);
   }
 
-  /** A numeric {@code @FusionScheme} attribute's key: {@code unset} or a value in the attribute's range. */
-  private static <T extends Number> ConfigKey<T> number(FusionAttribute<T> attribute, ValueType<T> type, T unset,
-      String... aliases) {
+  /**
+   * A numeric {@code @FusionScheme} attribute's key: {@value #FROM_MODEL} or a value in the attribute's range
+   * ({@code legacy}: how earlier run directories spelled {@value #FROM_MODEL}).
+   */
+  private static <T extends Number> ConfigKey<Optional<T>> number(FusionAttribute<T> attribute, ValueType<T> type,
+      T legacy, String... aliases) {
     FusionAttribute.Range range = attribute.range().orElseThrow();
     Constraint<T> valid = new Constraint<>(v -> range.contains(v.doubleValue()), range.toString());
-    ConfigKey<T> key = key(attribute.configKey(), type, unset, doc(attribute, Constraint.show(unset)),
-        orSentinel(unset, valid), aliases);
+    ConfigKey<Optional<T>> key = orUnset(attribute.configKey(), type, FROM_MODEL, legacy,
+        doc(attribute, FROM_MODEL), valid, aliases);
     FUSION_KEYS.put(attribute, key);
     return key;
+  }
+
+  /** A {@code model.*} override: {@value #FROM_MODEL} (the named model's own value, the default) or a valid value. */
+  private static <T> ConfigKey<Optional<T>> ownOr(
+      String name, ValueType<T> type, T legacy, String doc, Constraint<T> valid, String... aliases) {
+    return orUnset(name, type, FROM_MODEL, legacy, doc + "; " + FROM_MODEL + " = the model's own", valid, aliases);
+  }
+
+  /**
+   * A key whose default is none, written {@code unset}; {@code legacy} is how run directories written
+   * before the word spelled it ({@code 0} or {@code -1}, outside the valid values), still read as none.
+   */
+  private static <T> ConfigKey<Optional<T>> orUnset(String name, ValueType<T> type, String unset, T legacy,
+      String doc, Constraint<T> valid, String... aliases) {
+    return key(name, ValueType.orUnset(type, unset, legacy), Optional.empty(), doc, Constraint.orUnset(unset, valid),
+        aliases);
   }
 
   /** A flag or enum {@code @FusionScheme} attribute's key: {@value #FROM_MODEL} or one of its choices. */
@@ -362,7 +377,7 @@ public final class Keys {
     return key;
   }
 
-  /** {@code mb: the bank momentum δ; -1 = the @FusionScheme value (0.95)}. */
+  /** {@code mb: the bank momentum δ; model = the model's @FusionScheme value (0.95)}. */
   private static String doc(FusionAttribute<?> attribute, String unset) {
     String readers = attribute.readers().stream().sorted().map(Scheme::key).collect(Collectors.joining(", "));
     String fallback = attribute == FusionAttribute.SCHEME ? "dense without one"

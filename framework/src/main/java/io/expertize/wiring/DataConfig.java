@@ -25,10 +25,9 @@ final class DataConfig {
 
   static DataRequest request(ExpertizeConfig c) {
     String dir = c.get(Keys.DATA_DIR);
-    int size = c.get(Keys.MODEL_IMAGE_SIZE);
     return DataRequest.builder().dir(dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir)))
         .trainLimit(orAll(c.get(Keys.DATA_TRAIN_SUBSET))).testLimit(orAll(c.get(Keys.DATA_TEST_SUBSET)))
-        .imageSize(size > 0 ? OptionalInt.of(size) : OptionalInt.empty()).channels(channels(c.get(Keys.DATA_COLOR_MODE)))
+        .imageSize(c.get(Keys.MODEL_IMAGE_SIZE).map(OptionalInt::of).orElse(OptionalInt.empty())).channels(channels(c.get(Keys.DATA_COLOR_MODE)))
         .classes(classes(c)).valFraction(c.get(Keys.DATA_VAL_FRACTION)).seed(c.get(Keys.SEED))
         .skipBadImages(c.get(Keys.DATA_SKIP_BAD_IMAGES)).options(options(c)).build();
   }
@@ -67,7 +66,7 @@ final class DataConfig {
       mean.append(ch > 0 ? "," : "").append(normalization.mean(ch));
       std.append(ch > 0 ? "," : "").append(normalization.std(ch));
     }
-    return c.with(Keys.MODEL_IMAGE_SIZE, info.shape().height())
+    return c.with(Keys.MODEL_IMAGE_SIZE, Optional.of(info.shape().height()))
         .with(Keys.DATA_COLOR_MODE, info.shape().channels() == 1 ? "grayscale" : "rgb")
         .with(Keys.DATA_CLASSES, String.join(",", info.classNames()))
         .with(Keys.DATA_MEAN, mean.toString()).with(Keys.DATA_STD, std.toString());

@@ -27,13 +27,13 @@ final class ModelConstruction {
     if (!images && !(factory.reference() instanceof Seq2SeqModel)) { // before its shape errors on no images
       throw notTextToText(c);
     }
-    int imageSize = c.get(Keys.MODEL_IMAGE_SIZE);
-    if (!images && imageSize != 0) {
-      throw new ConfigException("model.image-size: " + imageSize + " applies to image data; data = "
-          + c.get(Keys.DATA) + " is text: leave it at 0");
+    Optional<Integer> imageSize = c.get(Keys.MODEL_IMAGE_SIZE);
+    if (!images && imageSize.isPresent()) {
+      throw new ConfigException("model.image-size: " + imageSize.get() + " applies to image data; data = "
+          + c.get(Keys.DATA) + " is text: leave it at " + Keys.FROM_DATA);
     }
     Optional<DatasetInfo> info = images ? Optional.of(infos.get()) : Optional.empty();
-    info.map(DatasetInfo::shape).ifPresent(in -> checkImageSize(c, imageSize, in));
+    info.map(DatasetInfo::shape).ifPresent(in -> imageSize.ifPresent(size -> checkImageSize(c, size, in)));
     try {
       return factory.create(ModelConfig.request(c, info));
     } catch (IllegalArgumentException e) {
@@ -42,11 +42,11 @@ final class ModelConstruction {
   }
 
   private static void checkImageSize(ExpertizeConfig c, int imageSize, ImageShape in) {
-    if (imageSize != 0 && imageSize != in.height()) {
+    if (imageSize != in.height()) {
       throw new ConfigException(String.format(
-          "model.image-size: %d differs from the %dx%d images of data = %s, which are not resized; leave it at 0 "
+          "model.image-size: %d differs from the %dx%d images of data = %s, which are not resized; leave it at %s "
               + "(the dataset's size), or train on data = image-folder, which resizes", imageSize, in.height(),
-          in.width(), c.get(Keys.DATA)));
+          in.width(), c.get(Keys.DATA), Keys.FROM_DATA));
     }
   }
 

@@ -71,10 +71,10 @@ class ConfigErrorsTest {
   }
 
   @Test
-  void sentinelKeysDescribeTheSentinel() {
+  void unsetKeysNameTheirWord() {
     assertThat(problems(null, "model.drop-path=-0.5")).containsExactly(
         "bad value '-0.5' for key 'model.drop-path' in --set 'model.drop-path=-0.5':"
-            + " expected a double -1 or in [0, 1)");
+            + " expected a double in [0, 1), or model");
   }
 
   @Test
@@ -222,7 +222,7 @@ class ConfigErrorsTest {
         "bad value '0' for key 'eval.batch-size' in --set 'eval.batch-size=0': expected an int >= 1",
         "bad value '1.5' for key 'optim.beta2' in " + file + ": expected a double in [0, 1)",
         "bad value 'four' for key 'fusion.experts' in --set 'fusion.experts=four':"
-            + " expected an int 0 or in [1, 1024]");
+            + " expected an int in [1, 1024], or model");
     assertThat(e.getMessage()).isEqualTo(String.join("\n", e.problems()));
   }
 

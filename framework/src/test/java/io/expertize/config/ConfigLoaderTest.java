@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,7 +75,7 @@ class ConfigLoaderTest {
     ExpertizeConfig config = loader.load(file, List.of());
 
     assertThat(config.get(Keys.MODEL)).isEqualTo("vit_tiny");
-    assertThat(config.get(Keys.MODEL_DIM)).isEqualTo(96);
+    assertThat(config.get(Keys.MODEL_DIM)).contains(96);
     assertThat(config.get(Keys.TRAIN_EPOCHS)).isEqualTo(3);
     assertThat(config.get(Keys.AUG_HFLIP)).isTrue();
     assertThat(config.get(Keys.OPTIM_LR)).isEqualTo(5e-4);
@@ -98,7 +99,7 @@ class ConfigLoaderTest {
     ExpertizeConfig config = loader.load(file, List.of());
 
     assertThat(config.get(Keys.MODEL)).isEqualTo("vit_tiny");
-    assertThat(config.get(Keys.MODEL_DIM)).isEqualTo(96);
+    assertThat(config.get(Keys.MODEL_DIM)).contains(96);
     assertThat(config.get(Keys.TRAIN_EPOCHS)).isEqualTo(3);
     assertThat(config.get(Keys.TRAIN_BATCH_SIZE)).isEqualTo(32);
     assertThat(config.get(Keys.OPTIM_LR)).as("YAML reads 5e-4 as text").isEqualTo(5e-4);
@@ -127,12 +128,16 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void sentinelAndRangeBoundsAreAccepted() {
-    ExpertizeConfig config = loader.load(
-        List.of("model.drop-path=0", "model.dropout=-1", "train.epochs=10000", "optim.lr=10"));
+  void unsetWordsLegacySentinelsAndRangeBoundsAreAccepted() {
+    ExpertizeConfig config = loader.load(List.of("model.drop-path=0", "model.dropout=-1", "model.dim=model",
+        "model.image-size=data", "fusion.momentum=-1.0", "fusion.top-k=0", "train.epochs=10000", "optim.lr=10"));
 
-    assertThat(config.get(Keys.MODEL_DROP_PATH)).isEqualTo(0.0);
-    assertThat(config.get(Keys.MODEL_DROPOUT)).isEqualTo(-1.0);
+    assertThat(config.get(Keys.MODEL_DROP_PATH)).contains(0.0);
+    assertThat(config.get(Keys.MODEL_DROPOUT)).as("-1, the earlier spelling of model").isEmpty();
+    assertThat(List.of(config.get(Keys.MODEL_DIM), config.get(Keys.MODEL_IMAGE_SIZE), config.get(Keys.FUSION_MOMENTUM),
+        config.get(Keys.FUSION_TOP_K))).containsOnly(Optional.empty());
+    assertThat(config.toMap()).containsEntry("model.dropout", "model").containsEntry("model.image-size", "data")
+        .containsEntry("model.drop-path", "0.0");
     assertThat(config.get(Keys.TRAIN_EPOCHS)).isEqualTo(10000);
     assertThat(config.get(Keys.OPTIM_LR)).isEqualTo(10.0);
   }

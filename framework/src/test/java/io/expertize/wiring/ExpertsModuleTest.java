@@ -23,6 +23,7 @@ import io.expertize.experts.FusionSettings;
 import io.expertize.graph.Module;
 import io.expertize.testing.ExpertMlp;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -53,22 +54,22 @@ class ExpertsModuleTest {
     assertThat(overrides(ExpertizeConfig.defaults())).isEqualTo(FusionOverrides.none());
   }
 
-  /** Each key at its "the annotation's value" sentinel, written explicitly: still no override. */
+  /** Each key at its "the annotation's value" default, written explicitly: still no override. */
   static Stream<Arguments> sentinels() {
     return Stream.of(
         Arguments.of(Keys.FUSION_SCHEME, Keys.FROM_MODEL),
-        Arguments.of(Keys.FUSION_EXPERTS, 0),
+        Arguments.of(Keys.FUSION_EXPERTS, Optional.empty()),
         Arguments.of(Keys.FUSION_PLACEMENT, Keys.FROM_MODEL),
-        Arguments.of(Keys.FUSION_MOMENTUM, -1.0),
+        Arguments.of(Keys.FUSION_MOMENTUM, Optional.empty()),
         Arguments.of(Keys.FUSION_SHARED_ROUTER, Keys.FROM_MODEL),
         Arguments.of(Keys.FUSION_BIAS_CORRECTED_BANK, Keys.FROM_MODEL),
         Arguments.of(Keys.FUSION_NORMALIZED_WEIGHTS, Keys.FROM_MODEL),
-        Arguments.of(Keys.FUSION_SHARE_RATE, -1.0),
+        Arguments.of(Keys.FUSION_SHARE_RATE, Optional.empty()),
         Arguments.of(Keys.FUSION_SHARE_SCHEDULE, Keys.FROM_MODEL),
-        Arguments.of(Keys.FUSION_TOP_K, 0),
-        Arguments.of(Keys.FUSION_CAPACITY_FACTOR, -1.0),
-        Arguments.of(Keys.FUSION_BALANCE_LOSS_WEIGHT, -1.0),
-        Arguments.of(Keys.FUSION_EARLY_EWA_FRACTION, -1.0));
+        Arguments.of(Keys.FUSION_TOP_K, Optional.empty()),
+        Arguments.of(Keys.FUSION_CAPACITY_FACTOR, Optional.empty()),
+        Arguments.of(Keys.FUSION_BALANCE_LOSS_WEIGHT, Optional.empty()),
+        Arguments.of(Keys.FUSION_EARLY_EWA_FRACTION, Optional.empty()));
   }
 
   @ParameterizedTest(name = "{0} = {1}")
@@ -83,28 +84,28 @@ class ExpertsModuleTest {
   static Stream<Arguments> values() {
     return Stream.of(
         Arguments.of(Keys.FUSION_SCHEME, "sw", "scheme", Scheme.STATIC),
-        Arguments.of(Keys.FUSION_EXPERTS, 8, "experts", 8),
-        Arguments.of(Keys.FUSION_EXPERTS, 1, "experts", 1),
+        Arguments.of(Keys.FUSION_EXPERTS, Optional.of(8), "experts", 8),
+        Arguments.of(Keys.FUSION_EXPERTS, Optional.of(1), "experts", 1),
         Arguments.of(Keys.FUSION_PLACEMENT, "last-4", "placement", "last-4"),
         Arguments.of(Keys.FUSION_PLACEMENT, "0,3,5", "placement", "0,3,5"),
-        Arguments.of(Keys.FUSION_MOMENTUM, 0.9, "momentum", 0.9),
-        Arguments.of(Keys.FUSION_MOMENTUM, 0.0, "momentum", 0.0),
+        Arguments.of(Keys.FUSION_MOMENTUM, Optional.of(0.9), "momentum", 0.9),
+        Arguments.of(Keys.FUSION_MOMENTUM, Optional.of(0.0), "momentum", 0.0),
         Arguments.of(Keys.FUSION_SHARED_ROUTER, "false", "sharedRouter", false),
         Arguments.of(Keys.FUSION_SHARED_ROUTER, "true", "sharedRouter", true),
         Arguments.of(Keys.FUSION_BIAS_CORRECTED_BANK, "true", "biasCorrectedBank", true),
         Arguments.of(Keys.FUSION_BIAS_CORRECTED_BANK, "false", "biasCorrectedBank", false),
         Arguments.of(Keys.FUSION_NORMALIZED_WEIGHTS, "true", "normalizedWeights", true),
         Arguments.of(Keys.FUSION_NORMALIZED_WEIGHTS, "false", "normalizedWeights", false),
-        Arguments.of(Keys.FUSION_SHARE_RATE, 0.5, "shareRate", 0.5),
-        Arguments.of(Keys.FUSION_SHARE_RATE, 0.0, "shareRate", 0.0),
+        Arguments.of(Keys.FUSION_SHARE_RATE, Optional.of(0.5), "shareRate", 0.5),
+        Arguments.of(Keys.FUSION_SHARE_RATE, Optional.of(0.0), "shareRate", 0.0),
         Arguments.of(Keys.FUSION_SHARE_SCHEDULE, "constant", "shareSchedule", ShareSchedule.CONSTANT),
         Arguments.of(Keys.FUSION_SHARE_SCHEDULE, "linear", "shareSchedule", ShareSchedule.LINEAR),
-        Arguments.of(Keys.FUSION_TOP_K, 2, "k", 2),
-        Arguments.of(Keys.FUSION_CAPACITY_FACTOR, 1.25, "capacityFactor", 1.25),
-        Arguments.of(Keys.FUSION_BALANCE_LOSS_WEIGHT, 0.0, "balanceLossWeight", 0.0),
-        Arguments.of(Keys.FUSION_BALANCE_LOSS_WEIGHT, 0.02, "balanceLossWeight", 0.02),
-        Arguments.of(Keys.FUSION_EARLY_EWA_FRACTION, 0.5, "earlyEwaFraction", 0.5),
-        Arguments.of(Keys.FUSION_EARLY_EWA_FRACTION, 0.0, "earlyEwaFraction", 0.0));
+        Arguments.of(Keys.FUSION_TOP_K, Optional.of(2), "k", 2),
+        Arguments.of(Keys.FUSION_CAPACITY_FACTOR, Optional.of(1.25), "capacityFactor", 1.25),
+        Arguments.of(Keys.FUSION_BALANCE_LOSS_WEIGHT, Optional.of(0.0), "balanceLossWeight", 0.0),
+        Arguments.of(Keys.FUSION_BALANCE_LOSS_WEIGHT, Optional.of(0.02), "balanceLossWeight", 0.02),
+        Arguments.of(Keys.FUSION_EARLY_EWA_FRACTION, Optional.of(0.5), "earlyEwaFraction", 0.5),
+        Arguments.of(Keys.FUSION_EARLY_EWA_FRACTION, Optional.of(0.0), "earlyEwaFraction", 0.0));
   }
 
   @ParameterizedTest(name = "{0} = {1}")
@@ -156,7 +157,7 @@ class ExpertsModuleTest {
     assertThat(plain.sets()).extracting(ExpertSet::experts).containsOnly(4);
 
     Injector injector = injector(ExpertizeConfig.defaults().with(Keys.FUSION_SCHEME, "sw")
-        .with(Keys.FUSION_EXPERTS, 2).with(Keys.FUSION_PLACEMENT, "even"));
+        .with(Keys.FUSION_EXPERTS, Optional.of(2)).with(Keys.FUSION_PLACEMENT, "even"));
     ExpertPlan plan = injector.getInstance(ExpertPlan.class);
     assertThat(plan.scheme()).isEqualTo(Scheme.STATIC);
     assertThat(plan.sets()).extracting(ExpertSet::path).containsExactly("ffns.0", "ffns.2");
@@ -185,7 +186,7 @@ class ExpertsModuleTest {
 
   @Test
   void topKAboveTheExpertsFailsProvisionNamingBothKeys() {
-    Injector injector = injector(set(Keys.FUSION_SCHEME, "topk").with(Keys.FUSION_TOP_K, 3).with(Keys.FUSION_EXPERTS, 2));
+    Injector injector = injector(set(Keys.FUSION_SCHEME, "topk").with(Keys.FUSION_TOP_K, Optional.of(3)).with(Keys.FUSION_EXPERTS, Optional.of(2)));
     Function<Throwable, Throwable> cause = Throwable::getCause;
     assertThatThrownBy(() -> injector.getInstance(ExpertPlan.class))
         .isInstanceOf(ProvisionException.class)

@@ -24,7 +24,7 @@ record T5Factory(String name, String description, T5Config config) implements Mo
     }
     if (r.windowSize().isPresent()) {
       throw new IllegalArgumentException("model.window-size = " + r.windowSize().getAsInt() + " applies to Swin only (its "
-          + "attention windows); T5 attends over whole sequences: leave it at 0");
+          + "attention windows); T5 attends over whole sequences: leave it at model");
     }
     if (r.depths().isPresent()) {
       throw new IllegalArgumentException("model.depths = " + r.depths().get().stream().map(String::valueOf)
@@ -34,7 +34,7 @@ record T5Factory(String name, String description, T5Config config) implements Mo
     }
     if (r.patchSize().isPresent()) {
       throw new IllegalArgumentException("model.patch-size = " + r.patchSize().getAsInt() + " does not apply to T5, a text model; "
-          + "leave it at 0");
+          + "leave it at model");
     }
     if (r.dropPath().isPresent()) {
       throw new IllegalArgumentException("model.drop-path = " + r.dropPath().getAsDouble() + " does not apply to T5 (it has no "
