@@ -27,7 +27,7 @@ declare -A model_sets
 model_sets[quickstart]="--config $root/configs/vit_quickstart.yaml"
 # one block of ViT-S (384 wide, 6 heads, MLP 1536) on 28x28 patches of 4 (49 tokens + class token)
 model_sets[vit-s-block]="--config $root/configs/vit_quickstart.yaml --set model=vit_small_patch16_224 --set model.depth=1 --set model.patch-size=4 --set model.drop-path=0 --set model.dropout=0"
-common=(--set train.steps="$total" --set train.log-every=1 --set train.checkpoint-every=0 --set train.batch-size=128
+common=(--set train.steps="$total" --set train.log-every=1 --set train.checkpoint-every=epoch --set train.batch-size=128
   --set data.train-subset=8192 --set data.test-subset=256 --set seed=1)
 
 # utime + stime (ticks) of a process and all its descendants

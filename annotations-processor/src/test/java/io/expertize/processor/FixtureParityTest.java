@@ -15,6 +15,7 @@ import io.expertize.nn.ImageClassifier;
 import io.expertize.train.AdamW;
 import io.expertize.train.TrainingGraph;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,7 +66,7 @@ class FixtureParityTest {
     ImageClassifier model = tower();
     ModuleTree tree = ModuleTree.of(model);
     FusionOverrides overrides = FusionOverrides.none();
-    TrainingGraph.StepSettings step = new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), 1.0);
+    TrainingGraph.StepSettings step = new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), OptionalDouble.of(1.0));
     try (TrainingGraph g = TrainingGraph.build(model, ExpertBuilders.build(tree, overrides), 3, step);
         TrainingGraph r = TrainingGraph.build(model, ReflectiveExpertBuilder.build(tree, overrides), 3, step)) {
       assertThat(g.experts.sets()).extracting(s -> s.path())

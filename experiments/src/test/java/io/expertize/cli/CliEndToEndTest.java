@@ -243,7 +243,7 @@ class CliEndToEndTest {
   void everyShippedConfigIsValid() throws Exception {
     try (Stream<Path> configs = Files.list(REPO.resolve("configs"))) {
       for (Path config : configs.toList()) {
-        // train.steps=0 with epochs=1 and a tiny subset: validates config, model shapes and data in seconds
+        // one epoch of a tiny subset and a one-block model: validates config, model shapes and data in seconds
         Outcome o = cli("train", "--config", config.toString(), "--set", "train.epochs=1",
             "--set", "data.train-subset=256", "--set", "data.test-subset=100", "--set", "train.batch-size=128",
             "--set", "model.depth=1", "--out", tmp.resolve("cfg-" + config.getFileName()).toString());

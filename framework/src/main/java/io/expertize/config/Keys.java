@@ -34,6 +34,8 @@ public final class Keys {
   public static final String FROM_MODEL = "model";
   /** Value of {@code model.image-size} that takes the dataset's own size. */
   public static final String FROM_DATA = "data";
+  /** Value of {@code data.train-subset} and {@code data.test-subset} that uses every example. */
+  public static final String EVERY = "all";
 
   // Filled by key(...) as the constants below initialise; must be declared first.
   private static final List<ConfigKey<?>> REGISTRY = new ArrayList<>();
@@ -59,12 +61,12 @@ public final class Keys {
           "dataset directory; empty = the Debian package location (" + DEFAULT_FASHION_MNIST_DIR
               + ", /usr/share/games/fortunes)",
           any(), "data-dir", "data-path", "dataset-dir");
-  public static final ConfigKey<Integer> DATA_TRAIN_SUBSET =
-      key("data.train-subset", INT, 0, "use only the first N training examples (images, text segments); 0 = all",
-          atLeast(0));
-  public static final ConfigKey<Integer> DATA_TEST_SUBSET =
-      key("data.test-subset", INT, 0, "use only the first N test examples (images, text segments); 0 = all",
-          atLeast(0));
+  public static final ConfigKey<Optional<Integer>> DATA_TRAIN_SUBSET =
+      orUnset("data.train-subset", INT, EVERY, 0,
+          "use only the first N training examples (images, text segments); all = every one", atLeast(1));
+  public static final ConfigKey<Optional<Integer>> DATA_TEST_SUBSET =
+      orUnset("data.test-subset", INT, EVERY, 0,
+          "use only the first N test examples (images, text segments); all = every one", atLeast(1));
   public static final ConfigKey<String> DATA_COLOR_MODE =
       key("data.color-mode", STRING, "auto",
           "image-folder: grayscale (1 channel) or rgb (3); auto = as the first training image is (grey or grey with "
@@ -136,8 +138,9 @@ public final class Keys {
   public static final ConfigKey<Integer> TRAIN_EPOCHS =
       key("train.epochs", INT, 14, "passes over the training set", closed(1, 10000),
           "num-epochs", "max-epochs");
-  public static final ConfigKey<Long> TRAIN_STEPS =
-      key("train.steps", LONG, 0L, "stop after this many optimiser steps; 0 = no limit", atLeast(0L),
+  public static final ConfigKey<Optional<Long>> TRAIN_STEPS =
+      orUnset("train.steps", LONG, "epochs", 0L,
+          "stop after this many optimiser steps; epochs = no limit but train.epochs", atLeast(1L),
           "max-steps", "num-steps", "total-steps");
   public static final ConfigKey<Integer> TRAIN_BATCH_SIZE =
       key("train.batch-size", INT, 128, "training images per step", closed(1, 65536), "batch");
@@ -149,18 +152,19 @@ public final class Keys {
               + "class targets (images) or of the target tokens over the vocabulary (text; T5 pretrains with 0); "
               + "evaluation loss is plain cross-entropy",
           closedOpen(0.0, 1.0), "smoothing");
-  public static final ConfigKey<Double> TRAIN_GRAD_CLIP =
-      key("train.grad-clip", DOUBLE, 1.0, "clip the global gradient norm to this; 0 = off",
-          atLeast(0.0), "clip-grad", "max-grad-norm", "grad-norm", "gradient-clip");
+  public static final ConfigKey<Optional<Double>> TRAIN_GRAD_CLIP =
+      key("train.grad-clip", ValueType.orUnset(DOUBLE, "off", 0.0), Optional.of(1.0),
+          "clip the global gradient norm to this; off = no clipping", Constraint.orUnset("off", above(0.0)),
+          "clip-grad", "max-grad-norm", "grad-norm", "gradient-clip");
   public static final ConfigKey<Integer> TRAIN_LOG_EVERY =
       key("train.log-every", INT, 50, "log training metrics every N steps", atLeast(1),
           "log-interval");
   public static final ConfigKey<Integer> TRAIN_EVAL_EVERY_EPOCHS =
       key("train.eval-every-epochs", INT, 1, "evaluate on the test set every N epochs", atLeast(1),
           "eval-every", "eval-interval");
-  public static final ConfigKey<Integer> TRAIN_CHECKPOINT_EVERY =
-      key("train.checkpoint-every", INT, 0,
-          "checkpoint every N steps; 0 = once per epoch and at the end", atLeast(0),
+  public static final ConfigKey<Optional<Integer>> TRAIN_CHECKPOINT_EVERY =
+      orUnset("train.checkpoint-every", INT, "epoch", 0,
+          "also checkpoint every N steps (every epoch's end and the run's end always are); epoch = at those only", atLeast(1),
           "save-every", "checkpoint-interval");
   public static final ConfigKey<Integer> TRAIN_KEEP_CHECKPOINTS =
       key("train.keep-checkpoints", INT, 3, "how many recent checkpoints to keep", atLeast(1),
@@ -314,10 +318,10 @@ public final class Keys {
           oneOf("pixels", "unit", "normalized"), "teacher-input");
 
   // --- export ---
-  public static final ConfigKey<Integer> EXPORT_MAX_LENGTH =
-      key("export.max-length", INT, 0,
-          "text models: tokens the exported model's greedy decoding writes at most; 0 = the training targets' "
-              + "length (export --max-length wins)", closed(0, 8192), "max-decode-length");
+  public static final ConfigKey<Optional<Integer>> EXPORT_MAX_LENGTH =
+      orUnset("export.max-length", INT, "targets", 0,
+          "text models: tokens the exported model's greedy decoding writes at most; targets = the training targets' "
+              + "length (export --max-length wins)", closed(1, 8192), "max-decode-length");
 
   /** Every key, in registry order. */
   public static final List<ConfigKey<?>> ALL = List.copyOf(REGISTRY);

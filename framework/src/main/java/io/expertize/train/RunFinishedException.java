@@ -12,7 +12,7 @@ public final class RunFinishedException extends RuntimeException {
     super("the run in " + runDirectory + " has finished: its last checkpoint is step " + step + " of " + total
         + " and summary.json is written, so --resume has nothing to continue and changes nothing. To train"
         + " further, start a new run with more steps or epochs (train.steps, or train.epochs when train.steps"
-        + " is 0), e.g. expertize train --config " + runDirectory.resolve("config.yaml") + " --set train.steps="
+        + " is epochs), e.g. expertize train --config " + runDirectory.resolve("config.yaml") + " --set train.steps="
         + 2 * total + " --out NEW_DIR");
   }
 }

@@ -3,6 +3,7 @@ package io.expertize.train;
 import io.expertize.config.Keys;
 import io.expertize.data.AugmentationSettings;
 import io.expertize.options.OptionsStyle;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.immutables.value.Value;
@@ -46,10 +47,10 @@ public abstract class TrainSettings {
     return Keys.TRAIN_WARMUP_EPOCHS.defaultValue();
   }
 
-  /** Bound of the global gradient norm ({@code train.grad-clip}); 0 after {@link Builder#noGradClip()}, which does not clip. */
+  /** Bound of the global gradient norm ({@code train.grad-clip}); empty after {@link Builder#noGradClip()}, which does not clip. */
   @Value.Default
-  public double gradClip() {
-    return Keys.TRAIN_GRAD_CLIP.defaultValue();
+  public OptionalDouble gradClip() {
+    return Keys.TRAIN_GRAD_CLIP.defaultValue().map(OptionalDouble::of).orElse(OptionalDouble.empty());
   }
 
   /** Steps between logged training metrics ({@code train.log-every}). */
@@ -136,8 +137,8 @@ public abstract class TrainSettings {
       throw new IllegalArgumentException("checkpointEvery must be >= 1, got " + checkpointEvery().getAsInt()
           + "; epochCheckpointsOnly() saves at epoch ends only");
     }
-    if (!(gradClip() >= 0 && Double.isFinite(gradClip()))) {
-      throw new IllegalArgumentException("gradClip must be finite and >= 0, got " + gradClip()
+    if (gradClip().isPresent() && !(gradClip().getAsDouble() > 0 && Double.isFinite(gradClip().getAsDouble()))) {
+      throw new IllegalArgumentException("gradClip must be finite and > 0, got " + gradClip().getAsDouble()
           + "; noGradClip() turns clipping off");
     }
   }
@@ -174,7 +175,7 @@ public abstract class TrainSettings {
 
     /** Leaves gradients unclipped. */
     public Builder noGradClip() {
-      return gradClip(0);
+      return gradClip(OptionalDouble.empty());
     }
 
     /** Checkpoints at each epoch's end and the run's only (the default). */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
@@ -60,8 +61,8 @@ public final class TrainingGraph<G extends TaskGraph<?>> implements AutoCloseabl
    * Settings of the optimisation step; with {@code dataParallel}, the step of a cluster: variables on
    * parameter servers, one shard of the batch per worker, gradients summed weighted by shard size.
    */
-  public record StepSettings(Optimizer optimizer, double gradClip, Optional<DataParallel> dataParallel) {
-    public StepSettings(Optimizer optimizer, double gradClip) {
+  public record StepSettings(Optimizer optimizer, OptionalDouble gradClip, Optional<DataParallel> dataParallel) {
+    public StepSettings(Optimizer optimizer, OptionalDouble gradClip) {
       this(optimizer, gradClip, Optional.empty());
     }
   }

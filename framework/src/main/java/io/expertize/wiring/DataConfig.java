@@ -109,7 +109,7 @@ final class DataConfig {
     return values;
   }
 
-  private static int orAll(int n) {
-    return n > 0 ? n : Integer.MAX_VALUE;
+  private static int orAll(Optional<Integer> n) {
+    return n.orElse(Integer.MAX_VALUE);
   }
 }

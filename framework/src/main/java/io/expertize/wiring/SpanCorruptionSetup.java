@@ -13,6 +13,7 @@ import io.expertize.export.TextServing;
 import io.expertize.nn.Seq2SeqModel;
 import io.expertize.train.Seq2SeqTask;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Pretraining a text-to-text model on a corpus by span corruption ({@code data.*} keys), and serving it
@@ -57,8 +58,8 @@ final class SpanCorruptionSetup {
   /** Inputs of {@code data.inputs-length}; outputs up to {@code export.max-length}, or the targets' length. */
   static TextServing serving(ExpertizeConfig c, Seq2SeqModel model) {
     int length = c.get(Keys.DATA_INPUTS_LENGTH);
-    int maxLength = c.get(Keys.EXPORT_MAX_LENGTH);
-    return new TextServing(model, length, maxLength > 0 ? maxLength : corruption(c, model).rawAndTargetsLength(length)[1]);
+    int maxLength = c.get(Keys.EXPORT_MAX_LENGTH).orElseGet(() -> corruption(c, model).rawAndTargetsLength(length)[1]);
+    return new TextServing(model, length, maxLength);
   }
 
   private static SpanCorruption corruption(ExpertizeConfig c, Seq2SeqModel model) {
@@ -75,7 +76,7 @@ final class SpanCorruptionSetup {
     }
   }
 
-  private static int subset(int requested, int available) {
-    return requested > 0 ? Math.min(requested, available) : available;
+  private static int subset(Optional<Integer> requested, int available) {
+    return requested.map(n -> Math.min(n, available)).orElse(available);
   }
 }

@@ -7,7 +7,8 @@ import io.expertize.train.TrainSettings;
 
 /**
  * The {@code train.*}, {@code eval.*}, {@code optim.*} and {@code aug.*} keys read into {@link TrainSettings}.
- * The keys write "none" as 0 (a file needs a value); the settings say it by name.
+ * A key left at its word for none ({@code train.steps: epochs}, {@code train.grad-clip: off}) leaves the
+ * settings' optional empty.
  */
 final class TrainConfig {
   private TrainConfig() {}
@@ -20,15 +21,10 @@ final class TrainConfig {
         .evalBatchSize(c.get(Keys.EVAL_BATCH_SIZE)).lr(c.get(Keys.OPTIM_LR)).minLr(c.get(Keys.OPTIM_MIN_LR))
         .weightDecay(c.get(Keys.OPTIM_WEIGHT_DECAY)).beta1(c.get(Keys.OPTIM_BETA1)).beta2(c.get(Keys.OPTIM_BETA2))
         .eps(c.get(Keys.OPTIM_EPS)).augmentation(augmentation(c));
-    long steps = c.get(Keys.TRAIN_STEPS);
-    if (steps > 0) {
-      b.maxSteps(steps);
-    }
-    int checkpointEvery = c.get(Keys.TRAIN_CHECKPOINT_EVERY);
-    if (checkpointEvery > 0) {
-      b.checkpointEvery(checkpointEvery);
-    }
-    return b.gradClip(c.get(Keys.TRAIN_GRAD_CLIP)).build(); // 0: no clipping, as noGradClip()
+    c.get(Keys.TRAIN_STEPS).ifPresent(b::maxSteps);
+    c.get(Keys.TRAIN_CHECKPOINT_EVERY).ifPresent(b::checkpointEvery);
+    c.get(Keys.TRAIN_GRAD_CLIP).ifPresentOrElse(b::gradClip, b::noGradClip);
+    return b.build();
   }
 
   static AugmentationSettings augmentation(ExpertizeConfig c) {

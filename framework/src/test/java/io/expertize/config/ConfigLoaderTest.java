@@ -1,6 +1,7 @@
 package io.expertize.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -140,6 +141,29 @@ class ConfigLoaderTest {
         .containsEntry("model.drop-path", "0.0");
     assertThat(config.get(Keys.TRAIN_EPOCHS)).isEqualTo(10000);
     assertThat(config.get(Keys.OPTIM_LR)).isEqualTo(10.0);
+  }
+
+  @Test
+  void runKeysSayNoneByWordAndStillReadTheEarlierZero() {
+    ExpertizeConfig words = loader.load(List.of("data.train-subset=all", "train.steps=epochs",
+        "train.checkpoint-every=epoch", "train.grad-clip=off", "export.max-length=targets"));
+    ExpertizeConfig zeros = loader.load(List.of("data.train-subset=0", "data.test-subset=0", "train.steps=0",
+        "train.checkpoint-every=0", "train.grad-clip=0", "export.max-length=0"));
+    ExpertizeConfig defaults = loader.load(List.of());
+
+    for (ExpertizeConfig config : List.of(words, zeros)) {
+      assertThat(List.of(config.get(Keys.DATA_TRAIN_SUBSET), config.get(Keys.DATA_TEST_SUBSET),
+          config.get(Keys.TRAIN_STEPS), config.get(Keys.TRAIN_CHECKPOINT_EVERY), config.get(Keys.TRAIN_GRAD_CLIP),
+          config.get(Keys.EXPORT_MAX_LENGTH))).containsOnly(Optional.empty());
+      assertThat(config.toMap()).containsEntry("data.train-subset", "all").containsEntry("train.steps", "epochs")
+          .containsEntry("train.checkpoint-every", "epoch").containsEntry("train.grad-clip", "off")
+          .containsEntry("export.max-length", "targets");
+    }
+    assertThat(defaults.get(Keys.TRAIN_GRAD_CLIP)).contains(1.0);
+    assertThat(defaults.get(Keys.TRAIN_STEPS)).isEmpty();
+    assertThat(loader.load(List.of("train.steps=100", "data.train-subset=5000")).get(Keys.TRAIN_STEPS)).contains(100L);
+    assertThatThrownBy(() -> loader.load(List.of("train.steps=-3"))).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("train.steps").hasMessageContaining(">= 1, or epochs");
   }
 
   @Test

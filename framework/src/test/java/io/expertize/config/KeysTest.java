@@ -45,6 +45,6 @@ class KeysTest {
             Keys.OPTIM_BETA1.expectation(), Keys.SEED.expectation(), Keys.FUSION_SCHEME.expectation(),
             Keys.MODEL_DROPOUT.expectation(), Keys.TRAIN_STEPS.expectation()))
         .containsExactly("an int in [1, 10000]", "a double in (0, 10]", "a double in [0, 1)",
-            "a long", "one of: model, dense, sw, dw, mb, ewa, topk", "a double in [0, 1), or model", "a long >= 0");
+            "a long", "one of: model, dense, sw, dw, mb, ewa, topk", "a double in [0, 1), or model", "a long >= 1, or epochs");
   }
 }

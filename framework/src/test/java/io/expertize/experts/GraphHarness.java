@@ -11,6 +11,7 @@ import io.expertize.train.TrainingGraph;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Random;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -38,7 +39,7 @@ final class GraphHarness implements AutoCloseable {
   GraphHarness(ImageClassifier model, ExpertPlan plan, Optimizer optimizer, int batch, long seed) {
     this.model = model;
     this.batch = batch;
-    this.graph = TrainingGraph.build(model, plan, seed, new TrainingGraph.StepSettings(optimizer, 0.0));
+    this.graph = TrainingGraph.build(model, plan, seed, new TrainingGraph.StepSettings(optimizer, OptionalDouble.empty()));
     this.session = new Session(graph.graph);
     session.initialize();
     Random r = new Random(seed);

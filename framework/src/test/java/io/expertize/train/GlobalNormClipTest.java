@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -15,7 +16,7 @@ import org.tensorflow.types.TFloat32;
 /** Clipping scales all gradients together so their joint norm is the maximum; below it, nothing changes. */
 class GlobalNormClipTest {
 
-  private static float[] run(double maxNorm, float[] a, float[] b, float[] normOut) {
+  private static float[] run(OptionalDouble maxNorm, float[] a, float[] b, float[] normOut) {
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       List<Operand<TFloat32>> grads = List.of(tf.constant(a), tf.constant(new float[][] {b}));
@@ -32,17 +33,17 @@ class GlobalNormClipTest {
   @Test
   void scalesToTheMaximumNormAcrossAllTensors() {
     float[] norm = new float[1];
-    float[] clipped = run(1.0, new float[] {3, 0}, new float[] {0, 4}, norm); // joint norm 5
+    float[] clipped = run(OptionalDouble.of(1.0), new float[] {3, 0}, new float[] {0, 4}, norm); // joint norm 5
     assertThat(norm[0]).isCloseTo(5f, within(1e-6f));
     assertThat(clipped[0]).isCloseTo(0.6f, within(1e-5f));
     assertThat(clipped[3]).isCloseTo(0.8f, within(1e-5f));
   }
 
   @Test
-  void leavesSmallGradientsAloneAndZeroDisablesClipping() {
+  void leavesSmallGradientsAloneAndNoBoundDisablesClipping() {
     float[] norm = new float[1];
-    assertThat(run(10.0, new float[] {3, 0}, new float[] {0, 4}, norm)).containsExactly(3f, 0f, 0f, 4f);
-    assertThat(run(0.0, new float[] {30, 0}, new float[] {0, 40}, norm)).containsExactly(30f, 0f, 0f, 40f);
+    assertThat(run(OptionalDouble.of(10.0), new float[] {3, 0}, new float[] {0, 4}, norm)).containsExactly(3f, 0f, 0f, 4f);
+    assertThat(run(OptionalDouble.empty(), new float[] {30, 0}, new float[] {0, 40}, norm)).containsExactly(30f, 0f, 0f, 40f);
     assertThat(norm[0]).isCloseTo(50f, within(1e-4f));
   }
 }

@@ -19,7 +19,7 @@ class TrainSettingsTest {
     assertThat(s.epochs()).isEqualTo(defaults.get(Keys.TRAIN_EPOCHS));
     assertThat(s.batchSize()).isEqualTo(defaults.get(Keys.TRAIN_BATCH_SIZE));
     assertThat(s.lr()).isEqualTo(defaults.get(Keys.OPTIM_LR));
-    assertThat(s.gradClip()).isEqualTo(defaults.get(Keys.TRAIN_GRAD_CLIP));
+    assertThat(s.gradClip()).hasValue(defaults.get(Keys.TRAIN_GRAD_CLIP).orElseThrow());
     assertThat(s.augmentation().labelSmoothing()).isEqualTo(defaults.get(Keys.TRAIN_LABEL_SMOOTHING));
     assertThat(s.maxSteps()).isEmpty();
     assertThat(s.checkpointEvery()).isEmpty();
@@ -37,8 +37,8 @@ class TrainSettingsTest {
   void unsetIsSaidByNameNotByZero() {
     assertThatThrownBy(() -> TrainSettings.builder().maxSteps(0).build()).hasMessageContaining("unlimitedSteps()");
     assertThatThrownBy(() -> TrainSettings.builder().checkpointEvery(0).build()).hasMessageContaining("epochCheckpointsOnly()");
-    assertThatThrownBy(() -> TrainSettings.builder().gradClip(-1).build()).hasMessageContaining("noGradClip()");
-    assertThat(TrainSettings.builder().noGradClip().build().gradClip()).isZero();
+    assertThatThrownBy(() -> TrainSettings.builder().gradClip(0).build()).hasMessageContaining("noGradClip()");
+    assertThat(TrainSettings.builder().noGradClip().build().gradClip()).isEmpty();
     assertThat(TrainSettings.builder().checkpointEvery(5).epochCheckpointsOnly().build().checkpointEvery()).isEmpty();
   }
 }

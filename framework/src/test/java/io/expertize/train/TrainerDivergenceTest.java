@@ -14,6 +14,7 @@ import io.expertize.train.io.RunDirectory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +44,7 @@ class TrainerDivergenceTest {
     assertThat(run.summaryFile()).doesNotExist();
     // the newest checkpoint is complete and restorable into a fresh graph
     try (TrainingGraph g = TrainingGraph.build(new TinyClassifier(28, 1, 10, 7, 16), 1,
-            new TrainingGraph.StepSettings(s.optimizer(), 0));
+            new TrainingGraph.StepSettings(s.optimizer(), OptionalDouble.empty()));
         org.tensorflow.Session session = new org.tensorflow.Session(g.graph)) {
       checkpoints.restore(session, checkpoints.latest().orElseThrow());
     }

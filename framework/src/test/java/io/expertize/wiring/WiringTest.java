@@ -65,13 +65,13 @@ class WiringTest {
   @Test
   void configurationReachesSettingsModelAndDataset() {
     Injector injector = injector(List.of("model=tiny", "model.dim=24", "train.batch-size=32", "optim.lr=5e-4",
-        "train.steps=12", "train.grad-clip=0"));
+        "train.steps=12", "train.grad-clip=off"));
     TrainSettings s = injector.getInstance(TrainSettings.class);
     assertThat(s.batchSize()).isEqualTo(32);
     assertThat(s.lr()).isEqualTo(5e-4);
     assertThat(s.maxSteps()).hasValue(12);
-    assertThat(s.checkpointEvery()).isEmpty(); // train.checkpoint-every = 0: at epoch ends only
-    assertThat(s.gradClip()).isZero();
+    assertThat(s.checkpointEvery()).isEmpty(); // train.checkpoint-every: epoch, the default
+    assertThat(s.gradClip()).isEmpty();
     assertThat(injector.getInstance(ImageClassifier.class)).isInstanceOf(TinyClassifier.class);
     assertThat(injector.getInstance(ImageClassifier.class).numClasses()).isEqualTo(10);
     assertThat(injector.getInstance(Key.get(new TypeLiteral<Map<String, DatasetSource>>() {}))).containsKey("fashion-mnist");

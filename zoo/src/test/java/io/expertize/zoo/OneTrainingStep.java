@@ -9,6 +9,7 @@ import io.expertize.train.TrainingGraph;
 import io.expertize.train.io.Checkpoint;
 import io.expertize.train.io.CheckpointManager;
 import java.nio.file.Path;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -28,7 +29,7 @@ record OneTrainingStep(float loss, Shape logitsShape, long trainableParameters, 
 
   static <B, G extends TaskGraph<B>> OneTrainingStep run(Module model, TaskGraph.Factory<G> taskGraph,
       Function<G, Operand<TFloat32>> evalLogits, ExpertPlan plan, B batch, Path checkpoints) {
-    var settings = new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), 1.0);
+    var settings = new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), OptionalDouble.of(1.0));
     try (TrainingGraph<G> g = TrainingGraph.build(model, taskGraph, plan, 1, settings);
         Session s = OneShotSession.open(g.graph);
         Feeds train = g.task.feeds(batch);

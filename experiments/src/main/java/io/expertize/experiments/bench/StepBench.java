@@ -5,6 +5,7 @@ import io.expertize.nn.ImageClassifier;
 import io.expertize.train.AdamW;
 import io.expertize.train.ImageClassificationGraph;
 import io.expertize.train.TrainingGraph;
+import java.util.OptionalDouble;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
@@ -45,7 +46,7 @@ public final class StepBench implements AutoCloseable {
   private StepBench(ImageClassifier model, ExpertPlan plan, BenchInputs inputs, boolean ownsInputs, ConfigProto config) {
     this.inputs = inputs;
     this.ownsInputs = ownsInputs;
-    graph = TrainingGraph.build(model, plan, 1, new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), 1.0));
+    graph = TrainingGraph.build(model, plan, 1, new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), OptionalDouble.of(1.0)));
     session = new Session(graph.graph, config);
     session.initialize();
     progress = TFloat32.scalarOf(PROGRESS);

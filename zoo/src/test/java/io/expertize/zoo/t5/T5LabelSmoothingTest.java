@@ -25,6 +25,7 @@ import io.expertize.wiring.TaskModule;
 import io.expertize.wiring.TrainModule;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Result;
@@ -81,7 +82,7 @@ class T5LabelSmoothingTest {
       }
     }
     TextBatch data = new TextBatch(batch, in, out, inputs, targets);
-    var settings = new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0), 1.0);
+    var settings = new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0), OptionalDouble.of(1.0));
     try (TrainingGraph<Seq2SeqGraph> g = TrainingGraph.build(
             model, passes -> new Seq2SeqGraph(model, in, out, eps, passes), ExpertPlan.dense(), 1, settings);
         Session s = new Session(g.graph);

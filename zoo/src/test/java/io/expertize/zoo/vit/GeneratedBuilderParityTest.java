@@ -12,6 +12,7 @@ import io.expertize.graph.ModuleTree;
 import io.expertize.train.AdamW;
 import io.expertize.train.TrainingGraph;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * test compares an mb graph). One scheme only: a tiny ViT graph takes seconds to build.
  */
 class GeneratedBuilderParityTest {
-  private static final TrainingGraph.StepSettings STEP = new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), 1.0);
+  private static final TrainingGraph.StepSettings STEP = new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), OptionalDouble.of(1.0));
 
   private static VisionTransformer tiny() {
     return new VisionTransformer(VitConfig.builder().imageSize(16).patchSize(8).channels(1).numClasses(3)

@@ -11,6 +11,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
 /**
@@ -48,7 +49,7 @@ public final class PlanBuildBench {
 
     VisionTransformer tiny = new VisionTransformer(VitConfig.builder().imageSize(16).patchSize(8).channels(1)
         .numClasses(3).dim(16).depth(2).heads(2).mlpRatio(2.0).dropPath(0.1).build());
-    TrainingGraph.StepSettings step = new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), 1.0);
+    TrainingGraph.StepSettings step = new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), OptionalDouble.of(1.0));
     List<Double> graphGen = new ArrayList<>();
     List<Double> graphRefl = new ArrayList<>();
     List<Double> cpuGen = new ArrayList<>();

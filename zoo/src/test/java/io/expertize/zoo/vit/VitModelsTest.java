@@ -11,6 +11,7 @@ import io.expertize.registry.ModelRequest;
 import io.expertize.train.AdamW;
 import io.expertize.train.ImageClassificationGraph;
 import io.expertize.train.TrainingGraph;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -75,7 +76,7 @@ class VitModelsTest {
   void quickstartModelTakesATrainingStepAndEvaluates() {
     VisionTransformer vit = (VisionTransformer) registry.get("vit_quickstart").create(
         ModelRequest.builder().images(28, 1, 10).dim(32).depth(2).heads(2).dropPath(0.1).build());
-    try (TrainingGraph<ImageClassificationGraph> g = TrainingGraph.build(vit, 1, new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), 1.0));
+    try (TrainingGraph<ImageClassificationGraph> g = TrainingGraph.build(vit, 1, new TrainingGraph.StepSettings(new AdamW(0.9, 0.999, 1e-8, 0.05), OptionalDouble.of(1.0)));
         Session s = new Session(g.graph)) {
       s.initialize();
       float[] targets = new float[4 * 10];
