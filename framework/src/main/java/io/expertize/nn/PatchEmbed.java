@@ -5,26 +5,26 @@ import io.expertize.graph.Module;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
-/** Image to patch tokens: {@code proj} (a patch convolution), flattened to {@code [B, N, dim]}, optional norm. */
+/**
+ * Image to patch tokens: {@code proj} (a patch convolution), flattened to {@code [B, N, dim]}, then a
+ * LayerNorm when {@link PatchEmbedOptions#normEps()} is set.
+ */
 public class PatchEmbed extends Module {
   private final int imageSize;
   private final int patchSize;
   private final PatchConv proj;
   private final LayerNorm norm;
 
-  public PatchEmbed(int imageSize, int patchSize, int channels, long dim, LayerNorm norm) {
-    if (patchSize <= 0 || imageSize % patchSize != 0) {
-      throw new IllegalArgumentException(
-          "image size " + imageSize + " must be a multiple of the patch size " + patchSize);
-    }
-    this.imageSize = imageSize;
-    this.patchSize = patchSize;
-    this.proj = new PatchConv(channels, dim, patchSize);
-    this.norm = norm;
+  public PatchEmbed(PatchEmbedOptions o) {
+    this.imageSize = o.imageSize();
+    this.patchSize = o.patchSize();
+    this.proj = new PatchConv(o.channels(), o.dim(), o.patchSize());
+    this.norm = o.normEps().isPresent() ? new LayerNorm(o.dim(), o.normEps().getAsDouble()) : null;
   }
 
+  /** Without a norm (ViT's). */
   public PatchEmbed(int imageSize, int patchSize, int channels, long dim) {
-    this(imageSize, patchSize, channels, dim, null);
+    this(PatchEmbedOptions.builder().imageSize(imageSize).patchSize(patchSize).channels(channels).dim(dim).build());
   }
 
   public int gridSize() {

@@ -18,16 +18,12 @@ public class PatchMerging extends Module {
   private final LayerNorm norm;
   private final Linear reduction;
 
-  public PatchMerging(int height, int width, long dim, long outDim, double eps) {
-    if (height % 2 != 0 || width % 2 != 0) {
-      throw new IllegalArgumentException(String.format(
-          "patch merging halves the token grid, so it needs an even resolution; got %dx%d", height, width));
-    }
-    this.height = height;
-    this.width = width;
-    this.dim = dim;
-    this.norm = new LayerNorm(4 * dim, eps);
-    this.reduction = new Linear(4 * dim, outDim, false);
+  public PatchMerging(PatchMergingOptions o) {
+    this.height = o.height();
+    this.width = o.width();
+    this.dim = o.dim();
+    this.norm = new LayerNorm(4 * dim, o.normEps());
+    this.reduction = new Linear(4 * dim, o.outDim(), false);
   }
 
   /** x: {@code [B, H*W, C]} -> {@code [B, H/2 * W/2, out]}. */

@@ -17,29 +17,29 @@ import org.tensorflow.types.TInt32;
  * {@code relative_attention_bias}, a {@code [buckets, heads]} table. The buckets of a (query, key)
  * pair depend only on the sequence lengths, so they are computed once in Java and become a constant;
  * the graph only gathers.
+ *
+ * <pre>{@code
+ * new RelativePositionBias(8, RelativePositionBuckets.builder().bidirectional(true).build(), Initializer.zeros());
+ * }</pre>
  */
 public class RelativePositionBias extends Module {
   private final int heads;
-  private final int buckets;
-  private final int maxDistance;
-  private final boolean bidirectional;
+  private final RelativePositionBuckets buckets;
   private final Param weight;
 
-  public RelativePositionBias(int heads, int buckets, int maxDistance, boolean bidirectional, Initializer init) {
-    RelativePositionBuckets.validate(buckets, maxDistance);
+  /** A {@code [buckets.count(), heads]} table initialised by {@code init}. */
+  public RelativePositionBias(int heads, RelativePositionBuckets buckets, Initializer init) {
     if (heads <= 0) {
       throw new IllegalArgumentException("relative position bias needs a positive head count, got " + heads);
     }
     this.heads = heads;
     this.buckets = buckets;
-    this.maxDistance = maxDistance;
-    this.bidirectional = bidirectional;
-    this.weight = param("weight", ParamKind.EMBEDDING, init, buckets, heads);
+    this.weight = param("weight", ParamKind.EMBEDDING, init, buckets.count(), heads);
   }
 
   /** The bias {@code [1, heads, queryLength, keyLength]}. */
   public Operand<TFloat32> forward(ForwardContext ctx, int queryLength, int keyLength) {
-    return bias(ctx, buckets(ctx.tf(), queryLength, keyLength), queryLength, keyLength);
+    return bias(ctx, bucketIds(ctx.tf(), queryLength, keyLength), queryLength, keyLength);
   }
 
   /**
@@ -49,13 +49,13 @@ public class RelativePositionBias extends Module {
    */
   public Operand<TFloat32> row(ForwardContext ctx, Operand<TInt32> query, int length) {
     Ops tf = ctx.tf();
-    Operand<TInt32> ids = tf.gather(buckets(tf, length, length), tf.reshape(query, Shapes.of(tf, 1)), tf.constant(0));
+    Operand<TInt32> ids = tf.gather(bucketIds(tf, length, length), tf.reshape(query, Shapes.of(tf, 1)), tf.constant(0));
     return bias(ctx, ids, 1, length);
   }
 
   /** The buckets of every (query, key) pair, computed in Java: a constant {@code [Tq, Tk]}. */
-  private Operand<TInt32> buckets(Ops tf, int queryLength, int keyLength) {
-    int[] table = RelativePositionBuckets.table(queryLength, keyLength, bidirectional, buckets, maxDistance);
+  private Operand<TInt32> bucketIds(Ops tf, int queryLength, int keyLength) {
+    int[] table = buckets.table(queryLength, keyLength);
     return tf.constant(Shape.of(queryLength, keyLength), DataBuffers.of(table, true, false));
   }
 

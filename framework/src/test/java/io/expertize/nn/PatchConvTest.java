@@ -71,7 +71,7 @@ class PatchConvTest {
 
   @Test
   void pathsAndShapes() {
-    assertThat(ModuleTree.of(new PatchEmbed(IMG, K, C, OUT, new LayerNorm(OUT, 1e-6))).params())
+    assertThat(ModuleTree.of(new PatchEmbed(withNorm())).params())
         .extracting(NamedParam::path)
         .containsExactly("proj.weight", "proj.bias", "norm.weight", "norm.bias");
     assertThat(new PatchConv(C, OUT, K).ownParams().get(0).dims()).containsExactly(OUT, C, K, K);
@@ -97,8 +97,12 @@ class PatchConvTest {
 
   @Test
   void gradientsPatchEmbedWithNorm() {
-    PatchEmbed embed = new PatchEmbed(IMG, K, C, OUT, new LayerNorm(OUT, 1e-6));
+    PatchEmbed embed = new PatchEmbed(withNorm());
     GradientChecker.of(embed).input(B, IMG, IMG, C).forward(embed::forward).rtol(RTOL).check();
+  }
+
+  private static PatchEmbedOptions withNorm() {
+    return PatchEmbedOptions.builder().imageSize(IMG).patchSize(K).channels(C).dim(OUT).normEps(1e-6).build();
   }
 
   private static double[] toDouble(float[] v) {

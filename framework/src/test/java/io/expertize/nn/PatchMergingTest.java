@@ -23,15 +23,19 @@ class PatchMergingTest {
   private static final int OUT = 5;
   private static final double EPS = 1e-5;
 
+  private static PatchMergingOptions options(int height, int width) {
+    return PatchMergingOptions.builder().height(height).width(width).dim(C).outDim(OUT).normEps(EPS).build();
+  }
+
   @Test
   void pathsAreTimms() {
-    assertThat(ModuleTree.of(new PatchMerging(H, W, C, OUT, EPS)).params()).extracting(NamedParam::path)
+    assertThat(ModuleTree.of(new PatchMerging(options(H, W))).params()).extracting(NamedParam::path)
         .containsExactly("norm.weight", "norm.bias", "reduction.weight");
   }
 
   @Test
   void concatenatesEachTwoByTwoNeighbourhoodInTimmsOrder() {
-    PatchMerging merging = new PatchMerging(H, W, C, OUT, EPS);
+    PatchMerging merging = new PatchMerging(options(H, W));
     ParamValues pv = ParamValues.random(merging, 1, 0.5);
     float[] x = Tf.normal(new Random(2), B * H * W * C, 1.0);
     Tf.Values y = Tf.eval(tf -> merging.forward(pv.inference(tf), Tf.constant(tf, x, B, H * W, C)));
@@ -62,13 +66,13 @@ class PatchMergingTest {
 
   @Test
   void rejectsAnOddResolution() {
-    assertThatThrownBy(() -> new PatchMerging(7, 7, C, OUT, EPS))
+    assertThatThrownBy(() -> new PatchMerging(options(7, 7)))
         .hasMessageContaining("needs an even resolution; got 7x7");
   }
 
   @Test
   void gradients() {
-    PatchMerging merging = new PatchMerging(H, W, C, OUT, EPS);
+    PatchMerging merging = new PatchMerging(options(H, W));
     GradientChecker.of(merging).input(B, H * W, C).forward(merging::forward).rtol(5e-3).check();
   }
 }

@@ -13,9 +13,13 @@ import org.junit.jupiter.api.Test;
 class RelativePositionBiasTest {
   private static final int H = 3;
 
+  private static RelativePositionBuckets buckets(int count, int maxDistance, boolean bidirectional) {
+    return RelativePositionBuckets.builder().count(count).maxDistance(maxDistance).bidirectional(bidirectional).build();
+  }
+
   @Test
   void biasOfEachPairIsItsBucketsRowOfTheTable() {
-    RelativePositionBias bias = new RelativePositionBias(H, 8, 20, true, Initializer.zeros());
+    RelativePositionBias bias = new RelativePositionBias(H, buckets(8, 20, true), Initializer.zeros());
     ParamValues pv = ParamValues.random(bias, 1, 1.0);
     Tf.Values y = Tf.eval(tf -> bias.forward(pv.inference(tf), 4, 6));
 
@@ -24,7 +28,7 @@ class RelativePositionBiasTest {
     for (int h = 0; h < H; h++) {
       for (int q = 0; q < 4; q++) {
         for (int k = 0; k < 6; k++) {
-          int bucket = RelativePositionBuckets.bucket(k - q, true, 8, 20);
+          int bucket = buckets(8, 20, true).bucket(k - q);
           assertThat(y.data()[(h * 4 + q) * 6 + k]).isEqualTo(table[bucket * H + h]);
         }
       }
@@ -33,7 +37,7 @@ class RelativePositionBiasTest {
 
   @Test
   void aRowChosenAtRunTimeIsThatRowOfTheSquareBias() {
-    RelativePositionBias bias = new RelativePositionBias(H, 8, 20, false, Initializer.zeros());
+    RelativePositionBias bias = new RelativePositionBias(H, buckets(8, 20, false), Initializer.zeros());
     ParamValues pv = ParamValues.random(bias, 2, 1.0);
     Tf.Values square = Tf.eval(tf -> bias.forward(pv.inference(tf), 6, 6));
     for (int q = 0; q < 6; q++) {
@@ -50,7 +54,8 @@ class RelativePositionBiasTest {
 
   @Test
   void tableIsOneWeightOfBucketsByHeads() {
-    assertThat(ModuleTree.of(new RelativePositionBias(H, 32, 128, false, Initializer.zeros())).params())
+    RelativePositionBuckets t5 = RelativePositionBuckets.builder().bidirectional(false).build();
+    assertThat(ModuleTree.of(new RelativePositionBias(H, t5, Initializer.zeros())).params())
         .extracting(NamedParam::path, np -> np.param().shape().asArray().length)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("weight", 2));
   }
@@ -58,7 +63,7 @@ class RelativePositionBiasTest {
   @Test
   void gradients() {
     // Causal with short lengths reaches buckets 0..3 only: the checker needs every entry used, so 4 buckets.
-    RelativePositionBias bias = new RelativePositionBias(H, 4, 8, false, Initializer.zeros());
+    RelativePositionBias bias = new RelativePositionBias(H, buckets(4, 8, false), Initializer.zeros());
     GradientChecker.of(bias).input(1).parametersOnly()
         .forward((ctx, x) -> bias.forward(ctx, 5, 5)).rtol(5e-3).check();
   }

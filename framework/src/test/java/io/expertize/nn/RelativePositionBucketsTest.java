@@ -17,12 +17,15 @@ import org.tensorflow.types.TInt32;
  * from the definition (relative position = key - query; ln is the natural log).
  */
 class RelativePositionBucketsTest {
+  private static final RelativePositionBuckets ENCODER = RelativePositionBuckets.builder().bidirectional(true).build();
+  private static final RelativePositionBuckets DECODER = RelativePositionBuckets.builder().bidirectional(false).build();
+
   private static int bidirectional(int relative) {
-    return RelativePositionBuckets.bucket(relative, true, 32, 128);
+    return ENCODER.bucket(relative);
   }
 
   private static int causal(int relative) {
-    return RelativePositionBuckets.bucket(relative, false, 32, 128);
+    return DECODER.bucket(relative);
   }
 
   /**
@@ -83,7 +86,7 @@ class RelativePositionBucketsTest {
     for (boolean bidi : new boolean[] {true, false}) {
       int[] expected = graphBuckets(relative, bidi);
       for (int i = 0; i < relative.length; i++) {
-        assertThat(RelativePositionBuckets.bucket(relative[i], bidi, 32, 128))
+        assertThat((bidi ? ENCODER : DECODER).bucket(relative[i]))
             .as("relative position %d, bidirectional %s", relative[i], bidi).isEqualTo(expected[i]);
       }
     }
@@ -123,13 +126,21 @@ class RelativePositionBucketsTest {
 
   @Test
   void tableIsRowMajorQueryByKey() {
-    int[] table = RelativePositionBuckets.table(2, 3, true, 32, 128);
+    int[] table = ENCODER.table(2, 3);
     // query 0: keys 0, 1, 2 -> relative 0, 1, 2; query 1: -1, 0, 1
     assertThat(table).containsExactly(0, 17, 18, 1, 0, 17);
   }
 
   @Test
+  void defaultsAreT5sLayout() {
+    assertThat(ENCODER.count()).isEqualTo(32);
+    assertThat(ENCODER.maxDistance()).isEqualTo(128);
+  }
+
+  @Test
   void invalidLayoutsNameTheConstraint() {
+    assertThatThrownBy(() -> RelativePositionBuckets.builder().bidirectional(true).count(6).maxDistance(3).build())
+        .hasMessageContaining("max distance 3");
     assertThatThrownBy(() -> RelativePositionBuckets.validate(7, 128)).hasMessageContaining("even number of buckets");
     assertThatThrownBy(() -> RelativePositionBuckets.validate(32, 16)).hasMessageContaining("max distance 16");
   }

@@ -10,6 +10,7 @@ import io.expertize.nn.ConfiguredImageClassifier;
 import io.expertize.nn.LayerNorm;
 import io.expertize.nn.Linear;
 import io.expertize.nn.PatchEmbed;
+import io.expertize.nn.PatchEmbedOptions;
 import io.expertize.nn.PositionEmbedding;
 import io.expertize.nn.Shapes;
 import java.util.ArrayList;
@@ -87,9 +88,11 @@ public class PyramidVisionTransformer extends ConfiguredImageClassifier<PvtConfi
     for (int i = 0; i < c.stages(); i++) {
       int dim = c.dims().get(i);
       int grid = c.resolution(i);
-      PatchEmbed embed = i == 0
-          ? new PatchEmbed(c.imageSize(), c.patchSize(), c.channels(), dim, new LayerNorm(dim, EMBED_NORM_EPS))
-          : new PatchEmbed(c.resolution(i - 1), 2, c.dims().get(i - 1), dim, new LayerNorm(dim, EMBED_NORM_EPS));
+      // stage 1 embeds the image; each later stage embeds the previous stage's token grid, 2x2 patches
+      PatchEmbedOptions.Builder embedding = i == 0
+          ? PatchEmbedOptions.builder().imageSize(c.imageSize()).patchSize(c.patchSize()).channels(c.channels())
+          : PatchEmbedOptions.builder().imageSize(c.resolution(i - 1)).patchSize(2).channels(c.dims().get(i - 1));
+      PatchEmbed embed = new PatchEmbed(embedding.dim(dim).normEps(EMBED_NORM_EPS).build());
       boolean last = i == c.stages() - 1;
       // decayed: the reference's no_weight_decay() lists only cls_token (ViT's lists pos_embed too)
       PositionEmbedding pos = PositionEmbedding.decayed((long) grid * grid + (last ? 1 : 0), dim);

@@ -9,7 +9,9 @@ import io.expertize.nn.ConfiguredImageClassifier;
 import io.expertize.nn.LayerNorm;
 import io.expertize.nn.Linear;
 import io.expertize.nn.PatchEmbed;
+import io.expertize.nn.PatchEmbedOptions;
 import io.expertize.nn.PatchMerging;
+import io.expertize.nn.PatchMergingOptions;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -37,8 +39,8 @@ public class SwinTransformer extends ConfiguredImageClassifier<SwinConfig> {
 
   public SwinTransformer(SwinConfig c) {
     super(c);
-    this.patchEmbed = new PatchEmbed(c.imageSize(), c.patchSize(), c.channels(), c.embedDim(),
-        new LayerNorm(c.embedDim(), NORM_EPS));
+    this.patchEmbed = new PatchEmbed(PatchEmbedOptions.builder().imageSize(c.imageSize())
+        .patchSize(c.patchSize()).channels(c.channels()).dim(c.embedDim()).normEps(NORM_EPS).build());
     this.posDrop = new Dropout(c.dropout());
     int totalBlocks = c.depths().stream().mapToInt(Integer::intValue).sum();
     int index = 0;
@@ -49,7 +51,8 @@ public class SwinTransformer extends ConfiguredImageClassifier<SwinConfig> {
       }
       boolean last = i == c.stages() - 1;
       int grid = c.resolution(i);
-      layers.add(new SwinStage(blocks, last ? null : new PatchMerging(grid, grid, c.width(i), c.width(i + 1), NORM_EPS)));
+      layers.add(new SwinStage(blocks, last ? null : new PatchMerging(PatchMergingOptions.builder()
+          .height(grid).width(grid).dim(c.width(i)).outDim(c.width(i + 1)).normEps(NORM_EPS).build())));
     }
     int features = c.width(c.stages() - 1);
     this.norm = new LayerNorm(features, NORM_EPS);

@@ -5,6 +5,7 @@ import io.expertize.graph.Module;
 import io.expertize.nn.Dropout;
 import io.expertize.nn.Embedding;
 import io.expertize.nn.RelativePositionBias;
+import io.expertize.nn.RelativePositionBuckets;
 import io.expertize.nn.RmsNorm;
 import io.expertize.nn.Shapes;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ public class T5Stack extends Module {
   T5Stack(T5Config c, Embedding embedTokens, boolean decoder) {
     this.embedTokens = embedTokens;
     this.decoder = decoder;
-    this.positionBias = new RelativePositionBias(c.heads(), c.relativeBuckets(), c.relativeMaxDistance(), !decoder,
+    this.positionBias = new RelativePositionBias(c.heads(), RelativePositionBuckets.builder()
+        .count(c.relativeBuckets()).maxDistance(c.relativeMaxDistance()).bidirectional(!decoder).build(),
         T5Init.fanIn(c.dModel()));
     int layers = decoder ? c.decoderLayers() : c.encoderLayers();
     for (int i = 0; i < layers; i++) {
