@@ -5,6 +5,7 @@ import io.expertize.data.text.ByteText;
 import io.expertize.graph.ForwardContext;
 import io.expertize.graph.ParamSource;
 import io.expertize.nn.Seq2SeqModel;
+import io.expertize.nn.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -52,7 +53,7 @@ public record TextServing(Seq2SeqModel model, int inputsLength, int maxLength) i
     Placeholder<TString> targets = tf.withName("targets").placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
     Operand<TInt32> ids = ByteText.toIds(tf, inputs, inputsLength, model.vocabSize());
     Operand<TInt32> answer = tf.withName("output_ids").identity(
-        model.greedyDecode(tf, parameters, ids, ByteText.mask(tf, ids), maxLength));
+        model.greedyDecode(tf, parameters, Tokens.padded(ids, ByteText.mask(tf, ids)), maxLength));
     Operand<TString> text = tf.withName("outputs").identity(ByteText.toText(tf, answer, model.vocabSize()));
     Operand<TFloat32> logits = tf.withName("logits").identity(
         teacherForced(tf, ForwardContext.inference(tf, parameters), ids, targets));
@@ -63,7 +64,7 @@ public record TextServing(Seq2SeqModel model, int inputsLength, int maxLength) i
 
   private Operand<TFloat32> teacherForced(Ops tf, ForwardContext ctx, Operand<TInt32> ids, Operand<TString> targets) {
     Operand<TInt32> targetIds = ByteText.toIds(tf, targets, maxLength, model.vocabSize());
-    return model.logits(ctx, ids, ByteText.mask(tf, ids), model.decoderInputs(tf, targetIds), null);
+    return model.logits(ctx, Tokens.padded(ids, ByteText.mask(tf, ids)), Tokens.unpadded(model.decoderInputs(tf, targetIds)));
   }
 
   @Override
@@ -73,7 +74,7 @@ public record TextServing(Seq2SeqModel model, int inputsLength, int maxLength) i
     Operand<TInt32> ids = ByteText.toIds(tf, inputs, inputsLength, model.vocabSize());
     Operand<TFloat32> logits = teacherForced(tf, trained, ids, targets);
     // greedy decoding runs on dense parameters only: the fused ones, which the export must reproduce exactly
-    Operand<TString> answers = ByteText.toText(tf, model.greedyDecode(tf, fused, ids, ByteText.mask(tf, ids), maxLength), model.vocabSize());
+    Operand<TString> answers = ByteText.toText(tf, model.greedyDecode(tf, fused, Tokens.padded(ids, ByteText.mask(tf, ids)), maxLength), model.vocabSize());
     return new Probe() {
       private float[] expectedLogits;
       private String[] expectedAnswers;

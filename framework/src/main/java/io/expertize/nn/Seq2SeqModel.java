@@ -20,12 +20,10 @@ public abstract class Seq2SeqModel extends Module {
   public abstract int vocabSize();
 
   /**
-   * Next-token logits {@code [B, Td, vocab]}.
-   *
-   * @param encoderMask {@code [B, Te]}, 1 = token; {@code decoderMask} may be null (causal masking hides later padding)
+   * Next-token logits {@code [B, Td, vocab]} at every position of {@code decoder} (usually
+   * {@link #decoderInputs}, unpadded: causal masking hides later padding), reading {@code encoder}.
    */
-  public abstract Operand<TFloat32> logits(ForwardContext ctx, Operand<TInt32> encoderIds, Operand<TFloat32> encoderMask,
-      Operand<TInt32> decoderIds, Operand<TFloat32> decoderMask);
+  public abstract Operand<TFloat32> logits(ForwardContext ctx, Tokens encoder, Tokens decoder);
 
   /** Teacher forcing: what the decoder reads to predict {@code targets} {@code [B, T]}. */
   public abstract Operand<TInt32> decoderInputs(Ops tf, Operand<TInt32> targets);
@@ -34,6 +32,5 @@ public abstract class Seq2SeqModel extends Module {
    * Greedy decoding of {@code maxLength} ids {@code [B, maxLength]} (eos, then padding) from the dense
    * parameters {@code params}, inside the graph.
    */
-  public abstract Operand<TInt32> greedyDecode(Ops tf, ParamSource params, Operand<TInt32> encoderIds,
-      Operand<TFloat32> encoderMask, int maxLength);
+  public abstract Operand<TInt32> greedyDecode(Ops tf, ParamSource params, Tokens encoder, int maxLength);
 }

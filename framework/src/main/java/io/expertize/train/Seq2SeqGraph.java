@@ -3,6 +3,7 @@ package io.expertize.train;
 import io.expertize.data.text.ByteText;
 import io.expertize.data.text.TextBatch;
 import io.expertize.nn.Seq2SeqModel;
+import io.expertize.nn.Tokens;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -36,15 +37,15 @@ public final class Seq2SeqGraph implements TaskGraph<TextBatch> {
     Ops tf = passes.tf();
     inputs = tf.withName("inputs").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, inputsLength)));
     targets = tf.withName("targets").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, targetsLength)));
-    Operand<TFloat32> mask = ByteText.mask(tf, inputs);
+    Tokens encoder = Tokens.padded(inputs, ByteText.mask(tf, inputs));
 
     Ops train = passes.training().tf();
-    loss = TokenCrossEntropy.mean(train, model.logits(passes.training(), inputs, mask,
-        model.decoderInputs(train, targets), null), targets, labelSmoothing);
+    loss = TokenCrossEntropy.mean(train, model.logits(passes.training(), encoder,
+        Tokens.unpadded(model.decoderInputs(train, targets))), targets, labelSmoothing);
 
     Ops eval = passes.inference().tf();
-    evalLogits = eval.withName("logits").identity(model.logits(passes.inference(), inputs, mask,
-        model.decoderInputs(eval, targets), null));
+    evalLogits = eval.withName("logits").identity(model.logits(passes.inference(), encoder,
+        Tokens.unpadded(model.decoderInputs(eval, targets))));
     evalSums = TokenCrossEntropy.sums(eval, evalLogits, targets);
   }
 

@@ -34,6 +34,7 @@ import io.expertize.train.ImageClassificationGraph;
 import io.expertize.train.Seq2SeqGraph;
 import io.expertize.train.io.Checkpoint;
 import io.expertize.zoo.t5.T5Model;
+import io.expertize.nn.Tokens;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -187,7 +188,7 @@ class ZooRegistryTest {
       Seq2SeqModel seq2seq = (Seq2SeqModel) model;
       var inputs = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, INPUTS)));
       var targets = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, TARGETS)));
-      return seq2seq.logits(ctx, inputs, ByteText.mask(tf, inputs), seq2seq.decoderInputs(tf, targets), null);
+      return seq2seq.logits(ctx, Tokens.padded(inputs, ByteText.mask(tf, inputs)), Tokens.unpadded(seq2seq.decoderInputs(tf, targets)));
     }
 
     @Override

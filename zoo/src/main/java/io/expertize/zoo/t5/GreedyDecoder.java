@@ -6,6 +6,7 @@ import io.expertize.graph.NamedParam;
 import io.expertize.graph.Param;
 import io.expertize.graph.ParamSource;
 import io.expertize.nn.Shapes;
+import io.expertize.nn.Tokens;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -43,18 +44,19 @@ public final class GreedyDecoder {
 
   /**
    * @param params the dense parameters (variables, or the fused weights of an expert-trained model)
-   * @param encoderIds {@code [B, Te]}; {@code encoderMask} {@code [B, Te]} (1 = token)
+   * @param encoder {@code [B, Te]} ids with their mask (padded: the loop carries the mask)
    * @return generated ids {@code [B, maxLength]}, eos included, pad after it
    */
-  public static Operand<TInt32> decode(Ops tf, T5Model model, ParamSource params, Operand<TInt32> encoderIds,
-      Operand<TFloat32> encoderMask, int maxLength) {
+  static Operand<TInt32> decode(Ops tf, T5Model model, ParamSource params, Tokens encoder, int maxLength) {
     if (maxLength < 1) {
       throw new IllegalArgumentException("greedy decoding needs a positive maximum length, got " + maxLength);
     }
-    Objects.requireNonNull(encoderMask, "greedy decoding needs the encoder mask (ByteText.mask gives it)");
+    Operand<TInt32> encoderIds = encoder.ids();
+    Operand<TFloat32> encoderMask = Objects.requireNonNull(encoder.maskOrNull(),
+        "greedy decoding needs the encoder mask: Tokens.padded(ids, ByteText.mask(tf, ids))");
     List<Param> parameters = ModuleTree.of(model).params().stream().map(NamedParam::param).toList();
     ForwardContext ctx = ForwardContext.inference(tf, params);
-    Operand<TFloat32> states = model.encode(ctx, encoderIds, encoderMask);
+    Operand<TFloat32> states = model.encode(ctx, encoder);
     Operand<TInt32> batch = tf.slice(tf.shape(encoderIds), Shapes.of(tf, 0), Shapes.of(tf, 1));
     Operand<TInt32> buffer = tf.fill(tf.concat(List.of(batch, Shapes.of(tf, maxLength + 1)), tf.constant(0)),
         tf.constant(T5Model.PAD_ID));

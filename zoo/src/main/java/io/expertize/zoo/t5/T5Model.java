@@ -8,6 +8,7 @@ import io.expertize.nn.Embedding;
 import io.expertize.nn.Linear;
 import io.expertize.nn.Seq2SeqModel;
 import io.expertize.nn.Shapes;
+import io.expertize.nn.Tokens;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -43,20 +44,22 @@ public class T5Model extends Seq2SeqModel {
     return config;
   }
 
-  /** The encoder's output {@code [B, Te, D]}; {@code mask} ({@code [B, Te]}, 1 = token) may be null. */
-  public Operand<TFloat32> encode(ForwardContext ctx, Operand<TInt32> ids, Operand<TFloat32> mask) {
-    return encoder.forward(ctx, ids, mask, null, null);
+  /** The encoder's output {@code [B, Te, D]}. */
+  public Operand<TFloat32> encode(ForwardContext ctx, Tokens encoderInputs) {
+    return encoder.forward(ctx, encoderInputs.ids(), encoderInputs.maskOrNull(), null, null);
   }
 
   /**
    * Logits {@code [B, Td, vocab]} of the next token at every decoder position.
    *
-   * @param decoderIds decoder inputs {@code [B, Td]}, the targets shifted right ({@link DecoderInputs})
-   * @param decoderMask {@code [B, Td]} or null: causal masking alone already hides later padding
+   * @param decoderInputs {@code [B, Td]}, the targets shifted right ({@link DecoderInputs}), usually
+   *     unpadded: causal masking alone already hides later padding
+   * @param encoderStates {@link #encode}'s output for {@code encoder}
    */
-  public Operand<TFloat32> decode(ForwardContext ctx, Operand<TInt32> decoderIds, Operand<TFloat32> decoderMask,
-      Operand<TFloat32> encoderStates, Operand<TFloat32> encoderMask) {
-    return output(ctx, decoder.forward(ctx, decoderIds, decoderMask, encoderStates, encoderMask));
+  public Operand<TFloat32> decode(ForwardContext ctx, Tokens decoderInputs, Operand<TFloat32> encoderStates,
+      Tokens encoder) {
+    return output(ctx, decoder.forward(ctx, decoderInputs.ids(), decoderInputs.maskOrNull(), encoderStates,
+        encoder.maskOrNull()));
   }
 
   /**
@@ -93,11 +96,10 @@ public class T5Model extends Seq2SeqModel {
     return Linear.apply(tf, scaled, ctx.read(shared.weight()), null);
   }
 
-  /** Encoder then decoder: logits {@code [B, Td, vocab]}. Masks may be null (no padding). */
+  /** Encoder then decoder: logits {@code [B, Td, vocab]}. */
   @Override
-  public Operand<TFloat32> logits(ForwardContext ctx, Operand<TInt32> encoderIds, Operand<TFloat32> encoderMask,
-      Operand<TInt32> decoderIds, Operand<TFloat32> decoderMask) {
-    return decode(ctx, decoderIds, decoderMask, encode(ctx, encoderIds, encoderMask), encoderMask);
+  public Operand<TFloat32> logits(ForwardContext ctx, Tokens encoder, Tokens decoder) {
+    return decode(ctx, decoder, encode(ctx, encoder), encoder);
   }
 
   @Override
@@ -111,8 +113,7 @@ public class T5Model extends Seq2SeqModel {
   }
 
   @Override
-  public Operand<TInt32> greedyDecode(Ops tf, ParamSource params, Operand<TInt32> encoderIds,
-      Operand<TFloat32> encoderMask, int maxLength) {
-    return GreedyDecoder.decode(tf, this, params, encoderIds, encoderMask, maxLength);
+  public Operand<TInt32> greedyDecode(Ops tf, ParamSource params, Tokens encoder, int maxLength) {
+    return GreedyDecoder.decode(tf, this, params, encoder, maxLength);
   }
 }

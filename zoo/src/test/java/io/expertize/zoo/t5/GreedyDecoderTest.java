@@ -6,6 +6,7 @@ import io.expertize.data.text.ByteText;
 import io.expertize.data.text.ByteVocabulary;
 import io.expertize.graph.ModuleTree;
 import io.expertize.graph.VariableStore;
+import io.expertize.nn.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -49,7 +50,7 @@ class GreedyDecoderTest {
       VariableStore variables = new VariableStore(tf, 7); // the seed of T5TestGraph: the same initial values
       variables.addParameters(ModuleTree.of(model));
       Placeholder<TInt32> ids = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, TE)));
-      Operand<TInt32> decoded = GreedyDecoder.decode(tf, model, variables, ids, ByteText.mask(tf, ids), MAX);
+      Operand<TInt32> decoded = GreedyDecoder.decode(tf, model, variables, Tokens.padded(ids, ByteText.mask(tf, ids)), MAX);
       s.initialize();
       try (TInt32 in = T5TestGraph.ids(encoder); Result out = s.runner().feed(ids, in).fetch(decoded).run()) {
         looped = T5TestGraph.rows((TInt32) out.get(0));
@@ -104,7 +105,7 @@ class GreedyDecoderTest {
       variables.addParameters(ModuleTree.of(model));
       Placeholder<TString> text = tf.placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
       Operand<TInt32> ids = ByteText.toIds(tf, text, TE);
-      Operand<TString> reply = ByteText.toText(tf, GreedyDecoder.decode(tf, model, variables, ids, ByteText.mask(tf, ids), MAX));
+      Operand<TString> reply = ByteText.toText(tf, GreedyDecoder.decode(tf, model, variables, Tokens.padded(ids, ByteText.mask(tf, ids)), MAX));
       s.initialize();
       try (TString in = TString.tensorOf(NdArrays.vectorOfObjects(questions));
           Result r = s.runner().feed(text, in).fetch(reply).run()) {

@@ -6,6 +6,7 @@ import io.expertize.graph.ForwardContext;
 import io.expertize.graph.ModuleTree;
 import io.expertize.graph.VariableStore;
 import io.expertize.nn.Shapes;
+import io.expertize.nn.Tokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -56,9 +57,9 @@ class IncrementalDecodingTest {
       Operand<TInt32> encoderIds = tf.constant(encoder);
       Operand<TFloat32> encoderMask = tf.constant(mask);
       Operand<TInt32> decoderIds = tf.constant(decoder);
-      Operand<TFloat32> whole = model.logits(ctx, encoderIds, encoderMask, decoderIds, null);
+      Operand<TFloat32> whole = model.logits(ctx, Tokens.padded(encoderIds, encoderMask), Tokens.unpadded(decoderIds));
 
-      List<BlockCache> caches = model.startDecoding(ctx, model.encode(ctx, encoderIds, encoderMask), LENGTH);
+      List<BlockCache> caches = model.startDecoding(ctx, model.encode(ctx, Tokens.padded(encoderIds, encoderMask)), LENGTH);
       List<Operand<TFloat32>> steps = new ArrayList<>();
       for (int p = 0; p < LENGTH; p++) {
         Operand<TInt32> token = tf.slice(decoderIds, Shapes.of(tf, 0, p), Shapes.of(tf, -1, 1));

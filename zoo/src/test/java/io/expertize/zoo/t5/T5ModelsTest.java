@@ -10,6 +10,7 @@ import io.expertize.graph.VariableStore;
 import io.expertize.registry.ModelFactory;
 import io.expertize.registry.ModelRegistry;
 import io.expertize.registry.ModelRequest;
+import io.expertize.nn.Tokens;
 import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class T5ModelsTest {
       VariableStore variables = new VariableStore(tf, 1);
       variables.addParameters(tree);
       Placeholder<TInt32> ids = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, 8)));
-      var logits = model.logits(ForwardContext.inference(tf, variables), ids, null, ids, null);
+      var logits = model.logits(ForwardContext.inference(tf, variables), Tokens.unpadded(ids), Tokens.unpadded(ids));
       assertThat(logits.shape().asArray()).containsExactly(-1, 8, 32128);
 
       long total = 0;

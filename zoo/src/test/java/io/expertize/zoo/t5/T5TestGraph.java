@@ -8,6 +8,7 @@ import io.expertize.graph.PassRecord;
 import io.expertize.graph.VariableStore;
 import io.expertize.train.AdamW;
 import io.expertize.train.TokenCrossEntropy;
+import io.expertize.nn.Tokens;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -63,7 +64,7 @@ final class T5TestGraph implements AutoCloseable {
     step = tf.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
 
     ForwardContext inference = ForwardContext.inference(tf, variables).withOverrides(plan.overrides());
-    logits = model.logits(inference, encoderIds, encoderMask, decoderIds, null);
+    logits = model.logits(inference, Tokens.padded(encoderIds, encoderMask), Tokens.unpadded(decoderIds));
     session = new Session(graph);
     if (learningRate <= 0) {
       loss = null;
@@ -74,7 +75,8 @@ final class T5TestGraph implements AutoCloseable {
 
     ForwardContext pass = ForwardContext.training(tf, variables, step, 7).withOverrides(plan.overrides());
     Operand<TFloat32> total = TokenCrossEntropy.mean(tf,
-        model.logits(pass, encoderIds, encoderMask, DecoderInputs.shiftRight(tf, targets), null), targets);
+        model.logits(pass, Tokens.padded(encoderIds, encoderMask),
+            Tokens.unpadded(DecoderInputs.shiftRight(tf, targets))), targets);
     PassRecord record = pass.record();
     for (Operand<TFloat32> aux : record.auxLosses().values()) {
       total = tf.math.add(total, aux);
