@@ -51,30 +51,36 @@ public record TextServing(Seq2SeqModel model, int inputsLength, int maxLength) i
   public Map<String, SignatureDef> signatures(Ops tf, ParamSource parameters) {
     Placeholder<TString> inputs = tf.withName("inputs").placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
     Placeholder<TString> targets = tf.withName("targets").placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
-    Operand<TInt32> ids = ByteText.toIds(tf, inputs, inputsLength, model.vocabSize());
+    Tokens encoder = encoderInputs(tf, inputs);
     Operand<TInt32> answer = tf.withName("output_ids").identity(
-        model.greedyDecode(tf, parameters, Tokens.padded(ids, ByteText.mask(tf, ids)), maxLength));
+        model.greedyDecode(tf, parameters, encoder, maxLength));
     Operand<TString> text = tf.withName("outputs").identity(ByteText.toText(tf, answer, model.vocabSize()));
     Operand<TFloat32> logits = tf.withName("logits").identity(
-        teacherForced(tf, ForwardContext.inference(tf, parameters), ids, targets));
+        teacherForced(tf, ForwardContext.inference(tf, parameters), encoder, targets));
     return Map.of(
         TEXT_SIGNATURE, SignatureDefs.predict(Map.of("inputs", inputs), Map.of("outputs", text, "output_ids", answer)),
         LOGITS_SIGNATURE, SignatureDefs.predict(Map.of("inputs", inputs, "targets", targets), Map.of("logits", logits)));
   }
 
-  private Operand<TFloat32> teacherForced(Ops tf, ForwardContext ctx, Operand<TInt32> ids, Operand<TString> targets) {
+  /** The served texts as the encoder reads them: byte ids and their padding mask, built once per graph. */
+  private Tokens encoderInputs(Ops tf, Operand<TString> inputs) {
+    Operand<TInt32> ids = ByteText.toIds(tf, inputs, inputsLength, model.vocabSize());
+    return Tokens.padded(ids, ByteText.mask(tf, ids));
+  }
+
+  private Operand<TFloat32> teacherForced(Ops tf, ForwardContext ctx, Tokens encoder, Operand<TString> targets) {
     Operand<TInt32> targetIds = ByteText.toIds(tf, targets, maxLength, model.vocabSize());
-    return model.logits(ctx, Tokens.padded(ids, ByteText.mask(tf, ids)), Tokens.unpadded(model.decoderInputs(tf, targetIds)));
+    return model.logits(ctx, encoder, Tokens.unpadded(model.decoderInputs(tf, targetIds)));
   }
 
   @Override
   public Probe probe(Ops tf, ForwardContext trained, ParamSource fused) {
     Placeholder<TString> inputs = tf.placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
     Placeholder<TString> targets = tf.placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
-    Operand<TInt32> ids = ByteText.toIds(tf, inputs, inputsLength, model.vocabSize());
-    Operand<TFloat32> logits = teacherForced(tf, trained, ids, targets);
+    Tokens encoder = encoderInputs(tf, inputs);
+    Operand<TFloat32> logits = teacherForced(tf, trained, encoder, targets);
     // greedy decoding runs on dense parameters only: the fused ones, which the export must reproduce exactly
-    Operand<TString> answers = ByteText.toText(tf, model.greedyDecode(tf, fused, Tokens.padded(ids, ByteText.mask(tf, ids)), maxLength), model.vocabSize());
+    Operand<TString> answers = ByteText.toText(tf, model.greedyDecode(tf, fused, encoder, maxLength), model.vocabSize());
     return new Probe() {
       private float[] expectedLogits;
       private String[] expectedAnswers;

@@ -18,20 +18,24 @@ import org.immutables.value.Value;
 @Value.Immutable
 @OptionsStyle
 public abstract class RelativePositionBuckets {
+  /** T5's bucket count. */
+  public static final int T5_COUNT = 32;
+  /** T5's distance from which all distances share the last bucket. */
+  public static final int T5_MAX_DISTANCE = 128;
 
   /** Whether keys after the query get buckets of their own (an encoder) or share bucket 0 (a decoder). */
   public abstract boolean bidirectional();
 
-  /** The number of buckets, even and at least 4; 32 by default. */
+  /** The number of buckets, even and at least 4; T5's by default. */
   @Value.Default
   public int count() {
-    return 32;
+    return T5_COUNT;
   }
 
-  /** The distance from which all distances share the last bucket; 128 by default. */
+  /** The distance from which all distances share the last bucket; T5's by default. */
   @Value.Default
   public int maxDistance() {
-    return 128;
+    return T5_MAX_DISTANCE;
   }
 
   @Value.Check

@@ -53,12 +53,12 @@ public abstract class T5Config {
 
   @Value.Default
   public int relativeBuckets() {
-    return 32;
+    return RelativePositionBuckets.T5_COUNT;
   }
 
   @Value.Default
   public int relativeMaxDistance() {
-    return 128;
+    return RelativePositionBuckets.T5_MAX_DISTANCE;
   }
 
   @Value.Default
